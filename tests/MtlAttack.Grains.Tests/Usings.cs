@@ -1,0 +1,1 @@
+namespace MtlAttack.Grains.Tests;
