@@ -1,1 +1,6 @@
-return 0;
+using Microsoft.Extensions.Hosting;
+using MtlAttack.Silo;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddMtlAttackSilo();
+await builder.Build().RunAsync();

@@ -1,1 +1,1 @@
-namespace MtlAttack.Abstractions.Tests;
+global using MtlAttack.Abstractions;

@@ -1,1 +1,3 @@
-namespace MtlAttack.Api.Tests;
+global using System.Net;
+global using System.Net.Http.Json;
+global using Microsoft.AspNetCore.Mvc.Testing;

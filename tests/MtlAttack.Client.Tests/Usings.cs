@@ -1,1 +1,2 @@
-namespace MtlAttack.Client.Tests;
+global using MtlAttack.Client;
+global using System.Net;

@@ -1,1 +1,2 @@
-namespace MtlAttack.Grains.Tests;
+global using MtlAttack.Abstractions;
+global using MtlAttack.Grains.Hosting;

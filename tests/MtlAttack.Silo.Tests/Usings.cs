@@ -1,1 +1,2 @@
-namespace MtlAttack.Silo.Tests;
+global using MtlAttack.Abstractions;
+global using MtlAttack.Silo;

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace MtlAttack.Silo.Tests;
+
+public class EmbeddedSiloTests
+{
+    private static IHost StartSilo(Action<MtlAttackSiloOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddMtlAttackSilo(o =>
+        {
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = FreePorts.Next();
+            o.ClusterId = "test-" + Guid.NewGuid().ToString("N");
+            configure(o);
+        });
+        var host = builder.Build();
+        host.Start();
+        return host;
+    }
+
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("cpu")]
+    public async Task SiloPublishesItsAcceleratorAsMetadata(string accelerator)
+    {
+        using var host = StartSilo(o => o.Accelerator = accelerator);
+        var details = host.Services.GetRequiredService<ILocalSiloDetails>();
+        var cache = host.Services.GetRequiredService<ISiloMetadataCache>();
+        // The cache learns a silo's metadata through membership, shortly after start.
+        string? published = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); published == null && DateTime.UtcNow < deadline; await Task.Delay(100))
+            cache.GetSiloMetadata(details.SiloAddress).Metadata.TryGetValue(SiloMetadataKeys.Accelerator, out published);
+        Assert.Equal(accelerator, published);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void UnknownModeIsRefusedWithTheAcceptedValues()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var error = Assert.Throws<ArgumentException>(() => builder.AddMtlAttackSilo(o => o.Mode = "cloud"));
+        Assert.Contains("embedded", error.Message);
+    }
+}
