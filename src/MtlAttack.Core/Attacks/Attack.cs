@@ -1,0 +1,35 @@
+using MtlAttack.Core.Attacks.Algorithms;
+using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Datasets;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Attacks;
+
+/// <summary>
+/// An attack is an algorithm composed with an objective under a budget, e.g. pgd x dgba at epsilon 4.
+/// <c>attack.Run(target, batch)</c> returns the adversarial images, in the model's pixel units.
+/// </summary>
+public sealed class Attack(AttackAlgorithm algorithm, AttackObjective objective, AttackBudget budget)
+{
+    public AttackAlgorithm Algorithm { get; } = algorithm;
+    public AttackObjective Objective { get; } = objective;
+    public AttackBudget Budget { get; } = budget;
+
+    public string Name => $"{Algorithm.Name}-{Objective.Name}-eps{Budget.Epsilon:G}";
+
+    /// <summary>Random starts draw from a generator seeded with <paramref name="seed"/>, so runs repeat exactly.</summary>
+    public Tensor Run(AttackTarget target, MultiTaskBatch batch, long seed = 0)
+    {
+        using var context = new AttackContext(target, batch);
+        return Run(context, seed);
+    }
+
+    public Tensor Run(AttackContext context, long seed = 0)
+    {
+        if (Budget.Epsilon == 0) return context.CleanImages.detach().clone();
+        using var random = new Generator((ulong)seed);
+        return Algorithm.Perturb(context, Objective, Budget, random);
+    }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,27 @@
+namespace MtlAttack.Core.Attacks;
+
+/// <summary>
+/// L-infinity budget in 0..255 pixel units: epsilon, the number of steps and the step size
+/// (epsilon / steps unless given), and whether iterative attacks start at a random point in the ball.
+/// </summary>
+public sealed record AttackBudget
+{
+    public AttackBudget(double epsilon, int steps = 10, double? stepSize = null, bool randomStart = false)
+    {
+        if (!double.IsFinite(epsilon) || epsilon < 0 || epsilon > 255)
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon is in 0..255 pixel units and must be a finite number in [0, 255].");
+        if (steps < 1 || steps > 100_000)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, "Steps must be between 1 and 100000.");
+        if (stepSize is { } s && (!double.IsFinite(s) || s < 0))
+            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, "The step size must be a finite number >= 0.");
+        Epsilon = epsilon;
+        Steps = steps;
+        StepSize = stepSize ?? epsilon / steps;
+        RandomStart = randomStart;
+    }
+
+    public double Epsilon { get; }
+    public int Steps { get; }
+    public double StepSize { get; }
+    public bool RandomStart { get; }
+}

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using MtlAttack.Core.Attacks.Algorithms;
+using MtlAttack.Core.Attacks.Objectives;
+
+namespace MtlAttack.Core.Attacks;
+
+/// <summary>Turns the names users type (<c>pgd</c>, <c>single(normal)</c>, <c>dgba</c>) into algorithms and objectives.</summary>
+public static partial class AttackCatalog
+{
+    public static readonly IReadOnlyList<string> AlgorithmNames = ["fgsm", "pgd", "apgd"];
+    public static readonly IReadOnlyList<string> ObjectiveNames = ["single", "single(TASK)", "total", "signsum", "dgba"];
+
+    public static AttackAlgorithm Algorithm(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "fgsm" => new Fgsm(),
+        "pgd" or "i-fgsm" or "ifgsm" => new Pgd(),
+        "apgd" => new Apgd(),
+        _ => throw new ArgumentException($"Unknown attack algorithm '{name}': use one of {string.Join(", ", AlgorithmNames)}."),
+    };
+
+    [GeneratedRegex(@"^single\((?<task>[a-z0-9_]+)\)$")]
+    private static partial Regex SinglePattern();
+
+    /// <summary>
+    /// Objectives for one name. <c>single</c> alone expands to one single-task objective per task of the model,
+    /// which is what the transfer matrix needs.
+    /// </summary>
+    public static IReadOnlyList<AttackObjective> Objectives(string name, IReadOnlyList<string> modelTasks)
+    {
+        var n = name.Trim().ToLowerInvariant();
+        if (n == "single") return modelTasks.Select(t => (AttackObjective)new SingleTaskObjective(t)).ToList();
+        var single = SinglePattern().Match(n);
+        if (single.Success)
+        {
+            var task = single.Groups["task"].Value;
+            if (!modelTasks.Contains(task))
+                throw new ArgumentException($"Objective '{name}' names task '{task}', which the model does not have; it has {string.Join(", ", modelTasks)}.");
+            return [new SingleTaskObjective(task)];
+        }
+        return n switch
+        {
+            "total" => [new TotalLossObjective()],
+            "signsum" => [new SignSumObjective()],
+            "dgba" => [new DgbaObjective()],
+            _ => throw new ArgumentException($"Unknown attack objective '{name}': use one of {string.Join(", ", ObjectiveNames)}."),
+        };
+    }
+}

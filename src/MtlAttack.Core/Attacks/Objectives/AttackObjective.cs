@@ -1,0 +1,38 @@
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Attacks.Objectives;
+
+/// <summary>
+/// What an attack maximises. Given the current images x_k it gives the step's sign s in {-1, 0, 1}
+/// (same shape as x) and the per-sample value of its scalar objective, which APGD uses to keep the best iterate.
+/// </summary>
+public abstract class AttackObjective
+{
+    /// <summary>Stable name used in reports and on the command line, e.g. <c>dgba</c>, <c>single(normal)</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Per-sample value to maximise, [N], from per-task losses at x and on the clean batch (both [T,N]).</summary>
+    public abstract Tensor Value(AttackContext context, Tensor taskLosses);
+
+    /// <summary>The step at <paramref name="images"/>: its sign and the objective's value there (both detached).</summary>
+    public abstract ObjectiveStep Step(AttackContext context, Tensor images);
+
+    public override string ToString() => Name;
+
+    /// <summary>Each task's input gradient, one backward pass per task; returned with the losses [T,N].</summary>
+    protected static (Tensor[] Gradients, Tensor Losses) TaskGradients(AttackContext context, Tensor images)
+    {
+        using var input = images.detach().requires_grad_(true);
+        var losses = context.TaskLosses(input);
+        var gradients = new Tensor[losses.shape[0]];
+        for (int t = 0; t < gradients.Length; t++)
+        {
+            bool last = t == gradients.Length - 1;
+            gradients[t] = autograd.grad([losses[t].sum()], [input], retain_graph: !last)[0];
+        }
+        return (gradients, losses.detach());
+    }
+}
+
+/// <summary>The sign of an attack step and the objective's per-sample value where it was taken.</summary>
+public sealed record ObjectiveStep(Tensor Sign, Tensor Value);

@@ -1,0 +1,44 @@
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Attacks.Objectives;
+
+/// <summary>
+/// <c>dgba</c>, the Dynamic Gradient Balancing Attack. It maximises the averaged relative loss change
+/// (1/T) sum_t [L_t(x_k + d) - L_t(x_k)] / L_t(x_k). To first order that is linear in d, and over d = alpha * s
+/// with integer s in {-1,0,1}^n the integer program max sum_i s_i c_i, c = sum_t g_t / L_t(x_k), is solved
+/// exactly by s = sign(c). The weights 1/L_t(x_k) are re-balanced at every step and for every sample, so a
+/// task whose loss is already large cannot dominate. Because the weights are values of the forward pass,
+/// c is the gradient of sum_t L_t / stop_grad(L_t): one forward and one backward pass, not one per task.
+/// </summary>
+public sealed class DgbaObjective : GradientObjective
+{
+    /// <summary>Losses are clamped from below so a task with zero loss gets a large but finite weight.</summary>
+    public const double MinimumLoss = 1e-8;
+
+    public override string Name => "dgba";
+
+    protected override Tensor Surrogate(AttackContext context, Tensor taskLosses) =>
+        (taskLosses / taskLosses.detach().clamp_min(MinimumLoss)).sum(0);
+
+    /// <summary>The averaged relative loss change against the clean batch, per sample.</summary>
+    public override Tensor Value(AttackContext context, Tensor taskLosses)
+    {
+        var clean = context.CleanLosses.clamp_min(MinimumLoss);
+        return ((taskLosses - context.CleanLosses) / clean).mean([0]);
+    }
+
+    /// <summary>
+    /// The reference research code's formulation: one backward pass per task, then sum_t g_t / L_t.
+    /// Kept to test and benchmark the one-pass direction against it.
+    /// </summary>
+    public static Tensor ReferenceDirection(AttackContext context, Tensor images)
+    {
+        var (gradients, losses) = TaskGradients(context, images);
+        var weights = losses.clamp_min(MinimumLoss).reciprocal();
+        var direction = zeros_like(gradients[0]);
+        var shape = new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)gradients[0].dim() - 1)).ToArray();
+        for (int t = 0; t < gradients.Length; t++)
+            direction.add_(gradients[t] * weights[t].reshape(shape));
+        return direction;
+    }
+}

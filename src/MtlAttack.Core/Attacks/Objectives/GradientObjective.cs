@@ -1,0 +1,28 @@
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Attacks.Objectives;
+
+/// <summary>
+/// Objectives whose direction is the input gradient of one scalar made from the per-task losses:
+/// one forward and one backward pass per step, whatever the number of tasks.
+/// </summary>
+public abstract class GradientObjective : AttackObjective
+{
+    /// <summary>Per-sample scalar [N] whose input gradient is the direction c; built from losses that carry the graph.</summary>
+    protected abstract Tensor Surrogate(AttackContext context, Tensor taskLosses);
+
+    /// <summary>The direction c (same shape as the images) and the per-task losses at the images.</summary>
+    public (Tensor Direction, Tensor Losses) Direction(AttackContext context, Tensor images)
+    {
+        using var input = images.detach().requires_grad_(true);
+        var losses = context.TaskLosses(input);
+        var direction = autograd.grad([Surrogate(context, losses).sum()], [input])[0];
+        return (direction, losses.detach());
+    }
+
+    public override ObjectiveStep Step(AttackContext context, Tensor images)
+    {
+        var (direction, losses) = Direction(context, images);
+        return new ObjectiveStep(direction.sign(), Value(context, losses));
+    }
+}

@@ -1,0 +1,13 @@
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Attacks.Objectives;
+
+/// <summary><c>total</c>: the gradient of the summed task losses. Naive: the task with the largest loss scale dominates.</summary>
+public sealed class TotalLossObjective : GradientObjective
+{
+    public override string Name => "total";
+
+    protected override Tensor Surrogate(AttackContext context, Tensor taskLosses) => taskLosses.sum(0);
+
+    public override Tensor Value(AttackContext context, Tensor taskLosses) => taskLosses.sum(0);
+}
