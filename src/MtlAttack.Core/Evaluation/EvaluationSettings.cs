@@ -1,0 +1,31 @@
+using MtlAttack.Core.Attacks;
+
+namespace MtlAttack.Core.Evaluation;
+
+/// <summary>What an evaluation runs: the attack suite, the data slice, and the seed.</summary>
+public sealed record EvaluationSettings
+{
+    public IReadOnlyList<string> Algorithms { get; init; } = ["fgsm", "pgd"];
+    public IReadOnlyList<string> Objectives { get; init; } = ["single", "total", "signsum", "dgba"];
+    public IReadOnlyList<double> Epsilons { get; init; } = [1, 2, 4, 8, 16];
+    public int Steps { get; init; } = 10;
+    public bool RandomStart { get; init; }
+    public string Split { get; init; } = "test";
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Evaluate only the first this many samples of the split (all when null).</summary>
+    public int? MaxSamples { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public void Validate()
+    {
+        if (Algorithms.Count == 0) throw new ArgumentException("Name at least one attack algorithm.");
+        if (Objectives.Count == 0) throw new ArgumentException("Name at least one attack objective.");
+        if (Epsilons.Count == 0) throw new ArgumentException("Name at least one epsilon.");
+        foreach (var a in Algorithms) AttackCatalog.Algorithm(a);
+        foreach (var e in Epsilons) _ = new AttackBudget(e, Steps);
+        if (BatchSize < 1) throw new ArgumentException("The batch size must be at least 1.");
+        if (MaxSamples is < 1) throw new ArgumentException("MaxSamples must be at least 1 when given.");
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MtlAttack.Core.Evaluation;
+
+/// <summary>Writes a report directory: report.json for programs, report.csv for spreadsheets, report.md for people.</summary>
+public static class ReportWriter
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(string directory, RobustnessReport report)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "report.json"), ToJson(report));
+        File.WriteAllText(Path.Combine(directory, "report.csv"), ToCsv(report));
+        File.WriteAllText(Path.Combine(directory, "report.md"), ToMarkdown(report));
+    }
+
+    public static string ToJson(RobustnessReport report) => JsonSerializer.Serialize(report, Json);
+
+    public static RobustnessReport FromJson(string json) =>
+        JsonSerializer.Deserialize<RobustnessReport>(json, Json) ?? throw new InvalidDataException("The report JSON is empty.");
+
+    /// <summary>
+    /// The reference study's columns: version, epsilon, others, avg. acc., avg loss, then per task
+    /// "&lt;task&gt; acc." and "&lt;task&gt; loss", then every raw metric. "acc." columns hold the relative drop
+    /// in percent (0 for the clean row), "avg loss" the average relative loss change in percent, "&lt;task&gt; loss" the mean loss.
+    /// </summary>
+    public static string ToCsv(RobustnessReport report)
+    {
+        var tasks = report.TaskOrder;
+        var metricColumns = tasks.SelectMany(t => report.Clean[t].Metrics.Keys.Select(m => (Task: t, Metric: m))).ToList();
+        var header = new List<string> { "version", "epsilon", "others", "avg. acc.", "avg loss" };
+        foreach (var t in tasks) { header.Add($"{t} acc."); header.Add($"{t} loss"); }
+        header.AddRange(metricColumns.Select(c => $"{c.Task} {c.Metric}"));
+
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(",", header.Select(Quote)));
+        var clean = new List<string> { "clean", "0", "", F(0), F(0) };
+        foreach (var t in tasks) { clean.Add(F(0)); clean.Add(F(report.Clean[t].Loss)); }
+        clean.AddRange(metricColumns.Select(c => F(report.Clean[c.Task].Metrics[c.Metric])));
+        csv.AppendLine(string.Join(",", clean.Select(Quote)));
+
+        foreach (var cell in report.Cells)
+        {
+            var row = new List<string> { $"{cell.Algorithm}-{cell.Objective}", F(cell.Epsilon), "", F(100 * cell.AvgRelativeDrop), F(100 * cell.AvgRelativeLossChange) };
+            foreach (var t in tasks) { row.Add(F(100 * cell.Tasks[t].RelativeDrop)); row.Add(F(cell.Tasks[t].Loss)); }
+            row.AddRange(metricColumns.Select(c => F(cell.Tasks[c.Task].Metrics[c.Metric])));
+            csv.AppendLine(string.Join(",", row.Select(Quote)));
+        }
+        return csv.ToString();
+    }
+
+    public static string ToMarkdown(RobustnessReport report)
+    {
+        var md = new StringBuilder();
+        var tasks = report.TaskOrder;
+        md.AppendLine($"# Robustness report: {report.Model}");
+        md.AppendLine();
+        md.AppendLine($"Dataset: `{report.Dataset}`. Drops are relative to the clean model, in percent; higher means the attack hurt more.");
+        md.AppendLine();
+        md.AppendLine("## Clean baseline");
+        md.AppendLine();
+        md.AppendLine("| task | loss | metrics |");
+        md.AppendLine("|---|---:|---|");
+        foreach (var t in tasks)
+            md.AppendLine($"| {t} | {F(report.Clean[t].Loss)} | {string.Join(", ", report.Clean[t].Metrics.Select(m => $"{m.Key} {F(m.Value)}"))} |");
+        md.AppendLine();
+
+        var epsilons = report.Cells.Select(c => c.Epsilon).Distinct().Order().ToList();
+        md.AppendLine("## Average relative drop (%)");
+        md.AppendLine();
+        md.AppendLine("| attack | " + string.Join(" | ", epsilons.Select(e => $"eps {F(e)}")) + " |");
+        md.AppendLine("|---|" + string.Concat(epsilons.Select(_ => "---:|")));
+        foreach (var group in report.Cells.GroupBy(c => $"{c.Algorithm} x {c.Objective}"))
+        {
+            var byEps = group.ToDictionary(c => c.Epsilon);
+            var best = epsilons.ToDictionary(e => e, e => report.Cells.Where(c => c.Epsilon == e && c.Algorithm == group.First().Algorithm).Max(c => c.AvgRelativeDrop));
+            md.AppendLine($"| {group.Key} | " + string.Join(" | ", epsilons.Select(e =>
+                byEps.TryGetValue(e, out var c) ? (c.AvgRelativeDrop == best[e] ? $"**{P(c.AvgRelativeDrop)}**" : P(c.AvgRelativeDrop)) : "")) + " |");
+        }
+        md.AppendLine();
+        md.AppendLine("Bold: the strongest objective for that algorithm and epsilon.");
+        md.AppendLine();
+
+        md.AppendLine("## Per-task relative drop (%)");
+        md.AppendLine();
+        md.AppendLine("| attack | eps | " + string.Join(" | ", tasks) + " | avg | avg loss change |");
+        md.AppendLine("|---|---:|" + string.Concat(tasks.Select(_ => "---:|")) + "---:|---:|");
+        foreach (var c in report.Cells)
+            md.AppendLine($"| {c.Algorithm} x {c.Objective} | {F(c.Epsilon)} | " + string.Join(" | ", tasks.Select(t => P(c.Tasks[t].RelativeDrop))) + $" | {P(c.AvgRelativeDrop)} | {P(c.AvgRelativeLossChange)} |");
+        md.AppendLine();
+
+        if (report.Transfer.Count > 0)
+        {
+            md.AppendLine("## Task transfer (%)");
+            md.AppendLine();
+            md.AppendLine("Rows: the task a single-task attack aimed at. Columns: the relative drop of every task.");
+            foreach (var m in report.Transfer)
+            {
+                md.AppendLine();
+                md.AppendLine($"### {m.Algorithm}, eps {F(m.Epsilon)}");
+                md.AppendLine();
+                md.AppendLine("| attacked \\ affected | " + string.Join(" | ", m.Tasks) + " |");
+                md.AppendLine("|---|" + string.Concat(m.Tasks.Select(_ => "---:|")));
+                for (int i = 0; i < m.Tasks.Count; i++)
+                    md.AppendLine($"| {m.Tasks[i]} | " + string.Join(" | ", m.RelativeDrop[i].Select(P)) + " |");
+            }
+        }
+        return md.ToString();
+    }
+
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("0.####", Invariant) : "nan";
+    private static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("0.00", Invariant) : "nan";
+    private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+}

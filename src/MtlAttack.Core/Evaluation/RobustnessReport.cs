@@ -1,0 +1,94 @@
+using MtlAttack.Core.Tasks;
+
+namespace MtlAttack.Core.Evaluation;
+
+/// <summary>One task's loss and metrics on some images.</summary>
+public sealed record TaskMeasurement(double Loss, IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>
+/// What an attack did to one task. Relative change of a metric is (v - b) / b when higher is better and
+/// (b - v) / b when lower is better (negative = degraded); the task's relative drop is minus the mean over its metrics.
+/// </summary>
+public sealed record TaskEffect(
+    double RelativeDrop,
+    double RelativeLossChange,
+    double Loss,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyDictionary<string, double> MetricRelativeChange);
+
+public sealed record CellReport(
+    string Algorithm,
+    string Objective,
+    double Epsilon,
+    double AvgRelativeDrop,
+    double AvgRelativeLossChange,
+    IReadOnlyDictionary<string, TaskEffect> Tasks);
+
+/// <summary>Rows: the task a single-task attack aimed at; columns: every task's relative drop. Diagonal = direct effect.</summary>
+public sealed record TransferMatrix(string Algorithm, double Epsilon, IReadOnlyList<string> Tasks, double[][] RelativeDrop);
+
+/// <summary>The robustness report of one model on one dataset: clean baseline, every cell, transfer matrices.</summary>
+public sealed record RobustnessReport(
+    string Model,
+    string Dataset,
+    IReadOnlyList<string> TaskOrder,
+    IReadOnlyDictionary<string, TaskMeasurement> Clean,
+    IReadOnlyList<CellReport> Cells,
+    IReadOnlyList<TransferMatrix> Transfer)
+{
+    public static RobustnessReport Build(string model, string dataset, IReadOnlyList<VisionTask> tasks, EvaluationResult result)
+    {
+        var clean = tasks.ToDictionary(t => t.Name, t => Measure(t, result.Clean.Tasks[t.Name]));
+        var cells = result.Cells.Values
+            .Select(c => BuildCell(tasks, clean, c))
+            .ToList();
+        return new RobustnessReport(model, dataset, tasks.Select(t => t.Name).ToList(), clean, cells, BuildTransfer(tasks, cells));
+    }
+
+    private static TaskMeasurement Measure(VisionTask task, TaskStatistics statistics)
+    {
+        var accumulator = task.CreateAccumulator();
+        accumulator.Merge(statistics.MetricState);
+        return new TaskMeasurement(statistics.MeanLoss, accumulator.Compute());
+    }
+
+    private static CellReport BuildCell(IReadOnlyList<VisionTask> tasks, Dictionary<string, TaskMeasurement> clean, CellResult cell)
+    {
+        var effects = new Dictionary<string, TaskEffect>();
+        foreach (var task in tasks)
+        {
+            var attacked = Measure(task, cell.Statistics.Tasks[task.Name]);
+            var baseline = clean[task.Name];
+            var changes = task.Metrics.ToDictionary(m => m.Name, m => m.RelativeChange(baseline.Metrics[m.Name], attacked.Metrics[m.Name]));
+            var finite = changes.Values.Where(double.IsFinite).ToList();
+            double relativeDrop = finite.Count == 0 ? double.NaN : -finite.Average();
+            double lossChange = baseline.Loss == 0 ? double.NaN : (attacked.Loss - baseline.Loss) / baseline.Loss;
+            effects[task.Name] = new TaskEffect(relativeDrop, lossChange, attacked.Loss, attacked.Metrics, changes);
+        }
+        return new CellReport(cell.Cell.Algorithm, cell.Cell.Objective, cell.Cell.Epsilon,
+            MeanOfFinite(effects.Values.Select(e => e.RelativeDrop)),
+            MeanOfFinite(effects.Values.Select(e => e.RelativeLossChange)),
+            effects);
+    }
+
+    private static IReadOnlyList<TransferMatrix> BuildTransfer(IReadOnlyList<VisionTask> tasks, IReadOnlyList<CellReport> cells)
+    {
+        var names = tasks.Select(t => t.Name).ToList();
+        var matrices = new List<TransferMatrix>();
+        var singles = cells.Where(c => new EvaluationCell(c.Algorithm, c.Objective, c.Epsilon).SingleTask != null);
+        foreach (var group in singles.GroupBy(c => (c.Algorithm, c.Epsilon)))
+        {
+            var bySource = group.ToDictionary(c => new EvaluationCell(c.Algorithm, c.Objective, c.Epsilon).SingleTask!);
+            if (!names.All(bySource.ContainsKey)) continue;
+            var rows = names.Select(source => names.Select(target => bySource[source].Tasks[target].RelativeDrop).ToArray()).ToArray();
+            matrices.Add(new TransferMatrix(group.Key.Algorithm, group.Key.Epsilon, names, rows));
+        }
+        return matrices;
+    }
+
+    private static double MeanOfFinite(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        return finite.Count == 0 ? double.NaN : finite.Average();
+    }
+}
