@@ -18,7 +18,7 @@ public sealed class DgbaObjective : GradientObjective
     public override string Name => "dgba";
 
     protected override Tensor Surrogate(AttackContext context, Tensor taskLosses) =>
-        (taskLosses / taskLosses.detach().clamp_min(MinimumLoss)).sum(0);
+        (taskLosses / taskLosses.detach().clamp_min(MinimumLoss)).sum(dim: 0);
 
     /// <summary>The averaged relative loss change against the clean batch, per sample.</summary>
     public override Tensor Value(AttackContext context, Tensor taskLosses)

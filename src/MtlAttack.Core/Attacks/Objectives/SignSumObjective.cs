@@ -10,7 +10,7 @@ public sealed class SignSumObjective : AttackObjective
 {
     public override string Name => "signsum";
 
-    public override Tensor Value(AttackContext context, Tensor taskLosses) => taskLosses.sum(0);
+    public override Tensor Value(AttackContext context, Tensor taskLosses) => taskLosses.sum(dim: 0);
 
     public override ObjectiveStep Step(AttackContext context, Tensor images)
     {

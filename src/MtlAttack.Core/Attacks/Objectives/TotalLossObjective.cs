@@ -7,7 +7,7 @@ public sealed class TotalLossObjective : GradientObjective
 {
     public override string Name => "total";
 
-    protected override Tensor Surrogate(AttackContext context, Tensor taskLosses) => taskLosses.sum(0);
+    protected override Tensor Surrogate(AttackContext context, Tensor taskLosses) => taskLosses.sum(dim: 0);
 
-    public override Tensor Value(AttackContext context, Tensor taskLosses) => taskLosses.sum(0);
+    public override Tensor Value(AttackContext context, Tensor taskLosses) => taskLosses.sum(dim: 0);
 }

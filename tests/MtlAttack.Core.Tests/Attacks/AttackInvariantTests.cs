@@ -1,0 +1,99 @@
+using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Algorithms;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Tests.Attacks;
+
+public class AttackInvariantTests
+{
+    public static TheoryData<string, string> Pairs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var a in AttackCatalog.AlgorithmNames)
+            foreach (var o in new[] { "single(normal)", "total", "signsum", "dgba" })
+                data.Add(a, o);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void AdversarialImagesStayInTheBallAndThePixelRange(string algorithm, string objective)
+    {
+        using var model = new TinyModel();
+        using var batch = TinyModel.RandomBatch(n: 2);
+        var target = model.Target();
+        var attack = new Attack(AttackCatalog.Algorithm(algorithm), AttackCatalog.Objectives(objective, ["segment_semantic", "normal", "depth_zbuffer"]).Single(),
+            new AttackBudget(8, steps: 5, randomStart: true));
+        using var adversarial = attack.Run(target, batch, seed: 5);
+
+        Assert.Equal(batch.Images.shape, adversarial.shape);
+        double linf = (adversarial - batch.Images).abs().max().item<float>();
+        Assert.True(linf <= 8 + 1e-3, $"L-inf distance {linf} exceeds epsilon 8");
+        Assert.True(linf > 1, "the attack did not move the images");
+        var (lo, hi) = target.Bounds.AsTensors(CPU, ScalarType.Float32);
+        Assert.True(adversarial.ge(lo - 1e-4).all().item<bool>() && adversarial.le(hi + 1e-4).all().item<bool>(), "pixels left the valid range");
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void ZeroEpsilonChangesNothing(string algorithm, string objective)
+    {
+        using var model = new TinyModel();
+        using var batch = TinyModel.RandomBatch(n: 2);
+        var attack = new Attack(AttackCatalog.Algorithm(algorithm), AttackCatalog.Objectives(objective, ["segment_semantic", "normal", "depth_zbuffer"]).Single(),
+            new AttackBudget(0, steps: 3, randomStart: true));
+        using var adversarial = attack.Run(model.Target(), batch, seed: 5);
+        Assert.True(adversarial.eq(batch.Images).all().item<bool>());
+    }
+
+    [Fact]
+    public void AttacksIncreaseTheirObjective()
+    {
+        using var model = new TinyModel();
+        using var batch = TinyModel.RandomBatch(n: 2);
+        var target = model.Target();
+        using var context = new AttackContext(target, batch);
+        foreach (var algorithm in AttackCatalog.AlgorithmNames)
+        {
+            var objective = new MtlAttack.Core.Attacks.Objectives.DgbaObjective();
+            using var adversarial = new Attack(AttackCatalog.Algorithm(algorithm), objective, new AttackBudget(16, steps: 10)).Run(context);
+            using var value = objective.Value(context, context.TaskLosses(adversarial).detach());
+            Assert.True(value.min().item<float>() > 0, $"{algorithm} x dgba did not raise the average relative loss of every sample");
+        }
+    }
+
+    [Fact]
+    public void RandomStartsRepeatBySeed()
+    {
+        using var model = new TinyModel();
+        using var batch = TinyModel.RandomBatch(n: 2);
+        var attack = new Attack(new Pgd(), new MtlAttack.Core.Attacks.Objectives.TotalLossObjective(), new AttackBudget(4, steps: 2, randomStart: true));
+        using var a = attack.Run(model.Target(), batch, seed: 9);
+        using var b = attack.Run(model.Target(), batch, seed: 9);
+        using var c = attack.Run(model.Target(), batch, seed: 10);
+        Assert.True(a.eq(b).all().item<bool>());
+        Assert.False(a.eq(c).all().item<bool>());
+    }
+
+    [Theory]
+    [InlineData(10, new[] { 0, 3, 5, 6, 7, 8, 9, 10 })]
+    [InlineData(20, new[] { 0, 5, 9, 12, 14, 16, 18, 19, 20 })]
+    [InlineData(100, new[] { 0, 22, 41, 57, 70, 80, 87, 93, 99 })]
+    public void ApgdCheckpointSchedule(int iterations, int[] expected) =>
+        Assert.Equal(expected, ApgdSchedule.Checkpoints(iterations));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(300)]
+    public void BadEpsilonIsRefusedWithTheValidRange(double epsilon) =>
+        Assert.Contains("[0, 255]", Assert.Throws<ArgumentOutOfRangeException>(() => new AttackBudget(epsilon)).Message);
+
+    [Fact]
+    public void UnknownNamesListTheKnownOnes()
+    {
+        Assert.Contains("fgsm, pgd, apgd", Assert.Throws<ArgumentException>(() => AttackCatalog.Algorithm("cw")).Message);
+        Assert.Contains("does not have", Assert.Throws<ArgumentException>(() => AttackCatalog.Objectives("single(edges)", ["normal"])).Message);
+        Assert.Equal(2, AttackCatalog.Objectives("single", ["normal", "depth_zbuffer"]).Count);
+    }
+}
