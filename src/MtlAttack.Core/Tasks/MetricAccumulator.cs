@@ -22,6 +22,22 @@ public abstract class MetricAccumulator
 
     public void Merge(MetricAccumulator other) => Merge(other.State);
 
+    /// <summary>
+    /// Adds a batch's statistics, gathered on the device as one float64 vector of the State's length, so an
+    /// update costs a single device-to-host copy. <paramref name="owner"/> names the task in the error raised
+    /// when a statistic is not finite.
+    /// </summary>
+    protected void AddStatistics(torch.Tensor statistics, string owner)
+    {
+        using var scope = torch.NewDisposeScope();
+        var values = statistics.to_type(torch.ScalarType.Float64).cpu().data<double>().ToArray();
+        if (values.Length != State.Length)
+            throw new InvalidOperationException($"{owner}: a batch produced {values.Length} statistics for a state of {State.Length}.");
+        if (!values.All(double.IsFinite))
+            throw new ArgumentException($"{owner}: the batch's statistics are not finite; the prediction or target holds NaN, infinity or values too large to score.");
+        for (int i = 0; i < State.Length; i++) State[i] += values[i];
+    }
+
     public void Merge(IReadOnlyList<double> otherState)
     {
         if (otherState.Count != State.Length)

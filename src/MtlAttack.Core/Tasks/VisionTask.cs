@@ -21,8 +21,9 @@ public abstract class VisionTask
     public abstract IReadOnlyList<MetricDefinition> Metrics { get; }
 
     /// <summary>
-    /// Per-sample loss, shape [N]: the mean over each sample's valid pixels (mask 1 and, for segmentation,
-    /// label != 255). A sample without a valid pixel has loss 0.
+    /// Per-sample loss, shape [N]: the mean over each sample's valid pixels (mask 1, plus the task's own rule:
+    /// label != 255 for segmentation, depth > 0, a non-zero target normal). A sample without a valid pixel has
+    /// loss 0 and a zero gradient. Differentiable with respect to the prediction.
     /// </summary>
     public abstract torch.Tensor PerSampleLoss(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask);
 
@@ -31,6 +32,40 @@ public abstract class VisionTask
         PerSampleLoss(prediction, target, mask).mean();
 
     public abstract MetricAccumulator CreateAccumulator();
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming this task and what was expected unless prediction is
+    /// [N,OutputChannels,h,w] floating point, target [N,TargetChannels,H,W] and mask [N,1,H,W]. The
+    /// prediction's h x w may differ from the target's: it is resized.
+    /// </summary>
+    public void ValidateShapes(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask)
+    {
+        ValidateTargetShapes(target, mask);
+        TensorShapeChecks.Prediction(this, prediction, target);
+    }
+
+    /// <summary>As <see cref="ValidateShapes"/>, for a batch's target and mask alone (datasets, loaders).</summary>
+    public void ValidateTargetShapes(torch.Tensor target, torch.Tensor mask) =>
+        TensorShapeChecks.TargetAndMask(this, target, mask);
+
+    /// <summary>The prediction checked and resized to the target: the common first step of every loss.</summary>
+    internal torch.Tensor AlignedPrediction(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask)
+    {
+        ValidateShapes(prediction, target, mask);
+        return PredictionResizer.ToTargetSize(prediction, target);
+    }
+
+    /// <summary>
+    /// As <see cref="AlignedPrediction"/>, detached, and refused when not finite: a NaN would otherwise
+    /// turn into an arbitrary class or histogram bin and the report would look plausible.
+    /// </summary>
+    internal torch.Tensor ScoredPrediction(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask)
+    {
+        var aligned = AlignedPrediction(prediction.detach(), target, mask);
+        if (!aligned.isfinite().all().item<bool>())
+            throw new ArgumentException($"{Name}: prediction contains NaN or infinite values; metrics cannot be computed.", nameof(prediction));
+        return aligned;
+    }
 
     public MetricDefinition Metric(string name) =>
         Metrics.FirstOrDefault(m => m.Name == name)

@@ -1,0 +1,14 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Tasks;
+
+internal static class ValidPixels
+{
+    /// <summary>
+    /// Boolean view of a {0,1} mask. Thresholding at one half (rather than != 0) keeps a mask that was
+    /// resized bilinearly somewhere upstream from counting barely-covered border pixels as valid.
+    /// </summary>
+    public static Tensor FromMask(Tensor mask) =>
+        mask.dtype == ScalarType.Bool ? mask.alias() : mask.gt(0.5);
+}

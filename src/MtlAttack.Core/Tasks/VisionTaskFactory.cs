@@ -1,0 +1,24 @@
+namespace MtlAttack.Core.Tasks;
+
+/// <summary>Builds the built-in tasks by their canonical names (<see cref="TaskNames"/>).</summary>
+public static class VisionTaskFactory
+{
+    public static IReadOnlyList<string> KnownTasks => TaskNames.All;
+
+    /// <summary>
+    /// The task called <paramref name="name"/>. <paramref name="segmentationClasses"/> is required for
+    /// <c>segment_semantic</c>, and <paramref name="classWeights"/> optional for it; other tasks ignore both, so
+    /// one dataset configuration can build all its tasks in a loop.
+    /// </summary>
+    public static VisionTask Create(string name, int? segmentationClasses = null, float[]? classWeights = null) => name switch
+    {
+        TaskNames.SegmentSemantic => new SemanticSegmentationTask(
+            segmentationClasses ?? throw new ArgumentException($"{TaskNames.SegmentSemantic} needs the number of segmentation classes.", nameof(segmentationClasses)),
+            classWeights),
+        TaskNames.Normal => new SurfaceNormalTask(),
+        TaskNames.Depth => new DepthTask(),
+        TaskNames.Keypoints => MaskedL1Task.Keypoints(),
+        TaskNames.Edges => MaskedL1Task.EdgeTexture(),
+        _ => throw new ArgumentException($"Unknown task '{name}'; known tasks are {string.Join(", ", KnownTasks)}.", nameof(name)),
+    };
+}
