@@ -45,3 +45,27 @@ public class EmbeddedSiloTests
         Assert.Contains("embedded", error.Message);
     }
 }
+
+public class DatasetCatalogThroughTheSiloTests
+{
+    [Fact]
+    public async Task ASiloDescribesASyntheticDataset()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddMtlAttackSilo(o => { o.SiloPort = FreePorts.Next(); o.GatewayPort = FreePorts.Next(); o.ClusterId = "test-" + Guid.NewGuid().ToString("N"); });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        var description = await grains.GetGrain<IDatasetCatalogGrain>("synthetic:count=10,size=16,seed=3").Describe();
+        Assert.Equal(16, description.Height);
+        Assert.Equal(10, description.SplitCounts.Values.Sum());
+        Assert.Equal(["segment_semantic", "normal", "depth_zbuffer"], description.Tasks);
+
+        // A bad SPEC fails with a message that says what to write instead, and the silo keeps serving.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => grains.GetGrain<IDatasetCatalogGrain>("imagenet:/x").Describe());
+        Assert.Contains("synthetic", error.Message);
+        Assert.Equal(16, (await grains.GetGrain<IDatasetCatalogGrain>("synthetic:count=10,size=16,seed=3").Describe()).Width);
+        await host.StopAsync();
+    }
+}

@@ -9,7 +9,7 @@ public sealed record ImageNormalization(string ChannelOrder, double[] Mean)
     /// <summary>The reference NYUv2 pipeline (AdaShare/TreeMTL): BGR, Caffe means.</summary>
     public static ImageNormalization NyuV2 { get; } = new("BGR", [104.00698793, 116.66876762, 122.67891434]);
 
-    /// <summary>ImageNet means in 0..255, RGB (Taskonomy).</summary>
+    /// <summary>ImageNet means in 0..255, RGB, for models trained with torchvision-style inputs. (Taskonomy follows the NYUv2 pipeline: BGR, Caffe means.)</summary>
     public static ImageNormalization ImageNetRgb { get; } = new("RGB", [123.675, 116.28, 103.53]);
 
     public double PixelMin(int channel) => -Mean[channel];

@@ -1,0 +1,134 @@
+using MtlAttack.Core.IO;
+using MtlAttack.Core.Tasks;
+using TorchSharp;
+
+namespace MtlAttack.Core.Datasets.NyuV2;
+
+/// <summary>
+/// NYUv2 in the AdaShare/TreeMTL layout: <c>nyu_v2_3task.json</c> = {"train": [[image, seg, normal, depth], ...], "test": [...]}
+/// with paths relative to the root (optional "num_classes", default 40, for data sets written in this layout).
+/// Image: colour PNG/JPEG, given as BGR 0..255 (what OpenCV reads, and the reference model input).
+/// Segmentation: grayscale PNG of class indices, 255 = ignore. Normal: 3-channel PNG, R,G,B = x,y,z mapped from 0..255 to
+/// [-1,1]; all-zero pixels are masked. Depth: float32 .npy [H,W] (or [H,W,1]) in metres; depth &lt;= 0 is masked.
+/// </summary>
+public sealed class NyuV2Dataset : IMultiTaskDataset
+{
+    public const string IndexFileName = "nyu_v2_3task.json";
+    public const string ClassCountKey = "num_classes";
+    public const int DefaultClassCount = 40;
+    public const int DefaultSize = 321;
+    internal const string EntryShape = "[image, seg, normal, depth]";
+
+    private readonly JsonSplitIndex _index;
+    private readonly IReadOnlyList<string> _taskNames;
+
+    public NyuV2Dataset(string root, int? height = null, int? width = null, IReadOnlyList<string>? tasks = null)
+    {
+        Root = Path.GetFullPath(root);
+        DataFiles.RequireDirectory(Root, $"an NYUv2 data root holding {IndexFileName}");
+        var indexPath = Path.Combine(Root, IndexFileName);
+        if (!File.Exists(indexPath) && MtanDataset.LooksLikeMtan(Root))
+            throw new FileNotFoundException(
+                $"Missing file '{indexPath}': '{Root}' has the MTAN layout (train/image/0.npy ...); open it as mtan:{Root}.", indexPath);
+        _index = JsonSplitIndex.Read(indexPath, 4, EntryShape);
+        ClassCount = _index.PositiveInt(ClassCountKey) ?? DefaultClassCount;
+        if (ClassCount > TaskNames.IgnoreLabel)
+            throw new DataFileException(indexPath, $"has \"{ClassCountKey}\": {ClassCount}; expected at most {TaskNames.IgnoreLabel} classes (255 is the ignore label)");
+        _taskNames = DatasetSpecTasks.Select(TaskNames.NyuV2, tasks, "NYUv2");
+        Tasks = _taskNames.Select(t => VisionTaskFactory.Create(t, ClassCount)).ToArray();
+        Height = RequirePositive(height ?? DefaultSize, nameof(height));
+        Width = RequirePositive(width ?? DefaultSize, nameof(width));
+        Splits = _index.Splits.Keys.ToArray();
+    }
+
+    public string Root { get; }
+    public int ClassCount { get; }
+    public string Description => $"nyuv2:{Root}";
+    public IReadOnlyList<VisionTask> Tasks { get; }
+    public ImageNormalization Normalization => ImageNormalization.NyuV2;
+    public int Height { get; }
+    public int Width { get; }
+    public IReadOnlyList<string> Splits { get; }
+
+    public int Count(string split) => Entries(split).Count;
+
+    public MultiTaskSample Load(string split, int index)
+    {
+        var entries = Entries(split);
+        if (index < 0 || index >= entries.Count)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Split '{split}' of {Description} has samples 0..{entries.Count - 1}.");
+        var files = entries[index].Select(p => Path.Combine(Root, p)).ToArray();
+
+        var image = ImageFile.Read(files[0], ChannelOrder.Bgr);
+        var targets = new Dictionary<string, ImageData>();
+        var masks = new Dictionary<string, ImageData>();
+        foreach (var task in _taskNames)
+        {
+            var (target, mask) = task switch
+            {
+                TaskNames.SegmentSemantic => ReadSegmentation(files[1], image),
+                TaskNames.Normal => ReadNormal(files[2], image),
+                TaskNames.Depth => ReadDepth(files[3], image),
+                _ => throw new InvalidOperationException($"NYUv2 has no {task} targets."),
+            };
+            targets[task] = target;
+            masks[task] = mask;
+        }
+        return new MultiTaskSample(
+            image.ToTensor(),
+            targets.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()),
+            masks.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()));
+    }
+
+    private IReadOnlyList<string[]> Entries(string split) =>
+        _index.Splits.TryGetValue(split, out var entries)
+            ? entries
+            : throw new ArgumentException($"Unknown split '{split}' of {Description}; its splits are {string.Join(", ", Splits.Select(s => $"'{s}'"))}.", nameof(split));
+
+    private (ImageData, ImageData) ReadSegmentation(string path, ImageData image)
+    {
+        var labels = ImageFile.Read(path, ChannelOrder.Gray);
+        NpyPlanes.RequireSize(labels, image.Height, image.Width, path, "the segmentation");
+        var mask = new float[labels.Pixels.Length];
+        for (int i = 0; i < mask.Length; i++)
+        {
+            float label = labels.Pixels[i];
+            if (label == TaskNames.IgnoreLabel) continue;
+            if (label >= ClassCount)
+                throw new DataFileException(path, $"has label {label} at row {i / image.Width}, column {i % image.Width}; expected 0..{ClassCount - 1} or {TaskNames.IgnoreLabel} (ignored)");
+            mask[i] = 1f;
+        }
+        return (labels, labels with { Pixels = mask });
+    }
+
+    private static (ImageData, ImageData) ReadNormal(string path, ImageData image)
+    {
+        var pixels = ImageFile.Read(path, ChannelOrder.Rgb);
+        NpyPlanes.RequireSize(pixels, image.Height, image.Width, path, "the normal map");
+        int plane = image.Height * image.Width;
+        var normal = new float[3 * plane];
+        var mask = new float[plane];
+        for (int p = 0; p < plane; p++)
+        {
+            if (pixels.Pixels[p] == 0 && pixels.Pixels[plane + p] == 0 && pixels.Pixels[2 * plane + p] == 0) continue;
+            mask[p] = 1f;
+            for (int c = 0; c < 3; c++) normal[c * plane + p] = NyuV2DatasetEncoding.NormalFromPixel(pixels.Pixels[c * plane + p]);
+        }
+        return (pixels with { Pixels = normal }, new ImageData(1, image.Height, image.Width, mask));
+    }
+
+    private static (ImageData, ImageData) ReadDepth(string path, ImageData image)
+    {
+        var depth = NpyPlanes.Read(path, 1, "depth map", image.Height, image.Width);
+        var mask = new float[depth.Pixels.Length];
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (NyuV2DatasetEncoding.IsValidDepth(depth.Pixels[i])) mask[i] = 1f;
+            else depth.Pixels[i] = 0f;
+        }
+        return (depth, depth with { Pixels = mask });
+    }
+
+    private static int RequirePositive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, "The loader size must be positive.");
+}

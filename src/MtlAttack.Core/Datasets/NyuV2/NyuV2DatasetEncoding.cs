@@ -1,0 +1,16 @@
+namespace MtlAttack.Core.Datasets.NyuV2;
+
+/// <summary>
+/// How NYUv2 targets are stored as pixels, shared by the reader and the writer so the two cannot drift apart.
+/// Normals: a 3-channel PNG, R,G,B = x,y,z, value v in 0..255 meaning n = v / 255 * 2 - 1; all-zero pixels have no normal.
+/// </summary>
+internal static class NyuV2DatasetEncoding
+{
+    public static float NormalFromPixel(float value) => value / 255f * 2f - 1f;
+
+    public static byte PixelFromNormal(float component) =>
+        (byte)Math.Clamp(MathF.Round((component + 1f) / 2f * 255f), 0f, 255f);
+
+    /// <summary>Depth files hold metres; zero or negative (or NaN) depth means no measurement.</summary>
+    public static bool IsValidDepth(float depth) => depth > 0 && float.IsFinite(depth);
+}

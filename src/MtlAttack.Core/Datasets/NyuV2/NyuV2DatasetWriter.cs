@@ -1,0 +1,94 @@
+using MtlAttack.Core.IO;
+using MtlAttack.Core.Tasks;
+
+namespace MtlAttack.Core.Datasets.NyuV2;
+
+/// <summary>
+/// Writes the AdaShare NYUv2 layout that <see cref="NyuV2Dataset"/> reads: img/, seg/, normal_mask/ (AdaShare's folder
+/// names), depth/ and nyu_v2_3task.json with "num_classes". Lossless for 0..255 integer images, labels, masks and depth;
+/// normals are quantised to 8 bits per component.
+/// </summary>
+internal static class NyuV2DatasetWriter
+{
+    public static void Write(IMultiTaskDataset dataset, string root, IProgress<DatasetWriteProgress>? progress)
+    {
+        int classCount = dataset.Tasks.Single(t => t.Name == TaskNames.SegmentSemantic).OutputChannels;
+        foreach (var folder in new[] { "img", "seg", "normal_mask", "depth" })
+            Directory.CreateDirectory(Path.Combine(root, folder));
+
+        var splits = new Dictionary<string, IReadOnlyList<string[]>>();
+        foreach (var split in dataset.Splits)
+        {
+            var entries = new List<string[]>();
+            int total = dataset.Count(split);
+            foreach (var sample in DatasetWriterSample.ReadAll(dataset, split))
+            {
+                string name = $"{split}_{sample.Index:D6}";
+                string[] entry = [$"img/{name}.png", $"seg/{name}.png", $"normal_mask/{name}.png", $"depth/{name}.npy"];
+                string File(int column) => Path.Combine(root, entry[column]);
+
+                ImageFile.WritePng(File(0), sample.Image, sample.ImageOrder);
+                WriteSegmentation(File(1), sample, classCount);
+                WriteNormal(File(2), sample);
+                WriteDepth(File(3), sample);
+                entries.Add(entry);
+                progress?.Report(new DatasetWriteProgress(split, entries.Count, total));
+            }
+            splits[split] = entries;
+        }
+        JsonSplitIndex.Write(Path.Combine(root, NyuV2Dataset.IndexFileName), splits,
+            new Dictionary<string, object> { [NyuV2Dataset.ClassCountKey] = classCount });
+    }
+
+    private static void WriteSegmentation(string path, DatasetWriterSample sample, int classCount)
+    {
+        var labels = sample.Targets[TaskNames.SegmentSemantic];
+        var mask = sample.Masks[TaskNames.SegmentSemantic];
+        var bytes = new byte[labels.Pixels.Length];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            float label = labels.Pixels[i];
+            if (mask.Pixels[i] < 0.5f || label == TaskNames.IgnoreLabel)
+            {
+                bytes[i] = TaskNames.IgnoreLabel;
+                continue;
+            }
+            if (label < 0 || label >= classCount || label != MathF.Floor(label))
+                throw new InvalidOperationException($"{sample.Name} has segmentation label {label}; expected an integer 0..{classCount - 1} or {TaskNames.IgnoreLabel}.");
+            bytes[i] = (byte)label;
+        }
+        ImageFile.WritePng(path, bytes, 1, labels.Height, labels.Width, ChannelOrder.Gray);
+    }
+
+    private static void WriteNormal(string path, DatasetWriterSample sample)
+    {
+        var normal = sample.Targets[TaskNames.Normal];
+        var mask = sample.Masks[TaskNames.Normal];
+        int plane = normal.Height * normal.Width;
+        var bytes = new byte[3 * plane];
+        for (int p = 0; p < plane; p++)
+        {
+            if (mask.Pixels[p] < 0.5f) continue;
+            for (int c = 0; c < 3; c++)
+                bytes[c * plane + p] = NyuV2DatasetEncoding.PixelFromNormal(normal.Pixels[c * plane + p]);
+            // All-zero means "no normal" to the reader; a valid normal never encodes so, but keep the mask exact regardless.
+            if (bytes[p] == 0 && bytes[plane + p] == 0 && bytes[2 * plane + p] == 0) bytes[2 * plane + p] = 1;
+        }
+        ImageFile.WritePng(path, bytes, 3, normal.Height, normal.Width, ChannelOrder.Rgb);
+    }
+
+    private static void WriteDepth(string path, DatasetWriterSample sample)
+    {
+        var depth = sample.Targets[TaskNames.Depth];
+        var mask = sample.Masks[TaskNames.Depth];
+        var values = new float[depth.Pixels.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (mask.Pixels[i] < 0.5f) continue;
+            if (!NyuV2DatasetEncoding.IsValidDepth(depth.Pixels[i]))
+                throw new InvalidOperationException($"{sample.Name} has valid depth {depth.Pixels[i]} at pixel {i}; the NYUv2 layout stores valid depth as a positive number of metres.");
+            values[i] = depth.Pixels[i];
+        }
+        NpyFile.Write(path, values, depth.Height, depth.Width);
+    }
+}
