@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using MtlAttack.Cli.Commands;
+
+namespace MtlAttack.Cli;
+
+/// <summary>The whole command line as a method, so tests run it in-process with captured output.</summary>
+public static class CliApp
+{
+    public const string ExecutableName = "mtlattack";
+
+    public static RootCommand CreateRootCommand(CliEnvironment environment)
+    {
+        var root = new RootCommand("Measures the adversarial robustness of multi-task vision models.");
+        root.Subcommands.Add(DatasetCommands.Create(environment));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var environment = new CliEnvironment(output, error);
+        var parseResult = CreateRootCommand(environment).Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            error.WriteLine(ParseErrorMessage.For(parseResult));
+            return ExitCodes.Usage;
+        }
+
+        // Our own handler, not the library's: users get one line, never a stack trace, and the exit
+        // code tells scripts whether retrying with other input can help.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine("error: cancelled.");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"error: {OneLine(e)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    // Inner exceptions often name the file or value at fault; add each one the outer messages do not already quote.
+    private static string OneLine(Exception e)
+    {
+        string text = e.Message;
+        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (!text.Contains(inner.Message, StringComparison.Ordinal)) text += $": {inner.Message}";
+        return text.ReplaceLineEndings(" ");
+    }
+}

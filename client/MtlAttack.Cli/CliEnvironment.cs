@@ -1,0 +1,27 @@
+using Spectre.Console;
+
+namespace MtlAttack.Cli;
+
+/// <summary>Where a command writes: plain text to <see cref="Out"/>/<see cref="Error"/>, live widgets to <see cref="Console"/>.</summary>
+public sealed class CliEnvironment
+{
+    public CliEnvironment(TextWriter output, TextWriter error)
+    {
+        Out = output;
+        Error = error;
+        // Progress bars redraw in place only on a real terminal; captured or redirected output gets
+        // plain lines, so logs and tests stay readable.
+        bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    public TextWriter Out { get; }
+    public TextWriter Error { get; }
+    public IAnsiConsole Console { get; }
+}

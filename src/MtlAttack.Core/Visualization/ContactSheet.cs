@@ -1,0 +1,118 @@
+using MtlAttack.Core.Datasets;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using TorchSharp;
+
+namespace MtlAttack.Core.Visualization;
+
+/// <summary>
+/// One row per sample: the image, then every task's target rendered for a person (palette, colormap,
+/// normals as RGB, heat over the image), with column titles on top.
+/// </summary>
+public static class ContactSheet
+{
+    public const string ImageColumn = "image";
+
+    private static readonly Rgb24 Background = new(40, 40, 40);
+    private static readonly Rgb24 TitleColor = new(235, 235, 235);
+
+    /// <summary>The columns a sheet of <paramref name="dataset"/> has: the image, then its tasks in display order.</summary>
+    public static IReadOnlyList<string> Columns(IMultiTaskDataset dataset)
+    {
+        var tasks = dataset.Tasks.Select(t => t.Name).ToList();
+        var known = TaskTiles.DisplayOrder.Where(tasks.Contains);
+        var others = tasks.Where(t => !TaskTiles.DisplayOrder.Contains(t));
+        return [ImageColumn, .. known, .. others];
+    }
+
+    /// <summary>Renders the first <paramref name="count"/> samples of <paramref name="split"/> (fewer if the split is smaller).</summary>
+    public static Image<Rgb24> Render(IMultiTaskDataset dataset, string split, int count, ContactSheetOptions? options = null)
+    {
+        options ??= new ContactSheetOptions();
+        if (!dataset.Splits.Contains(split))
+            throw new ArgumentException($"The dataset has no split '{split}'; it has {string.Join(", ", dataset.Splits)}.", nameof(split));
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Render at least one sample.");
+        int rows = Math.Min(count, dataset.Count(split));
+        if (rows == 0) throw new ArgumentException($"Split '{split}' of {dataset.Description} is empty.", nameof(split));
+
+        var columns = Columns(dataset);
+        var titles = columns.Select(c => c == ImageColumn ? "IMAGE" : TaskTiles.Title(c)).ToList();
+        Image<Rgb24>? sheet = null;
+        ContactSheetLayout? layout = null;
+        try
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                var tiles = RenderRow(dataset, split, row, columns);
+                try
+                {
+                    if (sheet is null)
+                    {
+                        layout = ContactSheetLayout.For(tiles[0].Height, tiles[0].Width, rows, titles, options);
+                        sheet = new Image<Rgb24>(layout.Width, layout.Height, Background);
+                        if (options.Header) DrawTitles(sheet, layout, titles);
+                    }
+                    for (int column = 0; column < tiles.Count; column++)
+                        Blit(sheet, layout!, tiles[column], layout!.CellOrigin(row, column));
+                }
+                finally
+                {
+                    foreach (var tile in tiles) tile.Dispose();
+                }
+            }
+            return sheet!;
+        }
+        catch
+        {
+            sheet?.Dispose();
+            throw;
+        }
+    }
+
+    private static List<Image<Rgb24>> RenderRow(IMultiTaskDataset dataset, string split, int index, IReadOnlyList<string> columns)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var sample = dataset.Load(split, index);
+        var photo = PhotoTile.Render(Planes.FromTensor(sample.Image), dataset.Normalization);
+        var tiles = new List<Image<Rgb24>> { photo };
+        try
+        {
+            foreach (var task in columns.Skip(1))
+            {
+                if (!sample.Targets.TryGetValue(task, out var targetTensor))
+                    throw new InvalidDataException($"Sample {index} of split '{split}' has no target for task '{task}', which the dataset lists.");
+                var target = Planes.FromTensor(targetTensor);
+                var mask = sample.Masks.TryGetValue(task, out var maskTensor) ? Planes.FromTensor(maskTensor) : null;
+                if (mask is null || mask.Height != target.Height || mask.Width != target.Width)
+                    mask = Planes.Ones(target.Height, target.Width);
+                tiles.Add(TaskTiles.Render(task, target, mask, photo));
+            }
+            return tiles;
+        }
+        catch
+        {
+            foreach (var tile in tiles) tile.Dispose();
+            throw;
+        }
+    }
+
+    private static void DrawTitles(Image<Rgb24> sheet, ContactSheetLayout layout, IReadOnlyList<string> titles)
+    {
+        int glyphAdvance = (BitmapFont.GlyphWidth + BitmapFont.Spacing) * layout.TitleScale;
+        int fitting = Math.Max(1, (layout.CellWidth + BitmapFont.Spacing * layout.TitleScale) / glyphAdvance);
+        for (int column = 0; column < titles.Count; column++)
+        {
+            string title = titles[column].Length > fitting ? titles[column][..fitting] : titles[column];
+            int left = layout.CellOrigin(0, column).X + (layout.CellWidth - BitmapFont.MeasureWidth(title, layout.TitleScale)) / 2;
+            BitmapFont.Draw(sheet, title, left, layout.Padding, layout.TitleScale, TitleColor);
+        }
+    }
+
+    // Nearest neighbour on purpose: enlarged label maps must keep hard class boundaries and exact colours.
+    private static void Blit(Image<Rgb24> sheet, ContactSheetLayout layout, Image<Rgb24> tile, Point origin)
+    {
+        for (int y = 0; y < layout.CellHeight; y++)
+            for (int x = 0; x < layout.CellWidth; x++)
+                sheet[origin.X + x, origin.Y + y] = tile[x * tile.Width / layout.CellWidth, y * tile.Height / layout.CellHeight];
+    }
+}
