@@ -1,0 +1,20 @@
+using TorchSharp;
+
+namespace MtlAttack.Core.Models.Architecture;
+
+/// <summary>
+/// A declarative description of a layer. The module and its analytic cost come from the same description, so the
+/// parameter and multiply-add counts cannot drift from what is actually built.
+/// </summary>
+public abstract record LayerSpec
+{
+    /// <summary>
+    /// Instantiates the layer with fresh weights drawn from <paramref name="generator"/>, or from torch's global
+    /// generator when it is null. A private generator keeps initialisation reproducible even while other threads
+    /// draw random numbers.
+    /// </summary>
+    public abstract torch.nn.Module<torch.Tensor, torch.Tensor> Build(torch.Generator? generator = null);
+
+    /// <summary>Parameters, multiply-adds and output shape for one input of shape <paramref name="input"/>.</summary>
+    public abstract LayerCost Measure(FeatureShape input);
+}

@@ -1,0 +1,24 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Models.Architecture;
+
+public sealed class SumModule : nn.Module<Tensor, Tensor>
+{
+    private readonly List<nn.Module<Tensor, Tensor>> branches;
+
+    public SumModule(IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Module)> namedBranches) : base(nameof(SumModule))
+    {
+        if (namedBranches.Count == 0) throw new ArgumentException("A sum needs at least one branch.", nameof(namedBranches));
+        branches = namedBranches.Select(c => c.Module).ToList();
+        foreach (var (name, module) in namedBranches) register_module(name, module);
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var total = branches[0].call(input);
+        for (int i = 1; i < branches.Count; i++) total = total + branches[i].call(input);
+        return total.MoveToOuterDisposeScope();
+    }
+}

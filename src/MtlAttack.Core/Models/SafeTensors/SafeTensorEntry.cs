@@ -1,0 +1,13 @@
+namespace MtlAttack.Core.Models.SafeTensors;
+
+/// <summary>One tensor as the header describes it; offsets are relative to the start of the data section.</summary>
+public sealed record SafeTensorEntry(string Name, SafeTensorsDType DType, long[] Shape, long DataBegin, long DataEnd)
+{
+    public long ElementCount => Shape.Aggregate(1L, (a, b) => checked(a * b));
+
+    public long ByteLength => DataEnd - DataBegin;
+
+    public string ShapeText => FormatShape(Shape);
+
+    public static string FormatShape(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
+}
