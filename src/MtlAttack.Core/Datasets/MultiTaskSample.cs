@@ -1,3 +1,4 @@
+using MtlAttack.Core.IO;
 using TorchSharp;
 
 namespace MtlAttack.Core.Datasets;
@@ -15,6 +16,12 @@ public sealed class MultiTaskSample(torch.Tensor image, IReadOnlyDictionary<stri
     public IReadOnlyDictionary<string, torch.Tensor> Masks { get; } = masks;
     public int Height => (int)Image.shape[1];
     public int Width => (int)Image.shape[2];
+
+    /// <summary>A sample from decoded files: image, and per task its target and mask planes.</summary>
+    public static MultiTaskSample FromImageData(ImageData image, IReadOnlyDictionary<string, ImageData> targets, IReadOnlyDictionary<string, ImageData> masks) =>
+        new(image.ToTensor(),
+            targets.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()),
+            masks.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()));
 
     public void Dispose()
     {

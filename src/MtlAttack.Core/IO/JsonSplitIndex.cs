@@ -74,6 +74,12 @@ public sealed class JsonSplitIndex
     }
 
     /// <summary>An optional positive integer member such as <c>num_classes</c>.</summary>
+    /// <summary>The entries of one split; an unknown split is an error naming the dataset and its splits.</summary>
+    public IReadOnlyList<string[]> Entries(string split, string datasetDescription) =>
+        Splits.TryGetValue(split, out var entries)
+            ? entries
+            : throw new ArgumentException($"Unknown split '{split}' of {datasetDescription}; its splits are {string.Join(", ", Splits.Keys.Select(s => $"'{s}'"))}.", nameof(split));
+
     public int? PositiveInt(string name)
     {
         if (!Properties.TryGetValue(name, out var value)) return null;

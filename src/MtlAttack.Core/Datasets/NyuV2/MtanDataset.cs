@@ -72,16 +72,13 @@ public sealed partial class MtanDataset : IMultiTaskDataset
             {
                 TaskNames.SegmentSemantic => ReadLabels(File("label"), image),
                 TaskNames.Normal => ReadNormal(File("normal"), image),
-                TaskNames.Depth => ReadDepth(File("depth"), image),
+                TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(File("depth"), image),
                 _ => throw new InvalidOperationException($"MTAN NYUv2 has no {task} targets."),
             };
             targets[task] = target;
             masks[task] = mask;
         }
-        return new MultiTaskSample(
-            image.ToTensor(),
-            targets.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()),
-            masks.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()));
+        return MultiTaskSample.FromImageData(image, targets, masks);
     }
 
     private (string Folder, int Count) Split(string split) =>
@@ -142,18 +139,6 @@ public sealed partial class MtanDataset : IMultiTaskDataset
             mask[p] = valid ? 1f : 0f;
         }
         return (normal, new ImageData(1, image.Height, image.Width, mask));
-    }
-
-    private static (ImageData, ImageData) ReadDepth(string path, ImageData image)
-    {
-        var depth = NpyPlanes.Read(path, 1, "depth map", image.Height, image.Width);
-        var mask = new float[depth.Pixels.Length];
-        for (int i = 0; i < mask.Length; i++)
-        {
-            if (NyuV2DatasetEncoding.IsValidDepth(depth.Pixels[i])) mask[i] = 1f;
-            else depth.Pixels[i] = 0f;
-        }
-        return (depth, depth with { Pixels = mask });
     }
 
     [GeneratedRegex(@"^(\d+)\.npy$")]

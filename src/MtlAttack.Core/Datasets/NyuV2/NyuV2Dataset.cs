@@ -68,22 +68,16 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
             {
                 TaskNames.SegmentSemantic => ReadSegmentation(files[1], image),
                 TaskNames.Normal => ReadNormal(files[2], image),
-                TaskNames.Depth => ReadDepth(files[3], image),
+                TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(files[3], image),
                 _ => throw new InvalidOperationException($"NYUv2 has no {task} targets."),
             };
             targets[task] = target;
             masks[task] = mask;
         }
-        return new MultiTaskSample(
-            image.ToTensor(),
-            targets.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()),
-            masks.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()));
+        return MultiTaskSample.FromImageData(image, targets, masks);
     }
 
-    private IReadOnlyList<string[]> Entries(string split) =>
-        _index.Splits.TryGetValue(split, out var entries)
-            ? entries
-            : throw new ArgumentException($"Unknown split '{split}' of {Description}; its splits are {string.Join(", ", Splits.Select(s => $"'{s}'"))}.", nameof(split));
+    private IReadOnlyList<string[]> Entries(string split) => _index.Entries(split, Description);
 
     private (ImageData, ImageData) ReadSegmentation(string path, ImageData image)
     {
@@ -115,18 +109,6 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
             for (int c = 0; c < 3; c++) normal[c * plane + p] = NyuV2DatasetEncoding.NormalFromPixel(pixels.Pixels[c * plane + p]);
         }
         return (pixels with { Pixels = normal }, new ImageData(1, image.Height, image.Width, mask));
-    }
-
-    private static (ImageData, ImageData) ReadDepth(string path, ImageData image)
-    {
-        var depth = NpyPlanes.Read(path, 1, "depth map", image.Height, image.Width);
-        var mask = new float[depth.Pixels.Length];
-        for (int i = 0; i < mask.Length; i++)
-        {
-            if (NyuV2DatasetEncoding.IsValidDepth(depth.Pixels[i])) mask[i] = 1f;
-            else depth.Pixels[i] = 0f;
-        }
-        return (depth, depth with { Pixels = mask });
     }
 
     private static int RequirePositive(int value, string name) =>

@@ -1,3 +1,5 @@
+using MtlAttack.Core.IO;
+
 namespace MtlAttack.Core.Datasets.NyuV2;
 
 /// <summary>
@@ -13,4 +15,17 @@ internal static class NyuV2DatasetEncoding
 
     /// <summary>Depth files hold metres; zero or negative (or NaN) depth means no measurement.</summary>
     public static bool IsValidDepth(float depth) => depth > 0 && float.IsFinite(depth);
+
+    /// <summary>A float32 depth .npy at the image's size; invalid depth (<= 0, NaN) is zeroed and masked out.</summary>
+    public static (ImageData Depth, ImageData Mask) ReadDepth(string path, ImageData image)
+    {
+        var depth = NpyPlanes.Read(path, 1, "depth map", image.Height, image.Width);
+        var mask = new float[depth.Pixels.Length];
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (IsValidDepth(depth.Pixels[i])) mask[i] = 1f;
+            else depth.Pixels[i] = 0f;
+        }
+        return (depth, depth with { Pixels = mask });
+    }
 }

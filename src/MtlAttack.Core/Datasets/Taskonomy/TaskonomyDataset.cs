@@ -82,16 +82,10 @@ public sealed class TaskonomyDataset : IMultiTaskDataset
             masks[task] = mask;
         }
         // Normal and depth share one mask; give each task its own tensor so that batching can own them separately.
-        return new MultiTaskSample(
-            image.ToTensor(),
-            targets.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()),
-            masks.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()));
+        return MultiTaskSample.FromImageData(image, targets, masks);
     }
 
-    private IReadOnlyList<string[]> Entries(string split) =>
-        _index.Splits.TryGetValue(split, out var entries)
-            ? entries
-            : throw new ArgumentException($"Unknown split '{split}' of {Description}; its splits are {string.Join(", ", Splits.Select(s => $"'{s}'"))}.", nameof(split));
+    private IReadOnlyList<string[]> Entries(string split) => _index.Entries(split, Description);
 
     /// <summary>AdaShare resolves entries against the root, TreeMTL against root/train or root/test; accept either.</summary>
     private string Resolve(string split, string relative, string what)
