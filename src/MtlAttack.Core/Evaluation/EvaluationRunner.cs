@@ -3,7 +3,7 @@ namespace MtlAttack.Core.Evaluation;
 /// <summary>Where a running evaluation stands: batches done of all batches, and the cell being worked on.</summary>
 public readonly record struct EvaluationProgress(int BatchesDone, int BatchesTotal, string Current);
 
-/// <summary>Runs the clean baseline and every cell batch by batch, saving progress after each batch.</summary>
+/// <summary>Runs the clean baseline and every cell batch by batch, recording each finished batch in the checkpoint.</summary>
 public static class EvaluationRunner
 {
     public static EvaluationResult Run(RobustnessEvaluator evaluator, EvaluationCheckpoint? checkpoint = null,
@@ -13,24 +13,18 @@ public static class EvaluationRunner
         int total = evaluator.BatchCount * (evaluator.Cells.Count + 1);
         int done = result.Clean.Batches.Count + result.Cells.Values.Sum(c => c.Statistics.Batches.Count);
 
-        void RunBatches(EvaluationCell? cell, CellStatistics statistics)
+        foreach (var cell in evaluator.Cells.Prepend(null))
         {
+            var finished = cell == null ? result.Clean.Batches : result.Cells.GetValueOrDefault(cell.Key)?.Statistics.Batches;
             for (int b = 0; b < evaluator.BatchCount; b++)
             {
-                if (statistics.Batches.Contains(b)) continue;
+                if (finished?.Contains(b) == true) continue;
                 cancellationToken.ThrowIfCancellationRequested();
-                statistics.AddBatch(b, evaluator.EvaluateBatch(cell, b));
-                checkpoint?.Save(result);
+                var statistics = evaluator.EvaluateBatch(cell, b);
+                EvaluationCheckpoint.Record(result, cell, b, statistics);
+                checkpoint?.Append(cell, b, statistics);
                 progress?.Report(new EvaluationProgress(++done, total, cell?.ToString() ?? "clean"));
             }
-        }
-
-        RunBatches(null, result.Clean);
-        foreach (var cell in evaluator.Cells)
-        {
-            if (!result.Cells.TryGetValue(cell.Key, out var cellResult))
-                result.Cells[cell.Key] = cellResult = new CellResult { Cell = cell };
-            RunBatches(cell, cellResult.Statistics);
         }
         return result;
     }
