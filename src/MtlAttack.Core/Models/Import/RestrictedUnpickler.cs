@@ -1,0 +1,271 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace MtlAttack.Core.Models.Import;
+
+/// <summary>
+/// A pickle machine for the opcodes <c>torch.save</c> writes for a state dict (protocols 2 to 5), which builds only
+/// plain values: None, bool, int, float, str, bytes, list, tuple (<c>object?[]</c>), dict (<see cref="PickleDict"/>),
+/// storages and tensors. It never imports or calls Python: globals are looked up in <see cref="PickleGlobals"/>'s
+/// whitelist and the few calls torch makes are interpreted by <see cref="TorchPickleCalls"/>. Any other global is
+/// refused by name, any other opcode by name and position.
+/// </summary>
+internal sealed class RestrictedUnpickler
+{
+    private const int MaxGlobalNameBytes = 1024;
+
+    private readonly byte[] data;
+    private readonly string source;
+    private readonly long maxValues;
+    private long valueCount;
+    private readonly TorchPickleCalls calls;
+    private readonly Dictionary<long, object?> memo = new();
+    private readonly Stack<List<object?>> marks = new();
+    private List<object?> stack = new();
+    private int position;
+    private int opcodeStart;
+
+    private RestrictedUnpickler(byte[] data, string source, long maxValues)
+    {
+        this.data = data;
+        this.source = source;
+        this.maxValues = maxValues;
+        calls = new TorchPickleCalls(source);
+    }
+
+    /// <summary>
+    /// Runs the pickle to its STOP and returns the value it built; <paramref name="source"/> names the file in errors.
+    /// <paramref name="maxValues"/> bounds the values pushed, since most one-byte opcodes allocate an object.
+    /// </summary>
+    public static object? Load(byte[] pickle, string source, long maxValues = PyTorchImportOptions.DefaultMaxPickleValues) =>
+        new RestrictedUnpickler(pickle, source, maxValues).Run();
+
+    private object? Run()
+    {
+        while (true)
+        {
+            if (position >= data.Length) throw Malformed("it ends without a STOP opcode (truncated?)");
+            opcodeStart = position;
+            byte opcode = data[position++];
+            switch (opcode)
+            {
+                case PickleOpcodes.Proto:
+                    int protocol = ReadByte();
+                    if (protocol is < 2 or > 5) throw Malformed($"it declares pickle protocol {protocol}; torch.save writes 2 to 5");
+                    break;
+                case PickleOpcodes.Frame:
+                    // Frames only group opcodes for buffered reading; the whole pickle is in memory already.
+                    if (ReadUInt64() > (ulong)(data.Length - position)) throw Malformed("a FRAME is longer than the rest of the pickle");
+                    break;
+                case PickleOpcodes.Stop:
+                    var result = Pop();
+                    if (stack.Count != 0 || marks.Count != 0) throw Malformed("values are left on the stack at STOP");
+                    return result;
+
+                case PickleOpcodes.Mark:
+                    marks.Push(stack);
+                    stack = new List<object?>();
+                    break;
+                case PickleOpcodes.Pop:
+                    Pop();
+                    break;
+                case PickleOpcodes.PopMark:
+                    PopMark();
+                    break;
+
+                case PickleOpcodes.None: Push(null); break;
+                case PickleOpcodes.NewTrue: Push(true); break;
+                case PickleOpcodes.NewFalse: Push(false); break;
+                case PickleOpcodes.BinInt: Push((long)BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break;
+                case PickleOpcodes.BinInt1: Push((long)ReadByte()); break;
+                case PickleOpcodes.BinInt2: Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Read(2))); break;
+                case PickleOpcodes.Long1: Push(ReadLong1()); break;
+                case PickleOpcodes.BinFloat: Push(BinaryPrimitives.ReadDoubleBigEndian(Read(8))); break;
+                case PickleOpcodes.ShortBinUnicode: Push(ReadUtf8(ReadByte())); break;
+                case PickleOpcodes.BinUnicode: Push(ReadUtf8(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
+                case PickleOpcodes.BinUnicode8: Push(ReadUtf8(ReadUInt64())); break;
+                case PickleOpcodes.ShortBinBytes: Push(Read(ReadByte()).ToArray()); break;
+                case PickleOpcodes.BinBytes: Push(Read(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))).ToArray()); break;
+                case PickleOpcodes.BinBytes8: Push(Read(ReadUInt64()).ToArray()); break;
+
+                case PickleOpcodes.EmptyTuple: Push(Array.Empty<object?>()); break;
+                case PickleOpcodes.Tuple: Push(PopMark().ToArray()); break;
+                case PickleOpcodes.Tuple1: Push(PopMany(1)); break;
+                case PickleOpcodes.Tuple2: Push(PopMany(2)); break;
+                case PickleOpcodes.Tuple3: Push(PopMany(3)); break;
+                case PickleOpcodes.EmptyList: Push(new List<object?>()); break;
+                case PickleOpcodes.List: Push(PopMark()); break;
+                case PickleOpcodes.Append:
+                    var item = Pop();
+                    PeekList().Add(item);
+                    break;
+                case PickleOpcodes.Appends:
+                    var items = PopMark();
+                    PeekList().AddRange(items);
+                    break;
+                case PickleOpcodes.EmptyDict: Push(new PickleDict()); break;
+                case PickleOpcodes.Dict:
+                    var dict = new PickleDict();
+                    SetItems(dict, PopMark());
+                    Push(dict);
+                    break;
+                case PickleOpcodes.SetItem:
+                    var value = Pop();
+                    var key = Pop();
+                    PeekDict().Set(key, value, Malformed);
+                    break;
+                case PickleOpcodes.SetItems:
+                    var pairs = PopMark();
+                    SetItems(PeekDict(), pairs);
+                    break;
+
+                case PickleOpcodes.BinPut: Memoize(ReadByte()); break;
+                case PickleOpcodes.LongBinPut: Memoize(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))); break;
+                case PickleOpcodes.Memoize: Memoize(memo.Count); break;
+                case PickleOpcodes.BinGet: Push(Recall(ReadByte())); break;
+                case PickleOpcodes.LongBinGet: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
+
+                case PickleOpcodes.Global:
+                    var module = ReadLine();
+                    Push(PickleGlobals.Resolve(module, ReadLine(), source));
+                    break;
+                case PickleOpcodes.StackGlobal:
+                    var name = Pop();
+                    var moduleName = Pop();
+                    if (moduleName is not string m || name is not string n)
+                        throw Malformed($"STACK_GLOBAL names {PickleText.Describe(moduleName)}.{PickleText.Describe(name)} instead of two strings");
+                    Push(PickleGlobals.Resolve(m, n, source));
+                    break;
+                case PickleOpcodes.Inst:
+                    // INST names its class inline like GLOBAL: refuse a forbidden one by name before refusing the opcode.
+                    var instModule = ReadLine();
+                    PickleGlobals.Resolve(instModule, ReadLine(), source);
+                    throw Unsupported(opcode);
+                case PickleOpcodes.Reduce:
+                    var arguments = Pop();
+                    var callable = Pop();
+                    Push(calls.Call(callable, arguments));
+                    break;
+                case PickleOpcodes.Build:
+                    var state = Pop();
+                    calls.Build(Peek(), state);
+                    break;
+                case PickleOpcodes.BinPersId:
+                    Push(calls.PersistentLoad(Pop()));
+                    break;
+
+                default:
+                    throw Unsupported(opcode);
+            }
+        }
+    }
+
+    private void Push(object? value)
+    {
+        if (++valueCount > maxValues)
+            throw new PyTorchFormatException($"{source}: its pickle builds more than {maxValues} values, the limit; a state dict needs a few dozen per tensor.");
+        stack.Add(value);
+    }
+
+    private object? Pop()
+    {
+        if (stack.Count == 0) throw Malformed($"{OpcodeName} needs a value but the stack is empty");
+        var value = stack[^1];
+        stack.RemoveAt(stack.Count - 1);
+        return value;
+    }
+
+    private object? Peek() => stack.Count > 0 ? stack[^1] : throw Malformed($"{OpcodeName} needs a value but the stack is empty");
+
+    private object?[] PopMany(int count)
+    {
+        if (stack.Count < count) throw Malformed($"{OpcodeName} needs {count} values but the stack holds {stack.Count}");
+        var values = stack.GetRange(stack.Count - count, count).ToArray();
+        stack.RemoveRange(stack.Count - count, count);
+        return values;
+    }
+
+    private List<object?> PopMark()
+    {
+        if (marks.Count == 0) throw Malformed($"{OpcodeName} needs a MARK but there is none");
+        var items = stack;
+        stack = marks.Pop();
+        return items;
+    }
+
+    private List<object?> PeekList() =>
+        Peek() as List<object?> ?? throw Malformed($"{OpcodeName} appends to {PickleText.Describe(Peek())}, not a list");
+
+    private PickleDict PeekDict() =>
+        Peek() as PickleDict ?? throw Malformed($"{OpcodeName} sets an item of {PickleText.Describe(Peek())}, not a dict");
+
+    private void SetItems(PickleDict dict, List<object?> keysAndValues)
+    {
+        if (keysAndValues.Count % 2 != 0) throw Malformed($"{OpcodeName} has a key without a value");
+        for (int i = 0; i < keysAndValues.Count; i += 2) dict.Set(keysAndValues[i], keysAndValues[i + 1], Malformed);
+    }
+
+    private void Memoize(long index) => memo[index] = Peek();
+
+    private object? Recall(long index) =>
+        memo.TryGetValue(index, out var value) ? value : throw Malformed($"{OpcodeName} recalls memo entry {index}, which was never stored");
+
+    private ReadOnlySpan<byte> Read(ulong count)
+    {
+        if (count > (ulong)(data.Length - position)) throw Malformed($"{OpcodeName} reads {count} bytes but only {data.Length - position} remain (truncated?)");
+        var span = data.AsSpan(position, (int)count);
+        position += (int)count;
+        return span;
+    }
+
+    private byte ReadByte() => Read(1)[0];
+
+    private ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Read(8));
+
+    // LONG1: a little-endian two's-complement integer of up to 255 bytes; state dicts never need more than 64 bits.
+    private long ReadLong1()
+    {
+        var bytes = Read(ReadByte());
+        if (bytes.Length > 8) throw Malformed($"LONG1 holds a {bytes.Length}-byte integer; sizes and offsets fit in 8 bytes");
+        if (bytes.Length == 0) return 0;
+        long value = (sbyte)bytes[^1];
+        for (int i = bytes.Length - 2; i >= 0; i--) value = (value << 8) | bytes[i];
+        return value;
+    }
+
+    private string ReadUtf8(ulong count)
+    {
+        var bytes = Read(count);
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Malformed($"{OpcodeName} holds bytes that are not UTF-8");
+        }
+    }
+
+    private string ReadLine()
+    {
+        int end = Array.IndexOf(data, (byte)'\n', position, Math.Min(MaxGlobalNameBytes, data.Length - position));
+        if (end < 0) throw Malformed($"{OpcodeName} names a global without a line end within {MaxGlobalNameBytes} bytes");
+        var line = Encoding.UTF8.GetString(data, position, end - position);
+        position = end + 1;
+        return line;
+    }
+
+    private string OpcodeName => $"{PickleOpcodes.Name(data[opcodeStart])} at byte {opcodeStart}";
+
+    private PyTorchFormatException Unsupported(byte opcode)
+    {
+        var message = $"{source}: its pickle uses opcode {PickleOpcodes.Name(opcode)} at byte {opcodeStart}, which torch.save does not write for a state dict";
+        const string advice = "refusing to load it (nothing from the file was run). Export the weights with torch.save(model.state_dict()) or as safetensors.";
+        return opcode is PickleOpcodes.Inst or PickleOpcodes.Obj or PickleOpcodes.NewObj or PickleOpcodes.NewObjEx
+            or PickleOpcodes.Ext1 or PickleOpcodes.Ext2 or PickleOpcodes.Ext4 or PickleOpcodes.PersId
+            ? new UnsafePickleException($"{message} and which builds arbitrary objects; {advice}")
+            : new PyTorchFormatException($"{message}; {advice}");
+    }
+
+    private PyTorchFormatException Malformed(string problem) => new($"{source}: its pickle is malformed: {problem}.");
+}

@@ -1,0 +1,31 @@
+using MtlAttack.Core.Models.SafeTensors;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Models.Import;
+
+/// <summary>A safetensors file read with the checkpoint reader, so it gets the same header validation as a checkpoint.</summary>
+internal sealed class SafeTensorsWeightSource : IWeightSource
+{
+    private readonly SafeTensorsReader reader;
+    private readonly Dictionary<string, SafeTensorEntry> byName;
+
+    private SafeTensorsWeightSource(SafeTensorsReader reader)
+    {
+        this.reader = reader;
+        byName = reader.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        Entries = reader.Entries.Select(e => new WeightEntry(e.Name, e.DType.ToScalarType(), e.Shape)).ToList();
+    }
+
+    public string Path => reader.Path;
+
+    public string FormatName => "safetensors";
+
+    public IReadOnlyList<WeightEntry> Entries { get; }
+
+    public static SafeTensorsWeightSource Open(string path, PyTorchImportOptions options) =>
+        new(SafeTensorsReader.Open(path, new SafeTensorsLimits { MaxTensorBytes = options.MaxTensorBytes, MaxTensorCount = options.MaxTensorCount }));
+
+    public Tensor Read(WeightEntry entry) => reader.Read(byName[entry.Name]);
+
+    public void Dispose() => reader.Dispose();
+}
