@@ -11,10 +11,37 @@ public sealed class MtlAttackSiloOptions
     /// <summary><c>auto</c> (what libtorch sees), <c>cuda</c> or <c>cpu</c>: published as silo metadata.</summary>
     public string Accelerator { get; set; } = "auto";
 
+    /// <summary>
+    /// Whether models that need cuda may run on CPU silos when the cluster has no cuda silo. Unset: allowed in
+    /// embedded mode (a laptop has no GPU), refused in clustered mode.
+    /// </summary>
+    public bool? AllowCpuFallback { get; set; }
+
+    /// <summary>Attack batches this silo runs on its device at once; waiting ones are served fairly across tenants.</summary>
+    public int MaxConcurrentBatches { get; set; } = 1;
+
+    /// <summary>Embedded mode: the SQLite file that holds grain state (relative to the working directory).</summary>
+    public string StatePath { get; set; } = Path.Combine(".mtlattack", "state.db");
+
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     public string ClusterId { get; set; } = "mtlattack";
     public string ServiceId { get; set; } = "mtlattack";
+
+    /// <summary>Where traces and metrics go.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+}
+
+/// <summary>The <c>MtlAttack:Silo:Telemetry</c> section: exporters for traces and metrics.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Print spans and metrics to the console.</summary>
+    public bool Console { get; set; }
+
+    /// <summary>OTLP endpoint (e.g. http://localhost:4317); none when empty. OTEL_EXPORTER_OTLP_* variables also apply.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    public bool Enabled => Console || !string.IsNullOrWhiteSpace(OtlpEndpoint);
 }
 
 public static class SiloModes

@@ -18,21 +18,28 @@ public static class SiloHosting
 
         if (options.Mode is not (SiloModes.Embedded or SiloModes.Clustered))
             throw new ArgumentException($"Unknown silo mode '{options.Mode}': use '{SiloModes.Embedded}' or '{SiloModes.Clustered}'.");
+        if (options.MaxConcurrentBatches < 1)
+            throw new ArgumentException($"MaxConcurrentBatches is {options.MaxConcurrentBatches}; it must be at least 1.");
         var accelerator = AcceleratorDetection.Resolve(options.Accelerator);
+        bool allowCpuFallback = options.AllowCpuFallback ?? options.Mode == SiloModes.Embedded;
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
+            silo.AddMtlAttackGrains(allowCpuFallback, options.MaxConcurrentBatches);
+            silo.AddActivityPropagation();
             switch (options.Mode)
             {
                 case SiloModes.Embedded:
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-                    silo.AddMemoryGrainStorageAsDefault();
+                    silo.AddSqliteGrainStorage(options.StatePath);
+                    silo.UseInMemoryReminderService();
                     break;
                 default:
                     throw new NotSupportedException("Clustered mode (PostgreSQL) is not available in this build yet; run with MtlAttack:Silo:Mode=embedded.");
             }
         });
+        SiloTelemetry.Add(builder.Services, options.Telemetry);
         return builder;
     }
 }

@@ -19,3 +19,13 @@ public static class Accelerators
         throw new ArgumentException($"Unknown accelerator '{value}': use '{Cuda}' or '{Cpu}'.");
     }
 }
+
+/// <summary>Keys the service puts in Orleans' request context; placement reads them.</summary>
+public static class RequestContextKeys
+{
+    /// <summary>The accelerator a model grain about to be activated needs (<see cref="Accelerators"/>).</summary>
+    public const string RequiredAccelerator = "mtlattack.required-accelerator";
+
+    /// <summary>The silo (address text) an attack grain about to be activated should share with its model.</summary>
+    public const string ColocateWithSilo = "mtlattack.colocate-with";
+}

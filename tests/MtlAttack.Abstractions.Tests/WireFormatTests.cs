@@ -29,4 +29,63 @@ public class WireFormatTests
         var key = ModelKey.Parse("acme/small");
         Assert.Equal(key, Serializer.Deserialize<ModelKey>(Serializer.SerializeToArray(key)));
     }
+
+    private static T RoundTrip<T>(T value) => Serializer.Deserialize<T>(Serializer.SerializeToArray(value))!;
+
+    [Fact]
+    public void EvaluationRequestRoundTrips()
+    {
+        var request = new EvaluationRequest
+        {
+            Model = ModelKey.Parse("acme/small"),
+            Dataset = "synthetic:count=20",
+            Algorithms = ["pgd"],
+            Objectives = ["single(normal)", "dgba"],
+            Epsilons = [0.5, 4],
+            Steps = 3,
+            RandomStart = true,
+            Split = "val",
+            BatchSize = 7,
+            MaxSamples = 11,
+            Seed = 42,
+            ReportDirectory = "/tmp/r",
+        };
+        var copy = RoundTrip(request);
+        Assert.Equal(request.Model, copy.Model);
+        Assert.Equal(request.Objectives, copy.Objectives);
+        Assert.Equal(request.Epsilons, copy.Epsilons);
+        Assert.Equal((3, true, "val", 7, 11, 42, "/tmp/r"), (copy.Steps, copy.RandomStart, copy.Split, copy.BatchSize, copy.MaxSamples, copy.Seed, copy.ReportDirectory));
+    }
+
+    [Fact]
+    public void BatchStatisticsRoundTripExactly()
+    {
+        var batch = new BatchStatistics(new WorkItem(new CellDescriptor("pgd", "dgba", 4), 3),
+            new Dictionary<string, TaskStatisticsData> { ["normal"] = new([1.5, 0.1 + 0.2, double.Epsilon], 12.25, 8) });
+        var copy = RoundTrip(batch);
+        Assert.Equal(batch.Item, copy.Item);
+        Assert.Equal(batch.Tasks["normal"].MetricState, copy.Tasks["normal"].MetricState);
+        Assert.Equal(12.25, copy.Tasks["normal"].LossSum);
+        Assert.Equal(8, copy.Tasks["normal"].Samples);
+        Assert.Null(RoundTrip(new WorkItem(null, 0)).Cell);
+    }
+
+    [Fact]
+    public void StatusRegistrationAndErrorsRoundTrip()
+    {
+        var status = new EvaluationStatus("acme.1", EvaluationState.Failed, 3, 10, "boom", "/r");
+        Assert.Equal(status, RoundTrip(status));
+        var registration = new ModelRegistration(ModelKey.Parse("acme/small"), "/models/small", "cpu");
+        Assert.Equal(registration, RoundTrip(registration));
+        var error = RoundTrip(new MtlAttackException("Tenant acme has no model 'x'.", MtlAttackErrorKind.NotFound));
+        Assert.Equal("Tenant acme has no model 'x'.", error.Message);
+        Assert.Equal(MtlAttackErrorKind.NotFound, error.Kind);
+    }
+
+    [Fact]
+    public void RegistrationValidationNamesTheProblem()
+    {
+        Assert.Contains("no checkpoint directory", Assert.Throws<ArgumentException>(() => new ModelRegistration(ModelKey.Parse("a/b"), " ").Validate()).Message);
+        Assert.Contains("use 'cuda' or 'cpu'", Assert.Throws<ArgumentException>(() => new ModelRegistration(ModelKey.Parse("a/b"), "/m", "tpu").Validate()).Message);
+    }
 }

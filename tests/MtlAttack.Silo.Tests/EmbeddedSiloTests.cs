@@ -14,6 +14,7 @@ public class EmbeddedSiloTests
             o.SiloPort = FreePorts.Next();
             o.GatewayPort = FreePorts.Next();
             o.ClusterId = "test-" + Guid.NewGuid().ToString("N");
+            o.StatePath = Path.Combine(Path.GetTempPath(), "mtl-silo-" + Guid.NewGuid().ToString("N"), "state.db");
             configure(o);
         });
         var host = builder.Build();
@@ -52,7 +53,13 @@ public class DatasetCatalogThroughTheSiloTests
     public async Task ASiloDescribesASyntheticDataset()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.AddMtlAttackSilo(o => { o.SiloPort = FreePorts.Next(); o.GatewayPort = FreePorts.Next(); o.ClusterId = "test-" + Guid.NewGuid().ToString("N"); });
+        builder.AddMtlAttackSilo(o =>
+        {
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = FreePorts.Next();
+            o.ClusterId = "test-" + Guid.NewGuid().ToString("N");
+            o.StatePath = Path.Combine(Path.GetTempPath(), "mtl-silo-" + Guid.NewGuid().ToString("N"), "state.db");
+        });
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();

@@ -1,0 +1,53 @@
+namespace MtlAttack.Abstractions;
+
+/// <summary>
+/// An evaluation as a caller asks for it: which model, which dataset SPEC (a path the silos can read), the attack
+/// suite (algorithm x objective x epsilon, <c>single</c> expanding to one cell per task), the data slice and the seed.
+/// Defaults follow the CLI. <see cref="ReportDirectory"/>, when given, receives report.json/csv/md on completion.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record EvaluationRequest
+{
+    [Id(0)] public required ModelKey Model { get; init; }
+    [Id(1)] public required string Dataset { get; init; }
+    [Id(2)] public IReadOnlyList<string> Algorithms { get; init; } = ["fgsm", "pgd"];
+    [Id(3)] public IReadOnlyList<string> Objectives { get; init; } = ["single", "total", "signsum", "dgba"];
+    [Id(4)] public IReadOnlyList<double> Epsilons { get; init; } = [1, 2, 4, 8, 16];
+    [Id(5)] public int Steps { get; init; } = 10;
+    [Id(6)] public bool RandomStart { get; init; }
+    [Id(7)] public string Split { get; init; } = "test";
+    [Id(8)] public int BatchSize { get; init; } = 16;
+    [Id(9)] public int? MaxSamples { get; init; }
+    [Id(10)] public int Seed { get; init; } = 1;
+    [Id(11)] public string? ReportDirectory { get; init; }
+}
+
+/// <summary>One cell of an evaluation: algorithm x objective x epsilon, as Core names them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CellDescriptor(
+    [property: Id(0)] string Algorithm,
+    [property: Id(1)] string Objective,
+    [property: Id(2)] double Epsilon);
+
+/// <summary>The cells (single expanded per task) and the number of batches each covers, planned against the loaded model.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EvaluationPlan(
+    [property: Id(0)] IReadOnlyList<CellDescriptor> Cells,
+    [property: Id(1)] int BatchCount,
+    [property: Id(2)] IReadOnlyList<string> Tasks)
+{
+    /// <summary>Clean baseline batches plus every cell's batches.</summary>
+    public int TotalBatches => BatchCount * (Cells.Count + 1);
+}
+
+/// <summary>One unit of attack work: a batch of the clean baseline (<see cref="Cell"/> null) or of one cell.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkItem(
+    [property: Id(0)] CellDescriptor? Cell,
+    [property: Id(1)] int Batch);
+
+/// <summary>What an attack grain needs to evaluate work items: the model, the dataset and the evaluation's settings.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AttackAssignment(
+    [property: Id(0)] ModelRegistration Model,
+    [property: Id(1)] EvaluationRequest Request);

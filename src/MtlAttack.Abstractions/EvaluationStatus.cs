@@ -1,0 +1,24 @@
+namespace MtlAttack.Abstractions;
+
+public enum EvaluationState
+{
+    /// <summary>No evaluation was started under this id.</summary>
+    Unknown,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>Where an evaluation stands: its state, batches done of all batches, and the error that stopped it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EvaluationStatus(
+    [property: Id(0)] string EvaluationId,
+    [property: Id(1)] EvaluationState State,
+    [property: Id(2)] int BatchesDone,
+    [property: Id(3)] int BatchesTotal,
+    [property: Id(4)] string? Error = null,
+    [property: Id(5)] string? ReportDirectory = null)
+{
+    public bool IsFinished => State is EvaluationState.Completed or EvaluationState.Failed or EvaluationState.Cancelled;
+}

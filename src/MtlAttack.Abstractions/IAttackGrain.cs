@@ -1,0 +1,15 @@
+namespace MtlAttack.Abstractions;
+
+/// <summary>
+/// One shard of an evaluation (key <c>evaluation/shard</c>), placed on its model's silo: runs the attack iterations
+/// of a batch against the network in that silo's model host, so images never cross the wire, and returns the batch's
+/// mergeable statistics.
+/// </summary>
+public interface IAttackGrain : IGrainWithStringKey
+{
+    [ResponseTimeout("01:00:00")]
+    Task<BatchStatistics> EvaluateBatch(AttackAssignment assignment, WorkItem item);
+
+    /// <summary>The silo this shard runs on (its address's text form).</summary>
+    Task<string> Silo();
+}

@@ -1,0 +1,18 @@
+namespace MtlAttack.Abstractions;
+
+/// <summary>
+/// One evaluation (key: its id). Plans cells and shards, fans out to attack grains, merges and persists every finished
+/// batch, resumes after a silo dies, and writes the report when done.
+/// </summary>
+public interface IEvaluationGrain : IGrainWithStringKey
+{
+    /// <summary>Validates and starts the evaluation; returns at once. Starting an evaluation that already exists returns its status.</summary>
+    Task<EvaluationStatus> Start(EvaluationRequest request);
+
+    Task<EvaluationStatus> GetStatus();
+
+    Task<EvaluationStatus> Cancel();
+
+    /// <summary>The report as JSON (the same report.json the CLI writes), once completed; null before.</summary>
+    Task<string?> GetReportJson();
+}

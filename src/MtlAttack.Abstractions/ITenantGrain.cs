@@ -1,0 +1,20 @@
+using Orleans.Concurrency;
+
+namespace MtlAttack.Abstractions;
+
+/// <summary>A tenant (key: its name): the models it registered and the evaluations it started.</summary>
+public interface ITenantGrain : IGrainWithStringKey
+{
+    Task<ModelDescription> RegisterModel(string model, string checkpointDirectory, string accelerator = Accelerators.Cuda);
+
+    Task<IReadOnlyList<string>> Models();
+
+    /// <summary>Throws <see cref="MtlAttackException"/> (NotFound) for a model this tenant did not register.</summary>
+    [AlwaysInterleave] // read-only; the evaluation grain asks for it while the tenant awaits that evaluation's start
+    Task<ModelRegistration> GetModel(string model);
+
+    /// <summary>Starts an evaluation of one of this tenant's models; returns the new evaluation's id.</summary>
+    Task<string> StartEvaluation(EvaluationRequest request);
+
+    Task<IReadOnlyList<string>> Evaluations();
+}

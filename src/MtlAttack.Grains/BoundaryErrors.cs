@@ -1,0 +1,30 @@
+using MtlAttack.Abstractions;
+
+namespace MtlAttack.Grains;
+
+/// <summary>
+/// Turns the exceptions Core raises for bad input (unknown names, budgets out of range, unreadable or non-finite
+/// checkpoints, malformed SPECs) into <see cref="MtlAttackException"/> at the grain boundary, keeping Core's message,
+/// so that callers see one serializable error type and the grain keeps serving.
+/// </summary>
+public static class BoundaryErrors
+{
+    public static bool IsBadInput(Exception e) =>
+        e is ArgumentException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException or KeyNotFoundException;
+
+    public static Exception Translate(Exception e, string? context = null) => e switch
+    {
+        MtlAttackException => e,
+        _ when IsBadInput(e) => new MtlAttackException(context is null ? Clean(e.Message) : $"{context}: {Clean(e.Message)}"),
+        _ => e,
+    };
+
+    public static T Guard<T>(Func<T> action, string? context = null)
+    {
+        try { return action(); }
+        catch (Exception e) when (IsBadInput(e)) { throw Translate(e, context); }
+    }
+
+    /// <summary>Drops .NET's " (Parameter 'x')" suffix and the "Actual value was" line: the message already says both.</summary>
+    public static string Clean(string message) => message.Split(" (Parameter", 2)[0].Split("\nActual value was", 2)[0].Trim();
+}

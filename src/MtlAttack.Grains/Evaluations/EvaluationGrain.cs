@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MtlAttack.Abstractions;
+using MtlAttack.Core.Evaluation;
+using MtlAttack.Grains.Placement;
+using MtlAttack.Grains.Telemetry;
+
+namespace MtlAttack.Grains.Evaluations;
+
+public sealed class EvaluationOptions
+{
+    /// <summary>Attack grains one evaluation keeps busy at once; each takes the next unfinished batch.</summary>
+    public int Shards { get; set; } = 4;
+
+    /// <summary>How often a batch whose attack grain failed (its silo died) is retried before the evaluation fails.</summary>
+    public int Retries { get; set; } = 5;
+
+    /// <summary>Pause before such a retry, giving membership time to notice a dead silo.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+[GenerateSerializer]
+public sealed class EvaluationGrainState
+{
+    [Id(0)] public EvaluationRequest? Request { get; set; }
+    [Id(1)] public ModelRegistration? Model { get; set; }
+    [Id(2)] public EvaluationPlan? Plan { get; set; }
+    [Id(3)] public EvaluationState State { get; set; }
+    [Id(4)] public string? Error { get; set; }
+    [Id(5)] public List<BatchStatistics> Finished { get; set; } = [];
+    [Id(6)] public string? ReportJson { get; set; }
+}
+
+/// <summary>
+/// One evaluation. Start checks the request against the model (the model grain plans it with Core's validators),
+/// persists it, sets a reminder and begins the run: a few shard loops each send the next unfinished batch to their
+/// attack grain and record its statistics, which are persisted per batch. If this grain's silo dies, the reminder (or
+/// any call) reactivates it elsewhere and the run resumes from the persisted batches; a batch is counted once however
+/// often it is finished.
+/// </summary>
+public sealed class EvaluationGrain(
+    [PersistentState("evaluation", GrainStorage.Name)] IPersistentState<EvaluationGrainState> state,
+    IOptions<EvaluationOptions> options,
+    ILogger<EvaluationGrain> logger) : Grain, IEvaluationGrain, IRemindable
+{
+    private const string ResumeReminder = "resume";
+
+    private readonly HashSet<string> finishedKeys = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim saving = new(1, 1);
+    private CancellationTokenSource? cancellation;
+    private Task? run;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var batch in state.State.Finished) finishedKeys.Add(EvaluationSetup.KeyOf(batch.Item));
+        return Task.CompletedTask;
+    }
+
+    public async Task<EvaluationStatus> Start(EvaluationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (state.State.Request is not null)
+        {
+            EnsureRunning();
+            return Status();
+        }
+        EvaluationSetup.ValidateRequest(request);
+        var registration = await GrainFactory.GetGrain<ITenantGrain>(request.Model.Tenant).GetModel(request.Model.Model);
+        EvaluationPlan plan;
+        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
+            plan = await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Plan(request);
+
+        state.State = new EvaluationGrainState { Request = request, Model = registration, Plan = plan, State = EvaluationState.Running };
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        logger.LogInformation("Evaluation {Evaluation} of {Model}: {Cells} cells x {Batches} batches", this.GetPrimaryKeyString(), registration.Key, plan.Cells.Count, plan.BatchCount);
+        EnsureRunning();
+        return Status();
+    }
+
+    public Task<EvaluationStatus> GetStatus()
+    {
+        EnsureRunning();
+        return Task.FromResult(Status());
+    }
+
+    public async Task<EvaluationStatus> Cancel()
+    {
+        if (state.State.State == EvaluationState.Running)
+        {
+            state.State.State = EvaluationState.Cancelled;
+            cancellation?.Cancel();
+            await Save();
+            await StopReminder();
+        }
+        return Status();
+    }
+
+    public Task<string?> GetReportJson() => Task.FromResult(state.State.ReportJson);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.State != EvaluationState.Running) return StopReminder();
+        EnsureRunning();
+        return Task.CompletedTask;
+    }
+
+    private EvaluationStatus Status() => new(
+        this.GetPrimaryKeyString(),
+        state.State.Request is null ? EvaluationState.Unknown : state.State.State,
+        finishedKeys.Count,
+        state.State.Plan?.TotalBatches ?? 0,
+        state.State.Error,
+        state.State.Request?.ReportDirectory);
+
+    /// <summary>Starts the run loop unless it is running in this activation, or the evaluation is not running.</summary>
+    private void EnsureRunning()
+    {
+        if (state.State.State != EvaluationState.Running || run is { IsCompleted: false }) return;
+        cancellation = new CancellationTokenSource();
+        run = Run(cancellation.Token);
+    }
+
+    private async Task Run(CancellationToken cancellationToken)
+    {
+        using var span = GrainTelemetry.Source.StartActivity(GrainTelemetry.Spans.Evaluation);
+        span?.SetTag("mtlattack.evaluation", this.GetPrimaryKeyString());
+        span?.SetTag("mtlattack.model", state.State.Model!.Key.ToString());
+        try
+        {
+            var pending = new Queue<WorkItem>(AllItems().Where(i => !finishedKeys.Contains(EvaluationSetup.KeyOf(i))));
+            var modelSilo = await ModelSilo();
+            int shards = Math.Max(1, Math.Min(options.Value.Shards, pending.Count));
+            var shardRuns = Enumerable.Range(0, shards).Select(s => RunShard(s, pending, () => modelSilo, silo => modelSilo = silo, cancellationToken)).ToList();
+            await Task.WhenAll(shardRuns);
+            if (cancellationToken.IsCancellationRequested || state.State.State != EvaluationState.Running) return;
+            await Complete();
+            span?.SetTag("mtlattack.batches", finishedKeys.Count);
+        }
+        catch (Exception e)
+        {
+            if (cancellationToken.IsCancellationRequested) return;
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            logger.LogError(e, "Evaluation {Evaluation} failed", this.GetPrimaryKeyString());
+            state.State.State = EvaluationState.Failed;
+            state.State.Error = e.Message;
+            await Save();
+            await StopReminder();
+        }
+    }
+
+    private async Task RunShard(int shard, Queue<WorkItem> pending, Func<string> modelSilo, Action<string> setModelSilo, CancellationToken cancellationToken)
+    {
+        var attack = GrainFactory.GetGrain<IAttackGrain>($"{this.GetPrimaryKeyString()}/{shard}");
+        var assignment = new AttackAssignment(state.State.Model!, state.State.Request!);
+        while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out var item))
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    BatchStatistics statistics;
+                    using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo()))
+                        statistics = await attack.EvaluateBatch(assignment, item);
+                    if (cancellationToken.IsCancellationRequested) return;
+                    await Record(statistics);
+                    break;
+                }
+                catch (Exception e) when (e is not MtlAttackException && attempt < options.Value.Retries && !cancellationToken.IsCancellationRequested)
+                {
+                    // The attack grain's silo (probably also the model's) died: find where the model lives now and retry.
+                    logger.LogWarning(e, "Batch {Item} of {Evaluation} failed (attempt {Attempt}); retrying", EvaluationSetup.KeyOf(item), this.GetPrimaryKeyString(), attempt + 1);
+                    await Task.Delay(options.Value.RetryDelay, CancellationToken.None);
+                    setModelSilo(await ModelSilo());
+                }
+            }
+        }
+    }
+
+    private async Task<string> ModelSilo()
+    {
+        var registration = state.State.Model!;
+        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
+            return (await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Describe()).Silo;
+    }
+
+    private async Task Record(BatchStatistics statistics)
+    {
+        if (!finishedKeys.Add(EvaluationSetup.KeyOf(statistics.Item))) return;
+        state.State.Finished.Add(statistics);
+        GrainTelemetry.BatchesDone.Add(1);
+        await Save();
+    }
+
+    private async Task Complete()
+    {
+        var s = state.State;
+        var result = EvaluationSetup.Merge(s.Plan!, s.Finished);
+        var report = EvaluationSetup.BuildReport(s.Model!, s.Request!, s.Plan!, result);
+        if (s.Request!.ReportDirectory is { } directory) ReportWriter.Write(directory, report);
+        s.ReportJson = ReportWriter.ToJson(report);
+        s.State = EvaluationState.Completed;
+        await Save();
+        await StopReminder();
+        logger.LogInformation("Evaluation {Evaluation} completed: {Batches} batches", this.GetPrimaryKeyString(), finishedKeys.Count);
+    }
+
+    private IEnumerable<WorkItem> AllItems()
+    {
+        var plan = state.State.Plan!;
+        foreach (var cell in plan.Cells.Prepend(null))
+            for (int b = 0; b < plan.BatchCount; b++)
+                yield return new WorkItem(cell, b);
+    }
+
+    // Shard loops finish batches concurrently (interleaved on this grain's scheduler); writes go one at a time.
+    private async Task Save()
+    {
+        await saving.WaitAsync();
+        try { await state.WriteStateAsync(); }
+        finally { saving.Release(); }
+    }
+
+    private async Task StopReminder()
+    {
+        var reminder = await this.GetReminder(ResumeReminder);
+        if (reminder is not null) await this.UnregisterReminder(reminder);
+    }
+}

@@ -1,0 +1,110 @@
+using MtlAttack.Abstractions;
+using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Evaluation;
+using MtlAttack.Core.Models;
+using MtlAttack.Core.Tasks;
+using MtlAttack.Core.Training;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Grains.Evaluations;
+
+/// <summary>
+/// Maps the wire DTOs to Core and back, and builds the evaluator a model grain plans with and an attack grain runs.
+/// Validation is Core's own (EvaluationSettings.Validate, AttackBudget, AttackCatalog, the evaluator's checks); this
+/// class only translates.
+/// </summary>
+public static class EvaluationSetup
+{
+    public static EvaluationSettings Settings(EvaluationRequest request) => new()
+    {
+        Algorithms = request.Algorithms ?? [],
+        Objectives = request.Objectives ?? [],
+        Epsilons = request.Epsilons ?? [],
+        Steps = request.Steps,
+        RandomStart = request.RandomStart,
+        Split = request.Split,
+        BatchSize = request.BatchSize,
+        MaxSamples = request.MaxSamples,
+        Seed = request.Seed,
+    };
+
+    /// <summary>The checks that need no model: settings, epsilons, names and the dataset SPEC's syntax.</summary>
+    public static void ValidateRequest(EvaluationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        BoundaryErrors.Guard(() =>
+        {
+            ModelKey.ValidateName(request.Model.Tenant, "tenant");
+            ModelKey.ValidateName(request.Model.Model, "model");
+            Settings(request).Validate();
+            DatasetSpec.Parse(request.Dataset);
+            return 0;
+        });
+    }
+
+    /// <summary>An evaluator for <paramref name="request"/> against <paramref name="network"/>: the dataset must score every head.</summary>
+    public static RobustnessEvaluator CreateEvaluator(MultiTaskNetwork network, EvaluationRequest request, Device device) =>
+        BoundaryErrors.Guard(() =>
+        {
+            var dataset = DatasetFactory.Open(request.Dataset);
+            if (!dataset.Splits.Contains(request.Split))
+                throw new ArgumentException($"The dataset {dataset.Description} has no split '{request.Split}'; it has {string.Join(", ", dataset.Splits)}.");
+            var target = NetworkAttackTarget.Create(network, TasksFor(network.Spec, dataset));
+            return new RobustnessEvaluator(target, dataset, Settings(request), device);
+        });
+
+    /// <summary>The dataset's tasks for the model's heads, in the model's order.</summary>
+    public static IReadOnlyList<VisionTask> TasksFor(ModelSpec spec, IMultiTaskDataset dataset) =>
+        spec.Tasks.Select(head =>
+        {
+            var task = dataset.Tasks.FirstOrDefault(t => t.Name == head.Name)
+                ?? throw new ArgumentException($"The model predicts '{head.Name}' but {dataset.Description} has no targets for it (it has {string.Join(", ", dataset.Tasks.Select(t => t.Name))}).");
+            if (task.OutputChannels != head.OutputChannels)
+                throw new ArgumentException($"The model's '{head.Name}' head has {head.OutputChannels} output channels but {dataset.Description} scores {task.OutputChannels}; use the dataset the model was trained on.");
+            return task;
+        }).ToList();
+
+    public static EvaluationPlan Plan(RobustnessEvaluator evaluator) =>
+        new(evaluator.Cells.Select(ToDescriptor).ToList(), evaluator.BatchCount, evaluator.Target.Tasks.Select(t => t.Name).ToList());
+
+    public static CellDescriptor ToDescriptor(EvaluationCell cell) => new(cell.Algorithm, cell.Objective, cell.Epsilon);
+
+    public static EvaluationCell? ToCell(CellDescriptor? cell) => cell is null ? null : new EvaluationCell(cell.Algorithm, cell.Objective, cell.Epsilon);
+
+    /// <summary>A work item's identity: the cell's key (or "clean") and the batch index.</summary>
+    public static string KeyOf(WorkItem item) => $"{ToCell(item.Cell)?.Key ?? "clean"}#{item.Batch}";
+
+    public static BatchStatistics ToData(WorkItem item, CellStatistics statistics) =>
+        new(item, statistics.Tasks.ToDictionary(kv => kv.Key, kv => new TaskStatisticsData((double[])kv.Value.MetricState.Clone(), kv.Value.LossSum, kv.Value.Samples)));
+
+    public static CellStatistics FromData(BatchStatistics batch) => new()
+    {
+        Tasks = batch.Tasks.ToDictionary(kv => kv.Key, kv => new TaskStatistics
+        {
+            MetricState = (double[])kv.Value.MetricState.Clone(),
+            LossSum = kv.Value.LossSum,
+            Samples = kv.Value.Samples,
+        }),
+    };
+
+    /// <summary>Merges finished batches into Core's result, cells in plan order; a batch listed twice is counted once.</summary>
+    public static EvaluationResult Merge(EvaluationPlan plan, IEnumerable<BatchStatistics> batches)
+    {
+        var result = new EvaluationResult();
+        foreach (var cell in plan.Cells.Select(ToCell))
+            result.Cells[cell!.Key] = new CellResult { Cell = cell };
+        foreach (var batch in batches)
+            EvaluationCheckpoint.Record(result, ToCell(batch.Item.Cell), batch.Item.Batch, FromData(batch));
+        return result;
+    }
+
+    /// <summary>The same report the CLI builds: model named by its checkpoint folder, dataset by its SPEC's text form.</summary>
+    public static RobustnessReport BuildReport(ModelRegistration model, EvaluationRequest request, EvaluationPlan plan, EvaluationResult result) =>
+        BoundaryErrors.Guard(() =>
+        {
+            var spec = DatasetSpec.Parse(request.Dataset);
+            var dataset = DatasetFactory.Open(spec);
+            var tasks = plan.Tasks.Select(name => dataset.Tasks.First(t => t.Name == name)).ToList();
+            return RobustnessReport.Build(Path.GetFullPath(model.CheckpointDirectory), spec.ToString(), tasks, result);
+        });
+}

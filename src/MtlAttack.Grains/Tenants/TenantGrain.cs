@@ -1,0 +1,56 @@
+using MtlAttack.Abstractions;
+using MtlAttack.Grains.Placement;
+
+namespace MtlAttack.Grains.Tenants;
+
+[GenerateSerializer]
+public sealed class TenantGrainState
+{
+    [Id(0)] public Dictionary<string, ModelRegistration> Models { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public List<string> Evaluations { get; set; } = [];
+}
+
+/// <summary>A tenant (key: its name): registers its models and starts evaluations of them, and lists both.</summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant", GrainStorage.Name)] IPersistentState<TenantGrainState> state) : Grain, ITenantGrain
+{
+    private string Tenant => this.GetPrimaryKeyString();
+
+    public async Task<ModelDescription> RegisterModel(string model, string checkpointDirectory, string accelerator = Accelerators.Cuda)
+    {
+        var registration = BoundaryErrors.Guard(() =>
+        {
+            var r = new ModelRegistration(ModelKey.Create(Tenant, model), checkpointDirectory, Accelerators.Normalize(accelerator));
+            r.Validate();
+            return r;
+        });
+        ModelDescription description;
+        // The model grain's first activation is placed by this accelerator.
+        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
+            description = await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Register(registration);
+        state.State.Models[model] = registration;
+        await state.WriteStateAsync();
+        return description;
+    }
+
+    public Task<IReadOnlyList<string>> Models() => Task.FromResult<IReadOnlyList<string>>(state.State.Models.Keys.Order().ToList());
+
+    public Task<ModelRegistration> GetModel(string model) =>
+        Task.FromResult(state.State.Models.GetValueOrDefault(model)
+            ?? throw new MtlAttackException($"Tenant {Tenant} has no model '{model}'; register it first.", MtlAttackErrorKind.NotFound));
+
+    public async Task<string> StartEvaluation(EvaluationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Another tenant's model reads as unknown: whether it exists is not this tenant's business.
+        if (request.Model.Tenant != Tenant || !state.State.Models.ContainsKey(request.Model.Model))
+            throw new MtlAttackException($"Tenant {Tenant} has no model '{request.Model.Model}'; register it first.", MtlAttackErrorKind.NotFound);
+        string id = $"{Tenant}.{Guid.NewGuid():N}";
+        await GrainFactory.GetGrain<IEvaluationGrain>(id).Start(request);
+        state.State.Evaluations.Add(id);
+        await state.WriteStateAsync();
+        return id;
+    }
+
+    public Task<IReadOnlyList<string>> Evaluations() => Task.FromResult<IReadOnlyList<string>>(state.State.Evaluations.ToList());
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using MtlAttack.Grains.Evaluations;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.TestingHost;
+
+namespace MtlAttack.Grains.Tests;
+
+/// <summary>
+/// A real three-silo cluster in this process: the second silo is labelled cuda, the others cpu (labels are what
+/// placement reads; the tensors run on whatever libtorch has). Grain state in one SQLite file all silos share, so
+/// it survives a silo; in-memory reminders; Orleans activity propagation for end-to-end traces.
+/// </summary>
+public class ServiceCluster : IAsyncLifetime
+{
+    public const string CudaSiloSuffix = "_1";
+
+    private readonly TempFolder folder = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public string Folder => folder.Path;
+
+    public string Checkpoint { get; private set; } = null!;
+
+    public string NaNCheckpoint { get; private set; } = null!;
+
+    public virtual int SiloCount => 3;
+
+    protected virtual bool AllowCpuFallback => false;
+
+    public async Task InitializeAsync()
+    {
+        Checkpoint = TinyModels.Save(folder.Sub("tiny"));
+        NaNCheckpoint = TinyModels.Save(folder.Sub("nan"), withNaN: true);
+        string database = folder.Sub("state.db");
+        var builder = new InProcessTestClusterBuilder((short)SiloCount);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            string accelerator = options.SiloName.EndsWith(CudaSiloSuffix, StringComparison.Ordinal) ? Accelerators.Cuda : Accelerators.Cpu;
+            silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
+            silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: 2, evaluation: o => o.RetryDelay = TimeSpan.FromMilliseconds(500));
+            silo.AddSqliteGrainStorage(database);
+            silo.UseInMemoryReminderService();
+            silo.AddActivityPropagation();
+        });
+        builder.ConfigureClient(client => client.AddActivityPropagation());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        folder.Dispose();
+    }
+
+    public SiloHandle CudaSilo => Cluster.Silos.Single(s => s.Name.EndsWith(CudaSiloSuffix, StringComparison.Ordinal));
+
+    public EvaluationRequest Request(ModelKey model, Action<EvaluationRequestBuilder>? tweak = null)
+    {
+        var b = new EvaluationRequestBuilder();
+        tweak?.Invoke(b);
+        return new EvaluationRequest
+        {
+            Model = model,
+            Dataset = TinyModels.Dataset,
+            Algorithms = b.Algorithms,
+            Objectives = b.Objectives,
+            Epsilons = b.Epsilons,
+            Steps = 2,
+            BatchSize = 2,
+            Seed = 3,
+            ReportDirectory = b.ReportDirectory,
+        };
+    }
+}
+
+public sealed class EvaluationRequestBuilder
+{
+    public List<string> Algorithms { get; set; } = ["fgsm", "pgd"];
+    public List<string> Objectives { get; set; } = ["single", "dgba"];
+    public List<double> Epsilons { get; set; } = [4];
+    public string? ReportDirectory { get; set; }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServiceClusterCollection : ICollectionFixture<ServiceCluster>
+{
+    public const string Name = "service cluster";
+}
