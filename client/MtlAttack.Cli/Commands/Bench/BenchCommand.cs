@@ -1,0 +1,107 @@
+using System.CommandLine;
+using MtlAttack.Cli.Options;
+using MtlAttack.Core.Benchmarks;
+using MtlAttack.Core.Models.Backbones;
+using MtlAttack.Core.Native;
+
+namespace MtlAttack.Cli.Commands.Bench;
+
+/// <summary><c>mtlattack bench</c>: the speed goals as ratios measured in one run, printed for people and optionally as JSON.</summary>
+public static class BenchCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var defaults = new BenchmarkOptions();
+        var backbone = new Option<string>("--backbone")
+        {
+            Description = "Backbone of the untrained network timed (weights do not matter for timings).",
+            HelpName = string.Join("|", BackboneCatalog.Names),
+            DefaultValueFactory = _ => defaults.Backbone,
+        };
+        backbone.AcceptOnlyFromAmong([.. BackboneCatalog.Names]);
+        var size = CliOptions.PositiveInt("--size", "S",
+            $"Square image side for every measurement; the constrained solve is also measured at {BenchmarkOptions.ReferenceSolveSize}.", defaults.Size);
+        var batchSize = CliOptions.PositiveInt("--batch-size", "N", "Images per batch.", defaults.BatchSize);
+        var tasks = TaskListOption.Create("Tasks of the network: the NYUv2 three (default), or a comma-separated list, or 'taskonomy'.");
+        var iterations = CliOptions.PositiveInt("--iterations", "N",
+            $"Iterations of the attack whose memory is compared after iteration {BenchmarkOptions.EarlyMemoryIteration} and after the last.", defaults.Iterations);
+        iterations.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is var n && n > 0 && n <= BenchmarkOptions.EarlyMemoryIteration)
+                result.AddError($"--iterations must be more than {BenchmarkOptions.EarlyMemoryIteration}, the iteration it is compared with; got {n}.");
+        });
+        var repeats = CliOptions.PositiveInt("--repeats", "N", "Timed runs of each side of a ratio, interleaved; medians are reported.", defaults.Repeats);
+        var steps = CliOptions.PositiveInt("--steps", "K", "Steps of the PGD run timed against K bare forward+backward passes.", defaults.AttackSteps);
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Torch threads for the run (default: torch's choice). 1 gives steadier ratios on a machine shared with busy processes.",
+            HelpName = "N",
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int n && n < 1) result.AddError($"--threads must be a positive whole number, got {n}.");
+        });
+        var json = new Option<string>("--json") { Description = "Also write the report as JSON to this file.", HelpName = "FILE" };
+        var device = new Option<string>("--device")
+        {
+            Description = "Where to run: auto (CUDA when available), cpu, cuda or cuda:N.",
+            HelpName = "auto|cpu|cuda",
+            DefaultValueFactory = _ => "auto",
+        };
+
+        var command = new Command("bench",
+            "Measure the speed goals as ratios in one run: DGBA step vs total-loss step, one-pass vs T-pass direction, "
+            + "attack loop vs bare forward+backward, constrained solve vs forward+backward, and memory after many iterations vs few.")
+        {
+            backbone, size, batchSize, tasks, iterations, repeats, steps, threads, json, device,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var options = new BenchmarkOptions
+            {
+                Backbone = parseResult.GetRequiredValue(backbone),
+                Size = parseResult.GetValue(size),
+                BatchSize = parseResult.GetValue(batchSize),
+                Tasks = parseResult.GetRequiredValue(tasks),
+                Iterations = parseResult.GetValue(iterations),
+                Repeats = parseResult.GetValue(repeats),
+                AttackSteps = parseResult.GetValue(steps),
+                Device = parseResult.GetRequiredValue(device),
+                Threads = parseResult.GetValue(threads),
+            };
+            return Task.FromResult(Run(options, parseResult.GetValue(json), environment, cancellationToken));
+        });
+        return command;
+    }
+
+    private static int Run(BenchmarkOptions options, string? jsonPath, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            options.Validate();
+            TorchRuntime.ParseDevice(options.Device);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+        }
+        // Found out before a run of minutes, not after it.
+        if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
+            throw new UsageException($"--json '{jsonPath}': folder '{folder}' does not exist.");
+
+        var report = AttackBenchmark.Run(options, new LineProgress(environment.Error), cancellationToken);
+        BenchReportPrinter.Print(report, environment.Out);
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, report.ToJson());
+            environment.Out.WriteLine($"Wrote the report as JSON to {jsonPath}.");
+        }
+        return ExitCodes.Success;
+    }
+
+    // Writes each message as it comes: Progress<T> would post to the thread pool and lines could arrive after the report.
+    private sealed class LineProgress(TextWriter writer) : IProgress<string>
+    {
+        public void Report(string value) => writer.WriteLine(value);
+    }
+}

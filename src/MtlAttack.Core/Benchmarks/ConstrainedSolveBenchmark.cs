@@ -1,0 +1,40 @@
+using System.Globalization;
+using MtlAttack.Core.Attacks.Constrained;
+
+namespace MtlAttack.Core.Benchmarks;
+
+/// <summary>
+/// A constrained DGBA step's solve alone (the per-sample programs already built from the gradients) against one
+/// forward+backward pass of the model at the same size: the solve must stay well under the pass it follows.
+/// </summary>
+internal static class ConstrainedSolveBenchmark
+{
+    public const double FloorRho = 0.5;
+
+    public static IReadOnlyList<BenchmarkRatio> Measure(BenchmarkModel model, InterleavedTimer timer, double stepSize)
+    {
+        var images = model.Batch.Images;
+        var ratios = new List<BenchmarkRatio>();
+        if (model.Target.Tasks.Count >= 2)
+        {
+            string protectedTask = model.Target.Tasks[0].Name;
+            ratios.Add(Compare(model, timer, $"protect-{model.Size}", $"dgba-protect({protectedTask})",
+                ConstrainedStepPrograms.Protect(model.Context, images, stepSize)));
+        }
+        ratios.Add(Compare(model, timer, $"floor-{model.Size}", $"dgba-floor({FloorRho.ToString(CultureInfo.InvariantCulture)})",
+            ConstrainedStepPrograms.Floor(model.Context, images, FloorRho)));
+        return ratios;
+    }
+
+    private static BenchmarkRatio Compare(BenchmarkModel model, InterleavedTimer timer, string id, string objective, SignProgram[] programs)
+    {
+        SignSolution[] solutions = [];
+        var (a, b) = timer.Compare(
+            $"{objective} solve", () => solutions = ConstrainedStepPrograms.Solve(programs),
+            "forward+backward", () => BareForwardBackward.Run(model.Target, model.Batch, model.Batch.Images));
+        int size = model.Size;
+        var paths = string.Join(", ", solutions.GroupBy(s => s.Path).Select(g => $"{g.Key} x{g.Count()}"));
+        string note = $"{programs.Length} samples of 3x{size}x{size} = {programs[0].Length} coordinates, {programs[0].Rows.Count} row(s), solved in parallel; paths: {paths}.";
+        return new BenchmarkRatio($"constrained-solve-{id}", $"{objective} solve / forward+backward at 3x{size}x{size}", a, b, RatioAim.Under(0.2), note);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using TorchSharp;
+
+namespace MtlAttack.Core.Benchmarks;
+
+/// <summary>
+/// The process's memory and TorchSharp's live tensors after <see cref="Iteration"/> iterations of an attack loop.
+/// <see cref="ThreadLiveTensors"/> counts tensors created and not disposed on the sampling thread (DisposeScopeManager's
+/// statistics); <see cref="ProcessLiveTensors"/> counts every live tensor of the process, other threads' included.
+/// </summary>
+public sealed record MemorySample(int Iteration, long WorkingSetBytes, long PrivateBytes, long ThreadLiveTensors, long ProcessLiveTensors)
+{
+    /// <summary>
+    /// Samples as the product runs, without forcing a garbage collection: a forced one would free tensors that only a
+    /// finalizer releases, and hide exactly the leak this is meant to show.
+    /// </summary>
+    public static MemorySample Take(int iteration)
+    {
+        using var process = Process.GetCurrentProcess();
+        return new MemorySample(iteration, process.WorkingSet64, process.PrivateMemorySize64,
+            DisposeScopeManager.Statistics.ThreadTotalLiveCount, torch.Tensor.TotalCount);
+    }
+}

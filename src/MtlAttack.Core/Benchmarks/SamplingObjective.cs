@@ -1,0 +1,31 @@
+using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Objectives;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Benchmarks;
+
+/// <summary>
+/// Passes every call through to <paramref name="inner"/> and takes a <see cref="MemorySample"/> right after the steps
+/// of the chosen iterations. Sampling inside the loop, at the same point of every iteration, compares like with like
+/// and needs no hook in the attack algorithms. <paramref name="stepsBeforeLoop"/> is how many steps an algorithm
+/// takes before its first iteration (APGD evaluates its starting point once).
+/// </summary>
+internal sealed class SamplingObjective(AttackObjective inner, IReadOnlyCollection<int> iterations, int stepsBeforeLoop) : AttackObjective
+{
+    private readonly List<MemorySample> samples = [];
+    private int steps;
+
+    public IReadOnlyList<MemorySample> Samples => samples;
+
+    public override string Name => inner.Name;
+
+    public override Tensor Value(AttackContext context, Tensor taskLosses) => inner.Value(context, taskLosses);
+
+    public override ObjectiveStep Step(AttackContext context, Tensor images)
+    {
+        var step = inner.Step(context, images);
+        int iteration = ++steps - stepsBeforeLoop;
+        if (iterations.Contains(iteration)) samples.Add(MemorySample.Take(iteration));
+        return step;
+    }
+}
