@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using MtlAttack.Cli.Commands;
+using MtlAttack.Cli.Commands.Bench;
 
 namespace MtlAttack.Cli;
 
@@ -13,6 +14,11 @@ public static class CliApp
     {
         var root = new RootCommand("Measures the adversarial robustness of multi-task vision models.");
         root.Subcommands.Add(DatasetCommands.Create(environment));
+        root.Subcommands.Add(LayoutsCommand.Create(environment));
+        root.Subcommands.Add(TrainCommand.Create(environment));
+        root.Subcommands.Add(EvalCommand.Create(environment));
+        root.Subcommands.Add(AttackCommand.Create(environment));
+        root.Subcommands.Add(BenchCommand.Create(environment));
         return root;
     }
 

@@ -19,7 +19,11 @@ public sealed class CliEnvironment
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        // Off a terminal there is no width to fit; Spectre would assume 80 columns and wrap tables and log lines.
+        if (!terminal) Console.Profile.Width = RedirectedWidth;
     }
+
+    private const int RedirectedWidth = 200;
 
     public TextWriter Out { get; }
     public TextWriter Error { get; }

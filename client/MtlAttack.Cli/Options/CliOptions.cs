@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace MtlAttack.Cli.Options;
 
@@ -7,7 +8,32 @@ public static class CliOptions
 {
     public static Option<int> PositiveInt(string name, string helpName, string description, int defaultValue)
     {
+        var option = PositiveInt(name, helpName, description);
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
+    /// <summary>A positive whole number without a default: <c>GetValue</c> gives 0 when the option is absent.</summary>
+    public static Option<int> PositiveInt(string name, string helpName, string description)
+    {
         var option = new Option<int>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+                result.AddError($"{name} must be a positive whole number, got {result.GetValueOrDefault<int>()}.");
+        });
+        return option;
+    }
+
+    /// <summary>A finite number within [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="minExclusive"/> excludes min.</summary>
+    public static Option<double> BoundedDouble(string name, string helpName, string description, double defaultValue,
+        double min, double max, bool minExclusive = false)
+    {
+        var option = new Option<double>(name)
         {
             Description = description,
             HelpName = helpName,
@@ -15,8 +41,11 @@ public static class CliOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() <= 0)
-                result.AddError($"{name} must be a positive whole number, got {result.GetValueOrDefault<int>()}.");
+            double value = result.GetValueOrDefault<double>();
+            bool tooLow = minExclusive ? value <= min : value < min;
+            if (!double.IsFinite(value) || tooLow || value > max)
+                result.AddError(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} must be a number in {(minExclusive ? "(" : "[")}{min}, {max}], got {value}."));
         });
         return option;
     }
@@ -27,4 +56,8 @@ public static class CliOptions
         Required = true,
         HelpName = helpName,
     };
+
+    /// <summary>Whether the user typed the option, as opposed to it taking its default.</summary>
+    public static bool WasGiven(this ParseResult parseResult, Option option) =>
+        parseResult.GetResult(option) is { Implicit: false };
 }

@@ -25,6 +25,14 @@ public static class TaskListOption
         CustomParser = result => Parse(result),
     };
 
+    /// <summary>As <see cref="Create"/> without a default: the value is null when the option is absent.</summary>
+    public static Option<IReadOnlyList<string>?> CreateOptional(string description) => new("--tasks")
+    {
+        Description = description,
+        HelpName = "TASKS",
+        CustomParser = result => Parse(result),
+    };
+
     /// <summary>Canonical task names in the reference order, without duplicates; null with an error added when invalid.</summary>
     public static IReadOnlyList<string>? Parse(ArgumentResult result)
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MtlAttack.Core.Attacks.Algorithms;
+using MtlAttack.Core.Attacks.Constrained;
 using MtlAttack.Core.Attacks.Objectives;
 
 namespace MtlAttack.Core.Attacks;
@@ -8,7 +9,7 @@ namespace MtlAttack.Core.Attacks;
 public static partial class AttackCatalog
 {
     public static readonly IReadOnlyList<string> AlgorithmNames = ["fgsm", "pgd", "apgd"];
-    public static readonly IReadOnlyList<string> ObjectiveNames = ["single", "single(TASK)", "total", "signsum", "dgba"];
+    public static readonly IReadOnlyList<string> ObjectiveNames = ["single", "single(TASK)", "total", "signsum", "dgba", .. ConstrainedObjectives.Names];
 
     public static AttackAlgorithm Algorithm(string name) => name.Trim().ToLowerInvariant() switch
     {
@@ -23,9 +24,10 @@ public static partial class AttackCatalog
 
     /// <summary>
     /// Objectives for one name. <c>single</c> alone expands to one single-task objective per task of the model,
-    /// which is what the transfer matrix needs.
+    /// which is what the transfer matrix needs. <paramref name="stepSize"/> is the algorithm's step in pixel units
+    /// (<see cref="ConstrainedObjectives.StepSizeFor"/>); only objectives with a first-order budget per step use it.
     /// </summary>
-    public static IReadOnlyList<AttackObjective> Objectives(string name, IReadOnlyList<string> modelTasks)
+    public static IReadOnlyList<AttackObjective> Objectives(string name, IReadOnlyList<string> modelTasks, double stepSize = 1)
     {
         var n = name.Trim().ToLowerInvariant();
         if (n == "single") return modelTasks.Select(t => (AttackObjective)new SingleTaskObjective(t)).ToList();
@@ -37,6 +39,7 @@ public static partial class AttackCatalog
                 throw new ArgumentException($"Objective '{name}' names task '{task}', which the model does not have; it has {string.Join(", ", modelTasks)}.");
             return [new SingleTaskObjective(task)];
         }
+        if (ConstrainedObjectives.TryParse(name, modelTasks, stepSize, out var constrained)) return [constrained!];
         return n switch
         {
             "total" => [new TotalLossObjective()],

@@ -40,8 +40,9 @@ public static class AdversarialExport
     {
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(dataset);
-        int covered = Math.Min(dataset.Count(evaluator.Settings.Split), evaluator.Settings.MaxSamples ?? int.MaxValue);
-        return Math.Clamp(count, 0, covered);
+        // The evaluator attacks whole batches, so it covers the first BatchCount batches even past MaxSamples.
+        long covered = Math.Min(dataset.Count(evaluator.Settings.Split), (long)evaluator.BatchCount * evaluator.Settings.BatchSize);
+        return (int)Math.Clamp(count, 0, covered);
     }
 
     /// <summary>Exports every cell of <paramref name="evaluator"/>; returns the number of examples per cell.</summary>

@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Constrained;
 using MtlAttack.Core.Datasets;
 using static TorchSharp.torch;
 
@@ -51,8 +52,10 @@ public sealed class RobustnessEvaluator
 
     public Attack AttackFor(EvaluationCell cell)
     {
-        var objective = AttackCatalog.Objectives(cell.Objective, Target.Tasks.Select(t => t.Name).ToList()).Single();
-        return new Attack(AttackCatalog.Algorithm(cell.Algorithm), objective, new AttackBudget(cell.Epsilon, Settings.Steps, randomStart: Settings.RandomStart));
+        var budget = new AttackBudget(cell.Epsilon, Settings.Steps, randomStart: Settings.RandomStart);
+        var stepSize = ConstrainedObjectives.StepSizeFor(cell.Algorithm, budget);
+        var objective = AttackCatalog.Objectives(cell.Objective, Target.Tasks.Select(t => t.Name).ToList(), stepSize).Single();
+        return new Attack(AttackCatalog.Algorithm(cell.Algorithm), objective, budget);
     }
 
     /// <summary>Loads batch <paramref name="batchIndex"/> onto the device; the caller disposes it.</summary>

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using MtlAttack.Cli.Commands.Robustness;
+using MtlAttack.Cli.Options;
+using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Evaluation;
+
+namespace MtlAttack.Cli.Commands;
+
+/// <summary><c>mtlattack attack</c>: the robustness report of a model under an attack suite.</summary>
+public static class AttackCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var defaults = new EvaluationSettings();
+        var model = ModelOption.Create();
+        var dataset = DatasetSpecOption.Create(required: false,
+            $"Dataset to attack on (default: the one the model was trained on, from its model.json): {Core.Datasets.DatasetSpec.AcceptedForms}.");
+        var output = CliOptions.RequiredPath("--out", "REPORT_DIR",
+            "Folder for report.json, report.csv, report.md and progress.jsonl; rerunning the same command there resumes.");
+        var algorithms = NameListOption.Create("--algorithms", "A1,A2,...", $"Attack algorithms: {string.Join(", ", AttackCatalog.AlgorithmNames)}.", defaults.Algorithms);
+        algorithms.Validators.Add(result =>
+        {
+            foreach (var name in result.GetValueOrDefault<IReadOnlyList<string>>() ?? [])
+                if (!IsKnownAlgorithm(name))
+                    result.AddError($"--algorithms: unknown algorithm '{name}'; use {string.Join(", ", AttackCatalog.AlgorithmNames)}.");
+        });
+        var objectives = NameListOption.Create("--objectives", "O1,O2,...",
+            $"Attack objectives: {string.Join(", ", AttackCatalog.ObjectiveNames)} ('single' is one cell per task).", defaults.Objectives);
+        var epsilons = EpsilonListOption.Create(defaults.Epsilons);
+        var steps = CliOptions.PositiveInt("--steps", "K", "Steps of the iterative attacks (pgd, apgd); pgd's step size is eps / K.", defaults.Steps);
+        var randomStart = new Option<bool>("--random-start") { Description = "Start iterative attacks at a random point of the epsilon-ball (seeded per cell and batch)." };
+        var split = new Option<string>("--split") { Description = "Split to attack.", HelpName = "SPLIT", DefaultValueFactory = _ => defaults.Split };
+        var batchSize = CliOptions.PositiveInt("--batch-size", "N", "Images attacked together; also the unit of saved progress.", defaults.BatchSize);
+        var maxSamples = CliOptions.PositiveInt("--max-samples", "M", "Attack only the first M samples of the split (whole batches: rounded up to a multiple of --batch-size).");
+        var seed = new Option<int>("--seed") { Description = "Seed of the random starts; the same seed repeats the run exactly.", HelpName = "K", DefaultValueFactory = _ => defaults.Seed };
+        var saveAdversarial = CliOptions.PositiveInt("--save-adversarial", "N",
+            "Also save the first N adversarial examples of every cell to REPORT_DIR/adversarial/ (safetensors and a PNG strip).");
+        var device = DeviceOption.Create();
+
+        var command = new Command("attack", "Attack a model with every algorithm x objective x epsilon and write the robustness report.")
+        {
+            model, dataset, output, algorithms, objectives, epsilons, steps, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, device,
+        };
+        command.SetAction((parseResult, cancellation) =>
+        {
+            var settings = new EvaluationSettings
+            {
+                Algorithms = parseResult.GetRequiredValue(algorithms).Select(a => AttackCatalog.Algorithm(a).Name).Distinct().ToList(),
+                Objectives = parseResult.GetRequiredValue(objectives),
+                Epsilons = parseResult.GetRequiredValue(epsilons),
+                Steps = parseResult.GetValue(steps),
+                RandomStart = parseResult.GetValue(randomStart),
+                Split = parseResult.GetRequiredValue(split),
+                BatchSize = parseResult.GetValue(batchSize),
+                MaxSamples = parseResult.WasGiven(maxSamples) ? parseResult.GetValue(maxSamples) : null,
+                Seed = parseResult.GetValue(seed),
+            };
+            var request = new AttackRequest(parseResult.GetRequiredValue(model), parseResult.GetValue(dataset), parseResult.GetRequiredValue(device),
+                parseResult.GetRequiredValue(output), settings, parseResult.WasGiven(saveAdversarial) ? parseResult.GetValue(saveAdversarial) : 0);
+            return Task.FromResult(AttackRun.Execute(request, environment, cancellation));
+        });
+        return command;
+    }
+
+    // Aliases the catalog accepts beyond its listed names (e.g. i-fgsm for pgd).
+    private static bool IsKnownAlgorithm(string name)
+    {
+        try
+        {
+            AttackCatalog.Algorithm(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

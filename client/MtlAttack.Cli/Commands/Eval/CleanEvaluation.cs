@@ -1,0 +1,24 @@
+using MtlAttack.Cli.Commands.ModelAccess;
+using MtlAttack.Core.Evaluation;
+using MtlAttack.Core.Training;
+
+namespace MtlAttack.Cli.Commands.Eval;
+
+/// <summary>The clean metrics of a model on one split, as <c>eval --json</c> writes them.</summary>
+/// <param name="Tasks">Per task: mean per-sample loss and every metric, merged exactly over the split.</param>
+public sealed record CleanEvaluation(
+    string Model,
+    string Dataset,
+    string Split,
+    int Samples,
+    IReadOnlyDictionary<string, TaskMeasurement> Tasks)
+{
+    public static CleanEvaluation Run(ModelSession session, string split, int batchSize, CancellationToken cancellation)
+    {
+        var network = session.Model.Network;
+        var scores = SplitScorer.Score(session.Dataset, split, session.Model.Tasks, batchSize,
+            batch => network.forward(batch.Images), session.Device, cancellation);
+        var tasks = session.Model.Tasks.ToDictionary(t => t.Name, t => new TaskMeasurement(scores.Losses[t.Name], scores.Metrics[t.Name]));
+        return new CleanEvaluation(session.Model.Directory, session.DatasetSpec.ToString(), split, scores.Samples, tasks);
+    }
+}

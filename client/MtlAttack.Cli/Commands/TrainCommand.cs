@@ -1,0 +1,21 @@
+using System.CommandLine;
+using MtlAttack.Cli.Commands.Train;
+
+namespace MtlAttack.Cli.Commands;
+
+/// <summary><c>mtlattack train</c>: trains a multi-task network, optionally adversarially, into best/ and last/ checkpoints.</summary>
+public static class TrainCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var options = new TrainCommandOptions();
+        var command = new Command("train", "Train a multi-task network (clean or adversarial); writes MODEL_DIR/best and MODEL_DIR/last checkpoints.");
+        foreach (var option in options.All) command.Options.Add(option);
+        command.SetAction((parseResult, cancellation) =>
+        {
+            var plan = TrainingOptionsBuilder.Build(parseResult, options);
+            return Task.FromResult(TrainingSession.Run(plan, environment, cancellation));
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Models;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MtlAttack.Core.Training;
+
+/// <summary>
+/// One optimisation step on one batch: optionally mix in adversarial images (made with the network in eval mode),
+/// then the weighted sum of the task losses, backward and the optimizer's step, in train mode.
+/// </summary>
+internal sealed class TrainingStep(MultiTaskNetwork network, OptimizerHelper optimizer, TrainingTasks tasks,
+    AdversarialBatchMixer? mixer, AttackTarget? attackTarget)
+{
+    /// <summary>Trains on <paramref name="batch"/> and returns each task's unweighted loss on it.</summary>
+    public double[] Run(MultiTaskBatch batch, long attackSeed)
+    {
+        using var scope = NewDisposeScope();
+        var images = mixer is null ? batch.Images : mixer.Mix(network, attackTarget!, batch, attackSeed);
+        network.train();
+        optimizer.zero_grad();
+        var outputs = network.forward(images);
+        var losses = new Tensor[tasks.Tasks.Count];
+        Tensor? total = null;
+        for (int t = 0; t < losses.Length; t++)
+        {
+            var task = tasks.Tasks[t];
+            losses[t] = task.Loss(outputs[task.Name], batch.Targets[task.Name], batch.Masks[task.Name]);
+            if (tasks.Weights[t] == 0) continue;
+            var weighted = tasks.Weights[t] == 1 ? losses[t] : losses[t] * tasks.Weights[t];
+            total = total is null ? weighted : total + weighted;
+        }
+        total!.backward();
+        optimizer.step();
+        var values = stack(losses).detach().to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+        if (!values.All(double.IsFinite))
+            throw new InvalidOperationException(
+                $"Training diverged: a task loss became {string.Join(", ", values.Select((v, i) => $"{tasks.Tasks[i].Name}={v}"))}; lower TrainingOptions.LearningRate.");
+        return values;
+    }
+}
