@@ -53,16 +53,8 @@ public static class EvaluationSetup
             return new RobustnessEvaluator(target, dataset, Settings(request), device);
         });
 
-    /// <summary>The dataset's tasks for the model's heads, in the model's order.</summary>
-    public static IReadOnlyList<VisionTask> TasksFor(ModelSpec spec, IMultiTaskDataset dataset) =>
-        spec.Tasks.Select(head =>
-        {
-            var task = dataset.Tasks.FirstOrDefault(t => t.Name == head.Name)
-                ?? throw new ArgumentException($"The model predicts '{head.Name}' but {dataset.Description} has no targets for it (it has {string.Join(", ", dataset.Tasks.Select(t => t.Name))}).");
-            if (task.OutputChannels != head.OutputChannels)
-                throw new ArgumentException($"The model's '{head.Name}' head has {head.OutputChannels} output channels but {dataset.Description} scores {task.OutputChannels}; use the dataset the model was trained on.");
-            return task;
-        }).ToList();
+    /// <summary>The dataset's tasks for the model's heads, in the model's order (Core's check, shared with the CLI).</summary>
+    public static IReadOnlyList<VisionTask> TasksFor(ModelSpec spec, IMultiTaskDataset dataset) => ModelDatasetMatch.Tasks(spec, dataset);
 
     public static EvaluationPlan Plan(RobustnessEvaluator evaluator) =>
         new(evaluator.Cells.Select(ToDescriptor).ToList(), evaluator.BatchCount, evaluator.Target.Tasks.Select(t => t.Name).ToList());

@@ -32,7 +32,9 @@ public sealed class LoadedModel : IDisposable
         var network = MultiTaskNetwork.Load(checkpoint, device);
         try
         {
-            var tasks = ModelDatasetMatch.Tasks(network.Spec, dataset);
+            IReadOnlyList<VisionTask> tasks;
+            try { tasks = ModelDatasetMatch.Tasks(network.Spec, dataset); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             network.eval();
             return new LoadedModel(checkpoint, network, tasks);
         }

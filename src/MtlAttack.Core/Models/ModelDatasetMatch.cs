@@ -1,13 +1,13 @@
 using System.Globalization;
 using MtlAttack.Core.Datasets;
-using MtlAttack.Core.Models;
 using MtlAttack.Core.Tasks;
 
-namespace MtlAttack.Cli.Commands.ModelAccess;
+namespace MtlAttack.Core.Models;
 
 /// <summary>
 /// Whether a dataset can score a model: it must have targets for every head, with the same number of classes,
-/// and feed pixels the way the model was trained to read them. A mismatch is a usage error naming both sides.
+/// and feed pixels the way the model was trained to read them. A mismatch is an <see cref="ArgumentException"/>
+/// naming both sides. The CLI and the service both ask here.
 /// </summary>
 public static class ModelDatasetMatch
 {
@@ -18,15 +18,15 @@ public static class ModelDatasetMatch
         foreach (var head in spec.Tasks)
         {
             var task = dataset.Tasks.FirstOrDefault(t => t.Name == head.Name)
-                ?? throw new UsageException(
+                ?? throw new ArgumentException(
                     $"The model predicts '{head.Name}' but {dataset.Description} has no targets for it (it has {string.Join(", ", dataset.Tasks.Select(t => t.Name))}); use a dataset with the model's tasks ({string.Join(", ", spec.TaskNames)}).");
             if (task.OutputChannels != head.OutputChannels)
-                throw new UsageException(
+                throw new ArgumentException(
                     $"The model's '{head.Name}' head has {head.OutputChannels} output channels but {dataset.Description} scores {task.OutputChannels} (different class sets?); use the dataset the model was trained on.");
             tasks.Add(task);
         }
         if (!Equals(spec.Normalization, dataset.Normalization))
-            throw new UsageException(
+            throw new ArgumentException(
                 $"The model reads {Describe(spec.Normalization)} but {dataset.Description} provides {Describe(dataset.Normalization)}; use a dataset with the model's input normalisation.");
         return tasks;
     }
