@@ -32,6 +32,8 @@ public sealed class PixelBounds(double[] min, double[] max)
     public Tensor Project(Tensor x, Tensor clean, double epsilon)
     {
         var (lo, hi) = AsTensors(x.device, x.dtype);
-        return x.maximum(clean - epsilon).minimum(clean + epsilon).maximum(lo).minimum(hi);
+        // An explicit, disposed Scalar: TorchSharp leaves implicit ones to the finaliser, which can race libtorch.
+        using var radius = epsilon.ToScalar();
+        return x.maximum(clean.sub(radius)).minimum(clean.add(radius)).maximum(lo).minimum(hi);
     }
 }

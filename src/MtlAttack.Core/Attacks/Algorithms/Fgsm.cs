@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks.Objectives;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Attacks.Algorithms;
@@ -13,6 +14,7 @@ public sealed class Fgsm : AttackAlgorithm
         using var scope = NewDisposeScope();
         var clean = context.CleanImages;
         var step = objective.Step(context, clean);
-        return context.Target.Bounds.Project(clean + step.Sign * budget.Epsilon, clean, budget.Epsilon).detach().MoveToOuterDisposeScope();
+        using var epsilon = budget.Epsilon.ToScalar();
+        return context.Target.Bounds.Project(clean + step.Sign.mul(epsilon), clean, budget.Epsilon).detach().MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks.Objectives;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Attacks.Algorithms;
@@ -15,11 +16,12 @@ public sealed class Pgd : AttackAlgorithm
     {
         var clean = context.CleanImages;
         var x = budget.RandomStart ? RandomStart(context, budget.Epsilon, random) : clean.detach().clone();
+        using var stepSize = budget.StepSize.ToScalar();
         for (int i = 0; i < budget.Steps; i++)
         {
             using var scope = NewDisposeScope();
             var step = objective.Step(context, x);
-            var next = context.Target.Bounds.Project(x + step.Sign * budget.StepSize, clean, budget.Epsilon).detach().MoveToOuterDisposeScope();
+            var next = context.Target.Bounds.Project(x + step.Sign.mul(stepSize), clean, budget.Epsilon).detach().MoveToOuterDisposeScope();
             x.Dispose();
             x = next;
         }
