@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Models;

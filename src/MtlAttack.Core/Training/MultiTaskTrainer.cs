@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks;
 using System.Diagnostics;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Models;

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,8 +1,7 @@
-using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Models;
 using MtlAttack.Core.Tasks;
 
-namespace MtlAttack.Core.Training;
+namespace MtlAttack.Core.Attacks;
 
 /// <summary>
 /// The <see cref="AttackTarget"/> of a <see cref="MultiTaskNetwork"/>: its forward pass, the given tasks (their losses),
