@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(EvalCommand.Create(environment));
         root.Subcommands.Add(AttackCommand.Create(environment));
         root.Subcommands.Add(BenchCommand.Create(environment));
+        root.Subcommands.Add(DemoCommand.Create(environment));
         return root;
     }
 

@@ -200,9 +200,12 @@ public sealed class EvaluationGrain(
         var report = EvaluationSetup.BuildReport(s.Model!, s.Request!, s.Plan!, result);
         if (s.Request!.ReportDirectory is { } directory) ReportWriter.Write(directory, report);
         s.ReportJson = ReportWriter.ToJson(report);
+        // The reminder goes first: once the state reads Completed a caller may stop the silo at once. Should the
+        // silo die between the two, the state still reads Running with every batch done, and the next status call
+        // completes it again.
+        await StopReminder();
         s.State = EvaluationState.Completed;
         await Save();
-        await StopReminder();
         logger.LogInformation("Evaluation {Evaluation} completed: {Batches} batches", this.GetPrimaryKeyString(), finishedKeys.Count);
     }
 

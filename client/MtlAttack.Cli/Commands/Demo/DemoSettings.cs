@@ -1,0 +1,16 @@
+namespace MtlAttack.Cli.Commands.Demo;
+
+/// <summary>What the demo trains and attacks: the full default study, or a quick one that ends in about two minutes.</summary>
+public sealed record DemoSettings(string Dataset, int Epochs, IReadOnlyList<double> Epsilons, int Steps, int MaxSamples)
+{
+    public static DemoSettings Full { get; } = new("synthetic:count=1000,size=64,seed=1", 15, [2, 4, 8], 10, 64);
+
+    public static DemoSettings Quick { get; } = new("synthetic:count=300,size=32,seed=1", 6, [2, 4, 8], 5, 32);
+
+    public IReadOnlyList<string> Algorithms { get; } = ["fgsm", "pgd"];
+
+    public IReadOnlyList<string> Objectives { get; } = ["single", "total", "signsum", "dgba"];
+
+    /// <summary>Folder name of the cached model: one per dataset and epoch count, so changing either retrains.</summary>
+    public string ModelName => $"small-{Dataset.Replace("synthetic:", "").Replace(',', '-').Replace("=", "")}-e{Epochs}";
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MtlAttack.Silo;
+
+namespace MtlAttack.Cli.Commands.Demo;
+
+/// <summary>An embedded silo in this process: localhost clustering on free ports, grain state in a SQLite file.</summary>
+public static class EmbeddedSilo
+{
+    public static IHost Start(string statePath)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        // The demo talks to the user through its own progress display; the silo's logs only matter when something breaks.
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.AddMtlAttackSilo(o =>
+        {
+            o.Mode = SiloModes.Embedded;
+            o.SiloPort = FreePort();
+            o.GatewayPort = FreePort();
+            o.ClusterId = "mtlattack-demo";
+            o.StatePath = statePath;
+        });
+        var host = builder.Build();
+        host.Start();
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

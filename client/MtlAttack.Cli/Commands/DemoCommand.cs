@@ -1,0 +1,38 @@
+using System.CommandLine;
+using MtlAttack.Cli.Commands.Demo;
+using MtlAttack.Cli.Options;
+
+namespace MtlAttack.Cli.Commands;
+
+/// <summary><c>mtlattack demo</c>: the main job, end to end through an embedded silo.</summary>
+public static class DemoCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var output = new Option<string>("--out") { Description = "Folder for the cached model, the silo's state and the report.", HelpName = "DIR", DefaultValueFactory = _ => "mtlattack-demo" };
+        var quick = new Option<bool>("--quick") { Description = "A smaller study (32x32 scenes, 6 epochs, 32 test images) that ends in about two minutes." };
+        var epochs = CliOptions.PositiveInt("--epochs", "E", "Override the training epochs.");
+        var maxSamples = CliOptions.PositiveInt("--max-samples", "M", "Override the number of test images attacked.");
+        var dataset = new Option<string?>("--dataset") { Description = "Override the synthetic dataset SPEC.", HelpName = "SPEC" };
+        var eps = new Option<IReadOnlyList<double>?>("--eps")
+        {
+            Description = "Override the epsilons (0..255 pixel units), comma-separated.",
+            HelpName = "E1,E2,...",
+            CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+        };
+
+        var command = new Command("demo", "The main job: train (or reuse) the default model, evaluate it through an embedded silo, print the summary and write the report.")
+            { output, quick, epochs, maxSamples, dataset, eps };
+        command.SetAction(async (parseResult, cancellation) =>
+        {
+            var settings = parseResult.GetValue(quick) ? DemoSettings.Quick : DemoSettings.Full;
+            if (parseResult.WasGiven(epochs)) settings = settings with { Epochs = parseResult.GetValue(epochs) };
+            if (parseResult.WasGiven(maxSamples)) settings = settings with { MaxSamples = parseResult.GetValue(maxSamples) };
+            if (parseResult.GetValue(dataset) is { } spec) settings = settings with { Dataset = Core.Datasets.DatasetSpec.Parse(spec).ToString() };
+            if (parseResult.GetValue(eps) is { Count: > 0 } list) settings = settings with { Epsilons = list };
+            return await DemoRun.RunAsync(settings, parseResult.GetRequiredValue(output), environment, cancellation);
+        });
+        return command;
+    }
+}
