@@ -13,9 +13,6 @@ public static class ContactSheet
 {
     public const string ImageColumn = "image";
 
-    private static readonly Rgb24 Background = new(40, 40, 40);
-    private static readonly Rgb24 TitleColor = new(235, 235, 235);
-
     /// <summary>The columns a sheet of <paramref name="dataset"/> has: the image, then its tasks in display order.</summary>
     public static IReadOnlyList<string> Columns(IMultiTaskDataset dataset)
     {
@@ -49,11 +46,10 @@ public static class ContactSheet
                     if (sheet is null)
                     {
                         layout = ContactSheetLayout.For(tiles[0].Height, tiles[0].Width, rows, titles, options);
-                        sheet = new Image<Rgb24>(layout.Width, layout.Height, Background);
-                        if (options.Header) DrawTitles(sheet, layout, titles);
+                        sheet = TileGrid.Canvas(layout, titles, options);
                     }
                     for (int column = 0; column < tiles.Count; column++)
-                        Blit(sheet, layout!, tiles[column], layout!.CellOrigin(row, column));
+                        TileGrid.Place(sheet, layout!, tiles[column], row, column);
                 }
                 finally
                 {
@@ -94,25 +90,5 @@ public static class ContactSheet
             foreach (var tile in tiles) tile.Dispose();
             throw;
         }
-    }
-
-    private static void DrawTitles(Image<Rgb24> sheet, ContactSheetLayout layout, IReadOnlyList<string> titles)
-    {
-        int glyphAdvance = (BitmapFont.GlyphWidth + BitmapFont.Spacing) * layout.TitleScale;
-        int fitting = Math.Max(1, (layout.CellWidth + BitmapFont.Spacing * layout.TitleScale) / glyphAdvance);
-        for (int column = 0; column < titles.Count; column++)
-        {
-            string title = titles[column].Length > fitting ? titles[column][..fitting] : titles[column];
-            int left = layout.CellOrigin(0, column).X + (layout.CellWidth - BitmapFont.MeasureWidth(title, layout.TitleScale)) / 2;
-            BitmapFont.Draw(sheet, title, left, layout.Padding, layout.TitleScale, TitleColor);
-        }
-    }
-
-    // Nearest neighbour on purpose: enlarged label maps must keep hard class boundaries and exact colours.
-    private static void Blit(Image<Rgb24> sheet, ContactSheetLayout layout, Image<Rgb24> tile, Point origin)
-    {
-        for (int y = 0; y < layout.CellHeight; y++)
-            for (int x = 0; x < layout.CellWidth; x++)
-                sheet[origin.X + x, origin.Y + y] = tile[x * tile.Width / layout.CellWidth, y * tile.Height / layout.CellHeight];
     }
 }

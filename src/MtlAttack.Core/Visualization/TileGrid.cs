@@ -22,13 +22,12 @@ public static class TileGrid
 
         var first = rows[0][0];
         var layout = ContactSheetLayout.For(first.Height, first.Width, rows.Count, titles, options);
-        var grid = new Image<Rgb24>(layout.Width, layout.Height, Background);
+        var grid = Canvas(layout, titles, options);
         try
         {
-            if (options.Header) DrawTitles(grid, layout, titles);
             for (int row = 0; row < rows.Count; row++)
                 for (int column = 0; column < titles.Count; column++)
-                    Blit(grid, layout, rows[row][column], layout.CellOrigin(row, column));
+                    Place(grid, layout, rows[row][column], row, column);
             return grid;
         }
         catch
@@ -37,6 +36,18 @@ public static class TileGrid
             throw;
         }
     }
+
+    /// <summary>An empty grid of <paramref name="layout"/>'s size, with the column titles drawn when the options ask for a header.</summary>
+    internal static Image<Rgb24> Canvas(ContactSheetLayout layout, IReadOnlyList<string> titles, ContactSheetOptions options)
+    {
+        var grid = new Image<Rgb24>(layout.Width, layout.Height, Background);
+        if (options.Header) DrawTitles(grid, layout, titles);
+        return grid;
+    }
+
+    /// <summary>Draws <paramref name="tile"/> into its cell, scaled to the cell size.</summary>
+    internal static void Place(Image<Rgb24> grid, ContactSheetLayout layout, Image<Rgb24> tile, int row, int column) =>
+        Blit(grid, layout, tile, layout.CellOrigin(row, column));
 
     private static void DrawTitles(Image<Rgb24> grid, ContactSheetLayout layout, IReadOnlyList<string> titles)
     {
