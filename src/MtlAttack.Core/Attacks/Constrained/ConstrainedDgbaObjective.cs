@@ -42,6 +42,34 @@ public abstract class ConstrainedDgbaObjective : AttackObjective
     public (ObjectiveStep Step, IReadOnlyList<SignSolution> Solutions) Solve(AttackContext context, Tensor images)
     {
         using var scope = NewDisposeScope();
+        var (programs, losses) = BuildPrograms(context, images);
+        int n = programs.Length == 0 ? 0 : programs[0].Objective.Length;
+        var signs = new float[(long)programs.Length * n];
+        var solutions = new SignSolution[programs.Length];
+        Parallel.For(0, programs.Length, i =>
+        {
+            var solution = SignProgramSolver.Solve(programs[i], SolverOptions);
+            for (int k = 0; k < n; k++) signs[(long)i * n + k] = solution.Signs[k];
+            solutions[i] = solution;
+        });
+
+        var sign = tensor(signs, images.shape).to(images.device).to_type(images.dtype);
+        var value = Value(context, losses);
+        return (new ObjectiveStep(sign.MoveToOuterDisposeScope(), value.MoveToOuterDisposeScope()), solutions);
+    }
+
+    /// <summary>
+    /// The integer program of every sample at <paramref name="images"/>, as a step solves them (the benchmark times the
+    /// solve alone on these).
+    /// </summary>
+    public SignProgram[] Programs(AttackContext context, Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return BuildPrograms(context, images).Programs;
+    }
+
+    private (SignProgram[] Programs, Tensor Losses) BuildPrograms(AttackContext context, Tensor images)
+    {
         var (gradients, losses) = RelativeGradients.Compute(context, images, GradientGroups(context.Target));
         var (objective, rows) = Linearise(gradients);
         int samples = (int)images.shape[0];
@@ -52,9 +80,8 @@ public abstract class ConstrainedDgbaObjective : AttackObjective
         var cleanData = ToHost(context.CleanLosses.t());
         int tasks = context.Target.Tasks.Count;
 
-        var signs = new float[(long)samples * n];
-        var solutions = new SignSolution[samples];
-        Parallel.For(0, samples, i =>
+        var programs = new SignProgram[samples];
+        for (int i = 0; i < samples; i++)
         {
             var sampleLosses = lossData.AsSpan(i * tasks, tasks).ToArray();
             var sampleClean = cleanData.AsSpan(i * tasks, tasks).ToArray();
@@ -64,15 +91,9 @@ public abstract class ConstrainedDgbaObjective : AttackObjective
                 var (lower, upper) = RowRange(j, context.Target, sampleLosses, sampleClean);
                 sampleRows[j] = new LinearRow(rowData[j].AsSpan(i * n, n).ToArray(), lower, upper);
             }
-            var program = new SignProgram(objectiveData.AsSpan(i * n, n).ToArray(), sampleRows, MaxMovedCoordinates);
-            var solution = SignProgramSolver.Solve(program, SolverOptions);
-            for (int k = 0; k < n; k++) signs[(long)i * n + k] = solution.Signs[k];
-            solutions[i] = solution;
-        });
-
-        var sign = tensor(signs, images.shape).to(images.device).to_type(images.dtype);
-        var value = Value(context, losses);
-        return (new ObjectiveStep(sign.MoveToOuterDisposeScope(), value.MoveToOuterDisposeScope()), solutions);
+            programs[i] = new SignProgram(objectiveData.AsSpan(i * n, n).ToArray(), sampleRows, MaxMovedCoordinates);
+        }
+        return (programs, losses);
     }
 
     private static double[] ToHost(Tensor t)
