@@ -52,8 +52,7 @@ public sealed partial class MtanDataset : IMultiTaskDataset
     public MultiTaskSample Load(string split, int index)
     {
         var (folder, count) = Split(split);
-        if (index < 0 || index >= count)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Split '{split}' of {Description} has samples 0..{count - 1}.");
+        SampleIndex.Require(Description, split, index, count);
         string File(string kind) => Path.Combine(folder, kind, $"{index}.npy");
 
         var rgb = NpyPlanes.Read(File("image"), 3, "RGB image in 0..1");

@@ -55,8 +55,7 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
     public MultiTaskSample Load(string split, int index)
     {
         var entries = Entries(split);
-        if (index < 0 || index >= entries.Count)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Split '{split}' of {Description} has samples 0..{entries.Count - 1}.");
+        SampleIndex.Require(Description, split, index, entries.Count);
         var files = entries[index].Select(p => Path.Combine(Root, p)).ToArray();
 
         var image = ImageFile.Read(files[0], ChannelOrder.Bgr);

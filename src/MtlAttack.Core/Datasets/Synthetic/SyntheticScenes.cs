@@ -74,9 +74,7 @@ public sealed class SyntheticScenes : IMultiTaskDataset
 
     internal Scene Describe(string split, int index)
     {
-        int count = Count(split);
-        if (index < 0 || index >= count)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Split '{split}' of {Description} has scenes 0..{count - 1}.");
+        SampleIndex.Require(Description, split, index, Count(split), "scenes");
         return SceneGenerator.Generate(Options.Seed, split, index);
     }
 

@@ -56,8 +56,7 @@ public sealed class TaskonomyDataset : IMultiTaskDataset
     public MultiTaskSample Load(string split, int index)
     {
         var entries = Entries(split);
-        if (index < 0 || index >= entries.Count)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Split '{split}' of {Description} has samples 0..{entries.Count - 1}.");
+        SampleIndex.Require(Description, split, index, entries.Count);
         var entry = entries[index];
         string File(int column, string what) => Resolve(split, entry[column], what);
 
