@@ -16,7 +16,7 @@ public static class TorchRuntime
         if (choice.StartsWith("cuda", StringComparison.Ordinal))
         {
             if (!torch.cuda.is_available())
-                throw new ArgumentException($"Device '{choice}' was requested but libtorch sees no CUDA device (this build uses TorchBackend={(torch.cuda.is_available() ? "cuda" : "cpu")}); use --device cpu or build with -p:TorchBackend=cuda on a GPU machine.");
+                throw new ArgumentException($"Device '{choice}' was requested but libtorch sees no CUDA device; use --device cpu, or build with -p:TorchBackend=cuda on a GPU machine.");
             return torch.device(choice);
         }
         throw new ArgumentException($"Unknown device '{choice}': use auto, cpu, cuda or cuda:N.");

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Native;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using MtlAttack.Core.Models;
@@ -18,7 +19,7 @@ public sealed class ModelHost : IDisposable
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ILogger<ModelHost> logger;
 
-    public ModelHost(ILogger<ModelHost> logger) : this(logger, cuda.is_available() ? CUDA : CPU)
+    public ModelHost(ILogger<ModelHost> logger) : this(logger, TorchRuntime.DefaultDevice())
     {
     }
 
