@@ -15,4 +15,13 @@ public interface IEvaluationGrain : IGrainWithStringKey
 
     /// <summary>The report as JSON (the same report.json the CLI writes), once completed; null before.</summary>
     Task<string?> GetReportJson();
+
+    /// <summary>
+    /// The report in <paramref name="format"/> (<c>json</c>, <c>csv</c> or <c>md</c>, the CLI's three files), once
+    /// completed; null before. An unknown format is an <see cref="MtlAttackErrorKind.InvalidRequest"/>.
+    /// </summary>
+    Task<string?> GetReport(string format);
+
+    /// <summary>Every cell's average and per-task relative drop, in plan order, once completed; null before.</summary>
+    Task<IReadOnlyList<CellSummary>?> GetSummary();
 }

@@ -9,6 +9,10 @@ public interface ITenantGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<string>> Models();
 
+    /// <summary>The tenant's models as registered (heads, backbone, layout; where they were first loaded), by name.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<ModelDescription>> DescribeModels();
+
     /// <summary>Throws <see cref="MtlAttackException"/> (NotFound) for a model this tenant did not register.</summary>
     [AlwaysInterleave] // read-only; the evaluation grain asks for it while the tenant awaits that evaluation's start
     Task<ModelRegistration> GetModel(string model);
@@ -17,4 +21,8 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<string> StartEvaluation(EvaluationRequest request);
 
     Task<IReadOnlyList<string>> Evaluations();
+
+    /// <summary>Whether this tenant started the evaluation <paramref name="evaluationId"/>; callers answer "not found" otherwise.</summary>
+    [AlwaysInterleave]
+    Task<bool> OwnsEvaluation(string evaluationId);
 }

@@ -99,6 +99,16 @@ public sealed class EvaluationGrain(
 
     public Task<string?> GetReportJson() => Task.FromResult(state.State.ReportJson);
 
+    public Task<string?> GetReport(string format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        var json = state.State.ReportJson;
+        return Task.FromResult(json is null ? null : EvaluationSetup.FormatReport(json, format));
+    }
+
+    public Task<IReadOnlyList<CellSummary>?> GetSummary() =>
+        Task.FromResult(state.State.ReportJson is { } json ? EvaluationSetup.Summarize(json) : null);
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State.State != EvaluationState.Running) return StopReminder();
@@ -112,7 +122,8 @@ public sealed class EvaluationGrain(
         finishedKeys.Count,
         state.State.Plan?.TotalBatches ?? 0,
         state.State.Error,
-        state.State.Request?.ReportDirectory);
+        state.State.Request?.ReportDirectory,
+        state.State.Request?.Model);
 
     /// <summary>Starts the run loop unless it is running in this activation, or the evaluation is not running.</summary>
     private void EnsureRunning()

@@ -100,4 +100,20 @@ public static class EvaluationSetup
             var tasks = plan.Tasks.Select(name => dataset.Tasks.First(t => t.Name == name)).ToList();
             return RobustnessReport.Build(Path.GetFullPath(model.CheckpointDirectory), spec.ToString(), tasks, result);
         });
+
+    /// <summary>A stored report.json in one of the CLI's three formats.</summary>
+    public static string FormatReport(string reportJson, string format) => format.Trim().ToLowerInvariant() switch
+    {
+        "json" => reportJson,
+        "csv" => ReportWriter.ToCsv(ReportWriter.FromJson(reportJson)),
+        "md" or "markdown" => ReportWriter.ToMarkdown(ReportWriter.FromJson(reportJson)),
+        _ => throw new MtlAttackException($"Unknown report format '{format}': use json, csv or md."),
+    };
+
+    /// <summary>Every cell of a stored report.json: average and per-task relative drop, in the report's order.</summary>
+    public static IReadOnlyList<CellSummary> Summarize(string reportJson) =>
+        ReportWriter.FromJson(reportJson).Cells
+            .Select(c => new CellSummary(new CellDescriptor(c.Algorithm, c.Objective, c.Epsilon), c.AvgRelativeDrop,
+                c.Tasks.ToDictionary(t => t.Key, t => t.Value.RelativeDrop)))
+            .ToList();
 }

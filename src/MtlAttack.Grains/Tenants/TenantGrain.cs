@@ -8,6 +8,7 @@ public sealed class TenantGrainState
 {
     [Id(0)] public Dictionary<string, ModelRegistration> Models { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public List<string> Evaluations { get; set; } = [];
+    [Id(2)] public Dictionary<string, ModelDescription> Descriptions { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A tenant (key: its name): registers its models and starts evaluations of them, and lists both.</summary>
@@ -29,11 +30,17 @@ public sealed class TenantGrain(
         using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
             description = await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Register(registration);
         state.State.Models[model] = registration;
+        state.State.Descriptions[model] = description;
         await state.WriteStateAsync();
         return description;
     }
 
     public Task<IReadOnlyList<string>> Models() => Task.FromResult<IReadOnlyList<string>>(state.State.Models.Keys.Order().ToList());
+
+    public Task<IReadOnlyList<ModelDescription>> DescribeModels() =>
+        Task.FromResult<IReadOnlyList<ModelDescription>>(state.State.Descriptions.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList());
+
+    public Task<bool> OwnsEvaluation(string evaluationId) => Task.FromResult(state.State.Evaluations.Contains(evaluationId));
 
     public Task<ModelRegistration> GetModel(string model) =>
         Task.FromResult(state.State.Models.GetValueOrDefault(model)

@@ -1,0 +1,62 @@
+namespace MtlAttack.Client.Contracts;
+
+/// <summary>
+/// The body of <c>POST /v1/evaluations</c>. Only <see cref="ModelId"/> and <see cref="Dataset"/> (a dataset SPEC the
+/// server can open, e.g. <c>synthetic:count=200,size=64,seed=1</c>) are required; the rest default as the CLI does.
+/// </summary>
+public sealed record StartEvaluationRequest
+{
+    public required string ModelId { get; init; }
+    public required string Dataset { get; init; }
+    public IReadOnlyList<string>? Algorithms { get; init; }
+    public IReadOnlyList<string>? Objectives { get; init; }
+    public IReadOnlyList<double>? Epsilons { get; init; }
+    public int? Steps { get; init; }
+    public int? Seed { get; init; }
+    public string? Split { get; init; }
+    public int? BatchSize { get; init; }
+    public int? MaxSamples { get; init; }
+    public bool? RandomStart { get; init; }
+}
+
+/// <summary>Where an evaluation stands (<c>GET /v1/evaluations/{id}</c>; the 202 body of <c>POST /v1/evaluations</c>).</summary>
+/// <param name="State">running, completed, failed or cancelled (<see cref="EvaluationStates"/>).</param>
+public sealed record EvaluationInfo(
+    string Id,
+    string ModelId,
+    string State,
+    int BatchesDone,
+    int BatchesTotal,
+    string? Error = null)
+{
+    /// <summary>Fraction of batches done, 0..1.</summary>
+    public double Progress => BatchesTotal == 0 ? 0 : (double)BatchesDone / BatchesTotal;
+
+    public bool IsFinished => State is EvaluationStates.Completed or EvaluationStates.Failed or EvaluationStates.Cancelled;
+}
+
+public static class EvaluationStates
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>The formats of <c>GET /v1/evaluations/{id}/report?format=</c>.</summary>
+public static class ReportFormats
+{
+    public const string Json = "json";
+    public const string Csv = "csv";
+    public const string Markdown = "md";
+
+    public static readonly IReadOnlyList<string> All = [Json, Csv, Markdown];
+
+    public static string MediaType(string format) => format switch
+    {
+        Json => "application/json",
+        Csv => "text/csv",
+        Markdown => "text/markdown",
+        _ => throw new ArgumentException($"Unknown report format '{format}': use {string.Join(", ", All)}."),
+    };
+}
