@@ -1,17 +1,32 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MtlAttack.Api.Endpoints;
+using MtlAttack.Api.Telemetry;
+using MtlAttack.Api.Tenancy;
 
 namespace MtlAttack.Api;
 
-/// <summary>Service registration and the request pipeline: every error leaves as an RFC 7807 problem detail.</summary>
+/// <summary>
+/// The API's services and request pipeline. It needs an <see cref="IGrainFactory"/>: an Orleans client in the API
+/// process, or the silo itself when both run in one process (<c>mtlattack serve</c>).
+/// </summary>
 public static class ApiSetup
 {
-    public static IServiceCollection AddMtlAttackApi(this IServiceCollection services)
+    public static IHostApplicationBuilder AddMtlAttackApi(this IHostApplicationBuilder builder)
     {
+        var options = new ApiOptions();
+        builder.Configuration.GetSection(ApiOptions.Section).Bind(options);
+        var services = builder.Services;
+        services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        services.AddSingleton(_ => SqlTenantDirectory.FromOptions(options.Tenants));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CallerTenant>();
         services.AddProblemDetails();
         services.AddOpenApi("v1");
-        return services;
+        ApiTelemetry.Add(services, options.Telemetry);
+        return builder;
     }
 
     public static WebApplication UseMtlAttackApi(this WebApplication app)
@@ -19,22 +34,28 @@ public static class ApiSetup
         app.UseExceptionHandler(errors => errors.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, title) = error switch
-            {
-                ArgumentException or FormatException => (StatusCodes.Status400BadRequest, "The request is invalid"),
-                KeyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-                _ => (StatusCodes.Status500InternalServerError, "The server failed to process the request"),
-            };
-            context.Response.StatusCode = status;
-            await Results.Problem(title: title, detail: status < 500 ? error?.Message : null, statusCode: status).ExecuteAsync(context);
+            var problem = ProblemMapping.For(error ?? new InvalidOperationException());
+            if (problem.Status >= 500 && error is not null)
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MtlAttack.Api").LogError(error, "Request {Path} failed", context.Request.Path);
+            context.Response.StatusCode = problem.Status;
+            await Results.Problem(title: problem.Title, detail: problem.Detail, statusCode: problem.Status).ExecuteAsync(context);
         }));
         app.UseStatusCodePages(async status =>
-            await Results.Problem(statusCode: status.HttpContext.Response.StatusCode,
-                detail: $"No resource at {status.HttpContext.Request.Path}; see /openapi/v1.json for the endpoints.").ExecuteAsync(status.HttpContext));
+        {
+            var (code, request) = (status.HttpContext.Response.StatusCode, status.HttpContext.Request);
+            string detail = code == StatusCodes.Status415UnsupportedMediaType
+                ? $"{request.Method} {request.Path} does not take '{request.ContentType ?? "no content type"}': POST /v1/evaluations takes application/json, POST /v1/models multipart/form-data."
+                : $"No resource at {request.Method} {request.Path}; see /openapi/v1.json for the endpoints.";
+            await Results.Problem(statusCode: code, title: ProblemMapping.TitleOf(code), detail: detail).ExecuteAsync(status.HttpContext);
+        });
 
         app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/health", Health).WithName("GetHealth");
+        var guarded = v1.MapGroup("").AddEndpointFilter<CallerTenant>();
+        ModelEndpoints.Map(guarded);
+        EvaluationEndpoints.Map(guarded);
+        ReportEndpoints.Map(guarded);
         return app;
     }
 

@@ -1,7 +1,9 @@
 using MtlAttack.Api;
+using MtlAttack.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddMtlAttackApi();
+builder.AddMtlAttackClusterClient();
+builder.AddMtlAttackApi();
 var app = builder.Build();
 app.UseMtlAttackApi();
 app.Run();

@@ -1,25 +1,98 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Client;
 
-/// <summary>Typed client for the MtlAttack HTTP API. The HttpClient's BaseAddress is the server URL.</summary>
-public sealed class MtlAttackClient(HttpClient http, string? apiKey = null)
+/// <summary>
+/// Typed client for the MtlAttack HTTP API (<c>/v1</c>). The <see cref="HttpClient"/> is the caller's (from
+/// <c>IHttpClientFactory</c>, <c>WebApplicationFactory.CreateClient()</c> or <c>new HttpClient { BaseAddress = ... }</c>);
+/// its <see cref="HttpClient.BaseAddress"/> is the server root, ending in '/'. Every error the server answers is
+/// thrown as <see cref="MtlAttackApiException"/> with the server's own title and detail.
+/// </summary>
+public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = null)
 {
     public const string ApiKeyHeader = "X-Api-Key";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The API's own settings; unset request fields are left out, so the server applies its defaults.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public Task<HealthInfo> GetHealthAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<HealthInfo>("v1/health", cancellationToken);
+        SendAsync<HealthInfo>(HttpMethod.Get, "v1/health", null, cancellationToken);
 
-    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<ModelInfo>>(HttpMethod.Get, "v1/models", null, cancellationToken);
+
+    public Task<ModelInfo> GetModelAsync(string modelId, CancellationToken cancellationToken = default) =>
+        SendAsync<ModelInfo>(HttpMethod.Get, $"v1/models/{Segment(modelId)}", null, cancellationToken);
+
+    /// <summary>Queues an evaluation; the answer is its first state (running, no batches done).</summary>
+    public Task<EvaluationInfo> StartEvaluationAsync(StartEvaluationRequest request, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (apiKey != null) request.Headers.Add(ApiKeyHeader, apiKey);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await ThrowIfProblemAsync(response, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync<EvaluationInfo>(HttpMethod.Post, "v1/evaluations", JsonContent.Create(request, options: Json), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<EvaluationInfo>> ListEvaluationsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<EvaluationInfo>>(HttpMethod.Get, "v1/evaluations", null, cancellationToken);
+
+    public Task<EvaluationInfo> GetEvaluationAsync(string evaluationId, CancellationToken cancellationToken = default) =>
+        SendAsync<EvaluationInfo>(HttpMethod.Get, $"v1/evaluations/{Segment(evaluationId)}", null, cancellationToken);
+
+    /// <summary>The report of a completed evaluation as text in <paramref name="format"/> (<see cref="ReportFormats"/>); 409 while it is not completed.</summary>
+    public async Task<string> GetReportAsync(string evaluationId, string format = ReportFormats.Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ReportFormats.MediaType(format); // throws, listing the formats, for one the server does not write
+        using var response = await SendAsync(HttpMethod.Get, $"v1/evaluations/{Segment(evaluationId)}/report?format={format}", null, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels an evaluation; the answer is its state afterwards.</summary>
+    public Task<EvaluationInfo> CancelEvaluationAsync(string evaluationId, CancellationToken cancellationToken = default) =>
+        SendAsync<EvaluationInfo>(HttpMethod.Delete, $"v1/evaluations/{Segment(evaluationId)}", null, cancellationToken);
+
+    /// <summary>Average and per-task relative drops of completed evaluations side by side, in the order given.</summary>
+    public Task<ComparisonReport> CompareAsync(IEnumerable<string> evaluationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evaluationIds);
+        var ids = evaluationIds.ToList();
+        if (ids.Count == 0) throw new ArgumentException("Give at least one evaluation id to compare.", nameof(evaluationIds));
+        foreach (var id in ids)
+            if (id.Contains(',')) throw new ArgumentException($"Evaluation id '{id}' contains a comma, which separates ids in the query.", nameof(evaluationIds));
+        return SendAsync<ComparisonReport>(HttpMethod.Get, $"v1/reports/compare?ids={string.Join(',', ids.Select(Segment))}", null, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, content, cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"The server answered {path} with an empty body.");
+            ?? throw new InvalidDataException($"The server answered {method} /{path} with an empty body.");
+    }
+
+    /// <summary>The one place requests are made: adds the key, and turns an error answer into <see cref="MtlAttackApiException"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (apiKey != null) request.Headers.Add(ApiKeyHeader, apiKey);
+        var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ThrowIfProblemAsync(response, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    // Ids are the server's and may in principle hold any character; escaping keeps each one a single path segment.
+    private static string Segment(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return Uri.EscapeDataString(id);
     }
 
     internal static async Task ThrowIfProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

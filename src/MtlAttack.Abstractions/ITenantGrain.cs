@@ -5,13 +5,21 @@ namespace MtlAttack.Abstractions;
 /// <summary>A tenant (key: its name): the models it registered and the evaluations it started.</summary>
 public interface ITenantGrain : IGrainWithStringKey
 {
-    Task<ModelDescription> RegisterModel(string model, string checkpointDirectory, string accelerator = Accelerators.Cuda);
+    /// <summary>
+    /// Registers a model (its checkpoint is loaded and checked first). With <paramref name="replace"/> false a model of
+    /// that name that already exists is a <see cref="MtlAttackErrorKind.Conflict"/> instead of being replaced.
+    /// </summary>
+    Task<ModelDescription> RegisterModel(string model, string checkpointDirectory, string accelerator = Accelerators.Cuda, bool replace = true);
 
     Task<IReadOnlyList<string>> Models();
 
     /// <summary>The tenant's models as registered (heads, backbone, layout; where they were first loaded), by name.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<ModelDescription>> DescribeModels();
+
+    /// <summary>The model as its grain describes it now (where it is loaded); NotFound for a model this tenant did not register.</summary>
+    [AlwaysInterleave]
+    Task<ModelDescription> DescribeModel(string model);
 
     /// <summary>Throws <see cref="MtlAttackException"/> (NotFound) for a model this tenant did not register.</summary>
     [AlwaysInterleave] // read-only; the evaluation grain asks for it while the tenant awaits that evaluation's start

@@ -1,3 +1,5 @@
 global using System.Net;
 global using System.Net.Http.Json;
 global using Microsoft.AspNetCore.Mvc.Testing;
+global using MtlAttack.Client;
+global using MtlAttack.Client.Contracts;

@@ -17,8 +17,11 @@ public sealed class TenantGrain(
 {
     private string Tenant => this.GetPrimaryKeyString();
 
-    public async Task<ModelDescription> RegisterModel(string model, string checkpointDirectory, string accelerator = Accelerators.Cuda)
+    public async Task<ModelDescription> RegisterModel(string model, string checkpointDirectory, string accelerator = Accelerators.Cuda, bool replace = true)
     {
+        // Checked here, not by the caller: calls to this grain run one at a time, so two uploads of one name cannot both pass.
+        if (!replace && state.State.Models.ContainsKey(model))
+            throw new MtlAttackException($"Tenant {Tenant} already has a model '{model}'; choose another name.", MtlAttackErrorKind.Conflict);
         var registration = BoundaryErrors.Guard(() =>
         {
             var r = new ModelRegistration(ModelKey.Create(Tenant, model), checkpointDirectory, Accelerators.Normalize(accelerator));
@@ -39,6 +42,13 @@ public sealed class TenantGrain(
 
     public Task<IReadOnlyList<ModelDescription>> DescribeModels() =>
         Task.FromResult<IReadOnlyList<ModelDescription>>(state.State.Descriptions.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList());
+
+    public async Task<ModelDescription> DescribeModel(string model)
+    {
+        var registration = await GetModel(model);
+        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
+            return await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Describe();
+    }
 
     public Task<bool> OwnsEvaluation(string evaluationId) => Task.FromResult(state.State.Evaluations.Contains(evaluationId));
 

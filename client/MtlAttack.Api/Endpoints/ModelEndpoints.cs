@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MtlAttack.Abstractions;
+using MtlAttack.Api.Tenancy;
+using MtlAttack.Api.Uploads;
+using MtlAttack.Client.Contracts;
+
+namespace MtlAttack.Api.Endpoints;
+
+/// <summary><c>/v1/models</c>: register a checkpoint, list and describe the caller's models.</summary>
+public static class ModelEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var models = v1.MapGroup("/models").WithTags("Models");
+        models.MapPost("", Upload).WithName("UploadModel").DisableAntiforgery()
+            .WithSummary("Registers a model: multipart parts 'spec' (model.json) and 'weights' (weights.safetensors), optional 'name' and 'accelerator'.");
+        models.MapGet("", List).WithName("ListModels");
+        models.MapGet("/{id}", Get).WithName("GetModel");
+    }
+
+    private static async Task<Created<ModelInfo>> Upload(HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        string tenant = CallerTenant.Of(http);
+        // The server-wide body limit is far below a checkpoint; our own count enforces the real limit part by part.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = options.Value.MaxCheckpointBytes + options.Value.MaxSpecBytes + (1 << 20);
+
+        string tenantFolder = Path.Combine(Path.GetFullPath(options.Value.BlobPath), "models", tenant);
+        string upload = Guid.NewGuid().ToString("N");
+        var received = await CheckpointUpload.ReadAsync(http.Request, Path.Combine(tenantFolder, $".upload-{upload}"), options.Value, cancellationToken);
+        string id = received.Name ?? $"m-{upload[..10]}";
+        // Every upload gets its own folder: a model being replaced keeps reading its files until it lets go of them.
+        string directory = Path.Combine(tenantFolder, $"{id}.{upload[..10]}");
+        try
+        {
+            Directory.Move(received.Directory, directory);
+            var description = await grains.GetGrain<ITenantGrain>(tenant).RegisterModel(id, directory, received.Accelerator, replace: false);
+            return TypedResults.Created($"/v1/models/{id}", ApiMapping.ToInfo(description));
+        }
+        catch (MtlAttackException e)
+        {
+            CheckpointUpload.Discard(received.Directory);
+            CheckpointUpload.Discard(directory);
+            // The folder is the server's business; the caller knows the files it sent.
+            throw new MtlAttackException(e.Message.Replace(directory, "the uploaded checkpoint", StringComparison.Ordinal), e.Kind);
+        }
+        catch
+        {
+            CheckpointUpload.Discard(received.Directory);
+            CheckpointUpload.Discard(directory);
+            throw;
+        }
+    }
+
+    private static async Task<Ok<ModelInfo[]>> List(HttpContext http, IGrainFactory grains)
+    {
+        var models = await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).DescribeModels();
+        return TypedResults.Ok(models.Select(m => ApiMapping.ToInfo(m, live: false)).ToArray());
+    }
+
+    private static async Task<Ok<ModelInfo>> Get(string id, HttpContext http, IGrainFactory grains)
+    {
+        var description = await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).DescribeModel(id);
+        return TypedResults.Ok(ApiMapping.ToInfo(description));
+    }
+}

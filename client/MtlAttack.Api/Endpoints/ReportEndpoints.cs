@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MtlAttack.Abstractions;
+using MtlAttack.Client.Contracts;
+
+namespace MtlAttack.Api.Endpoints;
+
+/// <summary><c>/v1/reports</c>: views across several evaluations.</summary>
+public static class ReportEndpoints
+{
+    public const int MaxCompared = 50;
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapGroup("/reports").WithTags("Reports")
+            .MapGet("/compare", Compare).WithName("CompareEvaluations")
+            .WithSummary("Average relative drop per evaluation x algorithm x objective x epsilon, for completed evaluations: ids=a,b,...");
+    }
+
+    private static async Task<Ok<ComparisonReport>> Compare(string? ids, HttpContext http, IGrainFactory grains)
+    {
+        var wanted = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0) throw new ArgumentException("Name the evaluations to compare: ?ids=ID1,ID2 (GET /v1/evaluations lists yours).");
+        if (wanted.Count > MaxCompared) throw new ArgumentException($"Compare at most {MaxCompared} evaluations at once; {wanted.Count} were named.");
+
+        var rows = new List<ComparisonRow>();
+        foreach (var id in wanted)
+        {
+            var evaluation = await EvaluationEndpoints.Owned(http, grains, id);
+            var summary = await evaluation.GetSummary();
+            var status = await evaluation.GetStatus();
+            if (summary is null) throw EvaluationEndpoints.NotReady(status);
+            rows.AddRange(summary.Select(c => new ComparisonRow(id, status.Model?.Model ?? "", c.Cell.Algorithm, c.Cell.Objective, c.Cell.Epsilon, c.AvgRelativeDrop, c.TaskRelativeDrop)));
+        }
+        return TypedResults.Ok(new ComparisonReport(wanted, rows));
+    }
+}

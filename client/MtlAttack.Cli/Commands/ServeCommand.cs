@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using MtlAttack.Api;
+using MtlAttack.Cli.Commands.Service;
+using MtlAttack.Silo;
+
+namespace MtlAttack.Cli.Commands;
+
+/// <summary>
+/// <c>mtlattack serve</c>: a single-node service. An embedded silo and the HTTP API in one process, sharing the silo's
+/// grain factory (no client hop); grain state, tenants and uploads kept in the state folder across restarts.
+/// </summary>
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where the API listens (semicolon-separated URLs).", HelpName = "URLS", DefaultValueFactory = _ => DefaultUrls };
+        var state = ServiceOptions.State();
+        var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var folder = new StateFolder(Path.GetFullPath(parse.GetRequiredValue(state)));
+            var app = Build(parse.GetRequiredValue(urls), folder, []);
+            await app.StartAsync(cancellation);
+            environment.Out.WriteLine($"MtlAttack API on {string.Join(", ", app.Urls)}; state in {folder.Root}.");
+            environment.Out.WriteLine($"Create a tenant and its key with: mtlattack tenants create NAME --state {folder.Root}");
+            try { await app.WaitForShutdownAsync(cancellation); }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested) { }
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The single-node application; <paramref name="args"/> are ASP.NET Core/host settings (tests pass overrides).</summary>
+    public static WebApplication Build(string urls, StateFolder folder, string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(urls);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{ApiOptions.Section}:BlobPath"] = folder.Blobs,
+            [$"{ApiOptions.Section}:Tenants:SqlitePath"] = folder.Database,
+        });
+        builder.AddMtlAttackSilo(o =>
+        {
+            o.Mode = SiloModes.Embedded;
+            o.StatePath = folder.Database;
+        });
+        builder.AddMtlAttackApi();
+        var app = builder.Build();
+        app.UseMtlAttackApi();
+        return app;
+    }
+}

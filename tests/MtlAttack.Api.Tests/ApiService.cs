@@ -1,0 +1,105 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MtlAttack.Api.Tenancy;
+using MtlAttack.Grains.Telemetry;
+using MtlAttack.Grains.Tests;
+using MtlAttack.Silo;
+using OpenTelemetry.Trace;
+
+namespace MtlAttack.Api.Tests;
+
+/// <summary>
+/// The service as a deployment has it, in one test process: an embedded silo (localhost clustering on free ports,
+/// SQLite state) and the API as a separate Orleans client of it (WebApplicationFactory over the API's own Program),
+/// two tenants, and tiny checkpoints, good and bad.
+/// </summary>
+public sealed class ApiService : IAsyncLifetime
+{
+    public const long MaxCheckpointBytes = 4L << 20;
+    public const string Dataset = TinyModels.Dataset;
+
+    private readonly TempFolder folder = new();
+    private IHost silo = null!;
+    private WebApplicationFactory<ApiOptions> factory = null!;
+
+    public List<System.Diagnostics.Activity> Spans { get; } = [];
+    public string Checkpoint { get; private set; } = null!;
+    public string OtherCheckpoint { get; private set; } = null!;
+    public string NaNCheckpoint { get; private set; } = null!;
+    public string BlobPath => folder.Sub("blobs");
+    public ITenantDirectory Tenants { get; private set; } = null!;
+    public string AlphaKey { get; private set; } = null!;
+    public string BetaKey { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Checkpoint = TinyModels.Save(folder.Sub("tiny"));
+        OtherCheckpoint = TinyModels.Save(folder.Sub("tiny-other"), seed: 5);
+        NaNCheckpoint = TinyModels.Save(folder.Sub("nan"), withNaN: true);
+
+        int gateway = FreePort();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddMtlAttackSilo(o =>
+        {
+            o.Mode = SiloModes.Embedded;
+            o.SiloPort = FreePort();
+            o.GatewayPort = gateway;
+            o.ClusterId = "api-tests";
+            o.StatePath = folder.Sub("state.db");
+        });
+        silo = builder.Build();
+        await silo.StartAsync();
+
+        string tenants = folder.Sub("tenants.db");
+        factory = new WebApplicationFactory<ApiOptions>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("MtlAttack:Client:Mode", "localhost");
+            web.UseSetting("MtlAttack:Client:GatewayPort", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("MtlAttack:Client:ClusterId", "api-tests");
+            web.UseSetting("MtlAttack:Api:BlobPath", BlobPath);
+            web.UseSetting("MtlAttack:Api:MaxCheckpointBytes", MaxCheckpointBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("MtlAttack:Api:Tenants:SqlitePath", tenants);
+            web.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(GrainTelemetry.SourceName).AddInMemoryExporter(Spans)));
+        });
+        Tenants = SqlTenantDirectory.Sqlite(tenants);
+        AlphaKey = await Tenants.CreateTenantAsync("alpha");
+        BetaKey = await Tenants.CreateTenantAsync("beta");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        await silo.StopAsync();
+        silo.Dispose();
+        folder.Dispose();
+    }
+
+    /// <summary>A raw HTTP client, with <paramref name="apiKey"/> in the header when given.</summary>
+    public HttpClient Http(string? apiKey)
+    {
+        var http = factory.CreateClient();
+        if (apiKey is not null) http.DefaultRequestHeaders.Add(MtlAttackClient.ApiKeyHeader, apiKey);
+        return http;
+    }
+
+    public MtlAttackClient Sdk(string apiKey) => new(factory.CreateClient(), apiKey);
+
+    public string Sub(string name) => folder.Sub(name);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiService>
+{
+    public const string Name = "api";
+}

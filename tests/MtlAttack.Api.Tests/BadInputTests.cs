@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace MtlAttack.Api.Tests;
+
+/// <summary>
+/// A corpus of bad requests: each is answered with a 4xx problem detail that says what to fix, nothing is left
+/// half-registered, and the service keeps serving.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public class BadInputTests(ApiService service)
+{
+    public static TheoryData<string, string, HttpStatusCode, string> Evaluations => new()
+    {
+        { "malformed JSON", """{"modelId": "ok", "dataset": """, HttpStatusCode.BadRequest, "not a valid StartEvaluationRequest" },
+        { "JSON null", "null", HttpStatusCode.BadRequest, "JSON null" },
+        { "missing dataset", """{"modelId": "ok"}""", HttpStatusCode.BadRequest, "dataset" },
+        { "wrong type", """{"modelId": "ok", "dataset": "synthetic", "epsilons": "four"}""", HttpStatusCode.BadRequest, "epsilons" },
+        { "unknown algorithm", """{"modelId": "ok", "dataset": "DATASET", "algorithms": ["bim2"]}""", HttpStatusCode.BadRequest, "bim2" },
+        { "unknown objective", """{"modelId": "ok", "dataset": "DATASET", "objectives": ["maxloss"]}""", HttpStatusCode.BadRequest, "maxloss" },
+        { "unknown task", """{"modelId": "ok", "dataset": "DATASET", "objectives": ["single(keypoints3d)"]}""", HttpStatusCode.BadRequest, "keypoints3d" },
+        { "negative epsilon", """{"modelId": "ok", "dataset": "DATASET", "epsilons": [-1]}""", HttpStatusCode.BadRequest, "epsilon" },
+        { "huge epsilon", """{"modelId": "ok", "dataset": "DATASET", "epsilons": [1e9]}""", HttpStatusCode.BadRequest, "epsilon" },
+        { "NaN epsilon", """{"modelId": "ok", "dataset": "DATASET", "epsilons": [NaN]}""", HttpStatusCode.BadRequest, "epsilons" },
+        { "zero steps", """{"modelId": "ok", "dataset": "DATASET", "steps": 0}""", HttpStatusCode.BadRequest, "steps" },
+        { "zero batch", """{"modelId": "ok", "dataset": "DATASET", "batchSize": 0}""", HttpStatusCode.BadRequest, "batch" },
+        { "malformed dataset SPEC", """{"modelId": "ok", "dataset": "synthetic:count=banana"}""", HttpStatusCode.BadRequest, "count" },
+        { "missing dataset files", """{"modelId": "ok", "dataset": "nyuv2:/nonexistent/nyu"}""", HttpStatusCode.BadRequest, "nyu" },
+        { "unknown split", """{"modelId": "ok", "dataset": "DATASET", "split": "holdout"}""", HttpStatusCode.BadRequest, "holdout" },
+        { "malformed model id", """{"modelId": "Not A Name!", "dataset": "DATASET"}""", HttpStatusCode.BadRequest, "model name" },
+        { "unknown model", """{"modelId": "never-uploaded", "dataset": "DATASET"}""", HttpStatusCode.NotFound, "never-uploaded" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Evaluations))]
+    public async Task BadEvaluationRequestsAreProblemsThatSayWhatToFix(string what, string body, HttpStatusCode status, string detail)
+    {
+        _ = what;
+        await EnsureModelAsync();
+        using var http = service.Http(service.AlphaKey);
+        var content = new StringContent(body.Replace("DATASET", ApiService.Dataset, StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        await Problems.ExpectAsync(await http.PostAsync("/v1/evaluations", content), status, detail);
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task ANonJsonBodyIsUnsupported()
+    {
+        using var http = service.Http(service.AlphaKey);
+        await Problems.ExpectAsync(await http.PostAsync("/v1/evaluations", new StringContent("modelId=ok", Encoding.UTF8, "text/plain")),
+            HttpStatusCode.UnsupportedMediaType, "application/json");
+    }
+
+    public static TheoryData<string, HttpStatusCode, string> UploadCases => new()
+    {
+        { "no multipart", HttpStatusCode.UnsupportedMediaType, "multipart/form-data" },
+        { "no weights", HttpStatusCode.BadRequest, "'weights'" },
+        { "no spec", HttpStatusCode.BadRequest, "'spec'" },
+        { "unknown part", HttpStatusCode.BadRequest, "Unknown part 'checkpoint'" },
+        { "empty weights", HttpStatusCode.BadRequest, "empty" },
+        { "over the size limit", HttpStatusCode.RequestEntityTooLarge, "limit" },
+        { "garbage safetensors", HttpStatusCode.BadRequest, "safetensors" },
+        { "truncated safetensors", HttpStatusCode.BadRequest, "safetensors" },
+        { "shape mismatch", HttpStatusCode.BadRequest, "shape" },
+        { "malformed model.json", HttpStatusCode.BadRequest, "model.json" },
+        { "NaN weights", HttpStatusCode.BadRequest, "NaN" },
+        { "malformed name", HttpStatusCode.BadRequest, "model name" },
+        { "unknown accelerator", HttpStatusCode.BadRequest, "accelerator" },
+        { "taken name", HttpStatusCode.Conflict, "already has a model 'ok'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UploadCases))]
+    public async Task BadUploadsAreProblemsAndLeaveNothingBehind(string what, HttpStatusCode status, string detail)
+    {
+        await EnsureModelAsync();
+        using var http = service.Http(service.AlphaKey);
+        string spec = Uploads.Spec(service.Checkpoint), weights = Uploads.Weights(service.Checkpoint);
+        byte[] weightBytes = File.ReadAllBytes(weights), specBytes = File.ReadAllBytes(spec);
+        string name = $"bad-{what.Replace(' ', '-').Replace(".", "")}";
+        HttpContent content = what switch
+        {
+            "no multipart" => new ByteArrayContent(weightBytes),
+            "no weights" => Uploads.Form(specBytes, null, name),
+            "no spec" => Uploads.Form(null, weightBytes, name),
+            "unknown part" => WithExtraPart(Uploads.Form(specBytes, weightBytes, name), "checkpoint"),
+            "empty weights" => Uploads.Form(specBytes, [], name),
+            "over the size limit" => Uploads.Form(specBytes, new byte[ApiService.MaxCheckpointBytes + 1], name),
+            "garbage safetensors" => Uploads.Form(specBytes, Encoding.ASCII.GetBytes("this is not a safetensors file at all"), name),
+            "truncated safetensors" => Uploads.Form(specBytes, weightBytes[..(weightBytes.Length / 2)], name),
+            "shape mismatch" => Uploads.Form(specBytes, ReshapeFirstTensor(weightBytes), name),
+            "malformed model.json" => Uploads.Form(Encoding.UTF8.GetBytes("{\"backbone\": "), weightBytes, name),
+            "NaN weights" => Uploads.Form(Uploads.Spec(service.NaNCheckpoint), Uploads.Weights(service.NaNCheckpoint), name),
+            "malformed name" => Uploads.Form(specBytes, weightBytes, "Bad Name!"),
+            "unknown accelerator" => Uploads.Form(specBytes, weightBytes, name, "tpu"),
+            "taken name" => Uploads.Form(specBytes, weightBytes, "ok"),
+            _ => throw new ArgumentOutOfRangeException(nameof(what)),
+        };
+        var before = Leftovers();
+        await Problems.ExpectAsync(await http.PostAsync("/v1/models", content), status, detail);
+
+        Assert.Equal(before, Leftovers());
+        Assert.DoesNotContain(await service.Sdk(service.AlphaKey).ListModelsAsync(), m => m.Id == name);
+        await Problems.ExpectAsync(await http.GetAsync($"/v1/models/{name}"), HttpStatusCode.NotFound);
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task ReportFormatsAndCompareArgumentsAreChecked()
+    {
+        using var http = service.Http(service.AlphaKey);
+        await Problems.ExpectAsync(await http.GetAsync("/v1/evaluations/x/report?format=pdf"), HttpStatusCode.BadRequest, "json, csv, md");
+        await Problems.ExpectAsync(await http.GetAsync("/v1/reports/compare"), HttpStatusCode.BadRequest, "ids=");
+        await Problems.ExpectAsync(await http.GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound, "/openapi/v1.json");
+    }
+
+    private async Task EnsureModelAsync()
+    {
+        var sdk = service.Sdk(service.AlphaKey);
+        if ((await sdk.ListModelsAsync()).All(m => m.Id != "ok"))
+        {
+            try { await sdk.UploadModelAsync(service.Checkpoint, name: "ok"); }
+            catch (MtlAttackApiException e) when (e.Status == HttpStatusCode.Conflict) { } // another test got there first
+        }
+    }
+
+    private async Task AssertStillServingAsync()
+    {
+        var sdk = service.Sdk(service.AlphaKey);
+        Assert.Equal("ok", (await sdk.GetHealthAsync()).Status);
+        Assert.Equal("ok", (await sdk.GetModelAsync("ok")).Id);
+    }
+
+    /// <summary>Uploaded folders on disk: a rejected upload must leave none behind (the accepted ones stay).</summary>
+    private HashSet<string> Leftovers() =>
+        Directory.Exists(service.BlobPath)
+            ? Directory.EnumerateDirectories(service.BlobPath, "*", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>().ToHashSet()
+            : [];
+
+    private static MultipartFormDataContent WithExtraPart(MultipartFormDataContent form, string part)
+    {
+        form.Add(new ByteArrayContent([1, 2, 3]), part, "extra.bin");
+        return form;
+    }
+
+    /// <summary>The same bytes, but the first tensor's header shape changed to another with as many elements: valid safetensors, wrong shape.</summary>
+    private static byte[] ReshapeFirstTensor(byte[] safetensors)
+    {
+        long headerLength = BitConverter.ToInt64(safetensors, 0);
+        var header = JsonNode.Parse(safetensors.AsSpan(8, (int)headerLength))!.AsObject();
+        var (name, entry) = header.First(kv => kv.Key != "__metadata__" && kv.Value!["shape"]!.AsArray().Count >= 2);
+        var shape = entry!["shape"]!.AsArray().Select(d => d!.GetValue<long>()).ToArray();
+        entry["shape"] = new JsonArray(shape.Aggregate(1L, (a, b) => a * b), 1);
+        _ = name;
+        byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
+        var padded = new byte[(json.Length + 7) / 8 * 8];
+        Array.Fill(padded, (byte)' ');
+        json.CopyTo(padded, 0);
+        return [.. BitConverter.GetBytes((long)padded.Length), .. padded, .. safetensors.AsSpan(8 + (int)headerLength)];
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace MtlAttack.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public class EndToEndTests(ApiService service)
+{
+    private static StartEvaluationRequest Request(string model, string objective) => new()
+    {
+        ModelId = model,
+        Dataset = ApiService.Dataset,
+        Algorithms = ["fgsm"],
+        Objectives = ["total", objective],
+        Epsilons = [4, 8],
+        BatchSize = 4,
+        MaxSamples = 8,
+        Seed = 3,
+    };
+
+    [Fact]
+    public async Task UploadEvaluateWaitReportInEveryFormatAndCompare()
+    {
+        var sdk = service.Sdk(service.AlphaKey);
+        var model = await sdk.UploadModelAsync(service.Checkpoint, name: "e2e");
+        Assert.Equal("e2e", model.Id);
+        Assert.Equal(3, model.Tasks.Count);
+        Assert.Contains(await sdk.ListModelsAsync(), m => m.Id == "e2e");
+        Assert.NotNull((await sdk.GetModelAsync("e2e")).Silo);
+
+        var first = await sdk.StartEvaluationAsync(Request("e2e", "dgba"));
+        var second = await sdk.StartEvaluationAsync(Request("e2e", "signsum"));
+        Assert.Equal(EvaluationStates.Running, first.State);
+        Assert.Equal("e2e", first.ModelId);
+
+        var seen = new Recorder();
+        var done = await sdk.WaitForCompletionAsync(first.Id, seen, TimeSpan.FromMilliseconds(50));
+        await sdk.WaitForCompletionAsync(second.Id, pollInterval: TimeSpan.FromMilliseconds(50));
+        Assert.Equal(EvaluationStates.Completed, done.State);
+        Assert.Equal(done.BatchesTotal, done.BatchesDone);
+        // The clean baseline and 2 objectives x 2 epsilons, each over the same batches.
+        Assert.True(done.BatchesTotal > 0 && done.BatchesTotal % (1 + 4) == 0, $"{done.BatchesTotal} batches");
+        Assert.Equal(done, seen.Reports[^1]);
+
+        var json = JsonDocument.Parse(await sdk.GetReportAsync(first.Id, ReportFormats.Json)).RootElement;
+        var cells = json.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(4, cells.Count);
+        string csv = await sdk.GetReportAsync(first.Id, ReportFormats.Csv);
+        Assert.Equal(1 + 1 + 4, csv.Trim().Split('\n').Length); // header, clean baseline, a row per cell
+        string markdown = await sdk.GetReportAsync(first.Id, ReportFormats.Markdown);
+        Assert.StartsWith("#", markdown.TrimStart());
+        Assert.Contains("dgba", markdown);
+
+        var comparison = await sdk.CompareAsync([first.Id, second.Id]);
+        Assert.Equal([first.Id, second.Id], comparison.Evaluations);
+        Assert.Equal(8, comparison.Rows.Count);
+        foreach (var cell in cells)
+        {
+            var row = Assert.Single(comparison.Rows, r => r.Evaluation == first.Id && r.Objective == cell.GetProperty("objective").GetString()
+                && r.Epsilon == cell.GetProperty("epsilon").GetDouble());
+            Assert.Equal(cell.GetProperty("avgRelativeDrop").GetDouble(), row.AvgRelativeDrop);
+            Assert.Equal(3, row.TaskRelativeDrop.Count);
+        }
+        // The same seed and cells give the same numbers in both evaluations: total is in both.
+        var totals = comparison.Rows.Where(r => r.Objective == "total").GroupBy(r => r.Epsilon);
+        Assert.All(totals, g => Assert.Single(g.Select(r => r.AvgRelativeDrop).Distinct()));
+
+        var listed = await sdk.ListEvaluationsAsync();
+        Assert.Contains(listed, e => e.Id == first.Id && e.State == EvaluationStates.Completed);
+    }
+
+    [Fact]
+    public async Task CancellingStopsAnEvaluationAndItHasNoReport()
+    {
+        var sdk = service.Sdk(service.AlphaKey);
+        await sdk.UploadModelAsync(service.OtherCheckpoint, name: "to-cancel");
+        var started = await sdk.StartEvaluationAsync(Request("to-cancel", "dgba") with { Algorithms = ["pgd"], Steps = 50, MaxSamples = 16 });
+        var cancelled = await sdk.CancelEvaluationAsync(started.Id);
+        Assert.Equal(EvaluationStates.Cancelled, cancelled.State);
+        Assert.Equal(EvaluationStates.Cancelled, (await sdk.GetEvaluationAsync(started.Id)).State);
+        var error = await Assert.ThrowsAsync<MtlAttackApiException>(() => sdk.GetReportAsync(started.Id));
+        Assert.Equal(HttpStatusCode.Conflict, error.Status);
+        Assert.Contains("cancelled", error.Message);
+    }
+
+    [Fact]
+    public async Task HealthAndTheOpenApiDocumentNeedNoKey()
+    {
+        using var http = service.Http(null);
+        Assert.Equal("ok", (await http.GetFromJsonAsync<JsonElement>("/v1/health")).GetProperty("status").GetString());
+        var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/v1/models", "/v1/models/{id}", "/v1/evaluations", "/v1/evaluations/{id}", "/v1/evaluations/{id}/report", "/v1/reports/compare" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+    }
+
+    /// <summary>Records progress reports as they come (Progress&lt;T&gt; would post them to the thread pool, after the wait returns).</summary>
+    private sealed class Recorder : IProgress<EvaluationInfo>
+    {
+        public List<EvaluationInfo> Reports { get; } = [];
+
+        public void Report(EvaluationInfo value) { lock (Reports) Reports.Add(value); }
+    }
+}

@@ -1,0 +1,128 @@
+namespace MtlAttack.Client.Tests;
+
+public class EvaluationClientTests
+{
+    private static readonly EvaluationInfo Running = new("e1", "tiny.v1", EvaluationStates.Running, 3, 12);
+
+    [Fact]
+    public async Task StartPostsTheRequestAsCamelCaseJsonLeavingOutUnsetFields()
+    {
+        var api = new FakeApi().Json(HttpMethod.Post, "/v1/evaluations", Running with { BatchesDone = 0 }, HttpStatusCode.Accepted);
+        var request = new StartEvaluationRequest
+        {
+            ModelId = "tiny.v1",
+            Dataset = "synthetic:count=20,size=32,seed=1",
+            Algorithms = ["pgd"],
+            Epsilons = [2, 4],
+            Steps = 5,
+            RandomStart = true,
+        };
+
+        var started = await TestClient.For(api).StartEvaluationAsync(request);
+
+        Assert.Equal("e1", started.Id);
+        Assert.Equal(EvaluationStates.Running, started.State);
+        var sent = api.Single(HttpMethod.Post, "/v1/evaluations");
+        Assert.Equal("application/json", sent.MediaType);
+        Assert.Equal(TestClient.Key, sent.ApiKey);
+        Assert.Equal(
+            """{"modelId":"tiny.v1","dataset":"synthetic:count=20,size=32,seed=1","algorithms":["pgd"],"epsilons":[2,4],"steps":5,"randomStart":true}""",
+            sent.Body);
+    }
+
+    [Fact]
+    public async Task EvaluationsAreListedReadAndCancelled()
+    {
+        var api = new FakeApi()
+            .Json(HttpMethod.Get, "/v1/evaluations", (EvaluationInfo[])[Running, Running with { Id = "e2", State = EvaluationStates.Completed }])
+            .Json(HttpMethod.Get, "/v1/evaluations/e1", Running)
+            .Json(HttpMethod.Delete, "/v1/evaluations/e1", Running with { State = EvaluationStates.Cancelled });
+        var client = TestClient.For(api);
+
+        var listed = await client.ListEvaluationsAsync();
+        var read = await client.GetEvaluationAsync("e1");
+        var cancelled = await client.CancelEvaluationAsync("e1");
+
+        Assert.Equal(["e1", "e2"], listed.Select(e => e.Id));
+        Assert.Equal(Running, read);
+        Assert.Equal(0.25, read.Progress);
+        Assert.Equal(EvaluationStates.Cancelled, cancelled.State);
+        Assert.True(cancelled.IsFinished);
+        Assert.Equal(3, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AnUnknownEvaluationIsTheServers404()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Get, "/v1/evaluations/nope", HttpStatusCode.NotFound, "Not found", "No evaluation 'nope'.");
+        var error = await Assert.ThrowsAsync<MtlAttackApiException>(() => TestClient.For(api).GetEvaluationAsync("nope"));
+        Assert.Equal(HttpStatusCode.NotFound, error.Status);
+        Assert.Equal("No evaluation 'nope'.", error.Detail);
+    }
+
+    [Theory]
+    [InlineData(ReportFormats.Json, "application/json", """{"cells":[]}""")]
+    [InlineData(ReportFormats.Csv, "text/csv", "algorithm,objective\npgd,dgba\n")]
+    [InlineData(ReportFormats.Markdown, "text/markdown", "# Report\n")]
+    public async Task ReportsComeBackVerbatimInTheFormatAsked(string format, string mediaType, string body)
+    {
+        var api = new FakeApi().Text(HttpMethod.Get, "/v1/evaluations/e1/report", body, mediaType);
+        Assert.Equal(body, await TestClient.For(api).GetReportAsync("e1", format));
+        Assert.Equal($"?format={format}", api.Single(HttpMethod.Get, "/v1/evaluations/e1/report").Query);
+    }
+
+    [Fact]
+    public async Task ReportsDefaultToJson()
+    {
+        var api = new FakeApi().Text(HttpMethod.Get, "/v1/evaluations/e1/report", "{}", "application/json");
+        await TestClient.For(api).GetReportAsync("e1");
+        Assert.Equal("?format=json", api.Single(HttpMethod.Get, "/v1/evaluations/e1/report").Query);
+    }
+
+    [Fact]
+    public async Task AnUnknownReportFormatIsRejectedBeforeAnyRequest()
+    {
+        var api = new FakeApi();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => TestClient.For(api).GetReportAsync("e1", "pdf"));
+        Assert.Contains("json, csv, md", error.Message);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task TheReportOfARunningEvaluationIsA409()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Get, "/v1/evaluations/e1/report", HttpStatusCode.Conflict, "Not completed", "Evaluation 'e1' is running.");
+        var error = await Assert.ThrowsAsync<MtlAttackApiException>(() => TestClient.For(api).GetReportAsync("e1"));
+        Assert.Equal(HttpStatusCode.Conflict, error.Status);
+        Assert.Equal("409 Not completed: Evaluation 'e1' is running.", error.Message);
+    }
+
+    [Fact]
+    public async Task CompareAsksForTheIdsInOrderAndReadsTheRows()
+    {
+        var report = new ComparisonReport(["e2", "e1"],
+        [
+            new ComparisonRow("e2", "tiny.v1", "pgd", "dgba", 4, 0.25, new Dictionary<string, double> { ["depth_zbuffer"] = 0.3, ["normal"] = 0.2 }),
+        ]);
+        var api = new FakeApi().Json(HttpMethod.Get, "/v1/reports/compare", report);
+
+        var compared = await TestClient.For(api).CompareAsync(["e2", "e1"]);
+
+        Assert.Equal("?ids=e2,e1", api.Single(HttpMethod.Get, "/v1/reports/compare").Query);
+        Assert.Equal(["e2", "e1"], compared.Evaluations);
+        var row = Assert.Single(compared.Rows);
+        Assert.Equal(("pgd", "dgba", 4.0, 0.25), (row.Algorithm, row.Objective, row.Epsilon, row.AvgRelativeDrop));
+        Assert.Equal(0.3, row.TaskRelativeDrop["depth_zbuffer"]);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "at least one")]
+    [InlineData(new[] { "e1", "a,b" }, "contains a comma")]
+    public async Task CompareRejectsIdListsTheQueryCannotCarry(string[] ids, string expected)
+    {
+        var api = new FakeApi();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => TestClient.For(api).CompareAsync(ids));
+        Assert.Contains(expected, error.Message);
+        Assert.Empty(api.Requests);
+    }
+}
