@@ -28,4 +28,26 @@ public sealed class CliEnvironment
     public TextWriter Out { get; }
     public TextWriter Error { get; }
     public IAnsiConsole Console { get; }
+
+    /// <summary>
+    /// Makes the HTTP transport of the remote commands; null sends over the network. Tests answer in-process here,
+    /// on an environment they build or, for runs through <see cref="CliApp.RunAsync"/>, with <see cref="UseHttpHandler"/>.
+    /// </summary>
+    public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; } = AmbientHttpHandlerFactory.Value;
+
+    /// <summary>Gives every environment created in the caller's async flow this transport, until disposed.</summary>
+    internal static IDisposable UseHttpHandler(Func<HttpMessageHandler> factory)
+    {
+        var previous = AmbientHttpHandlerFactory.Value;
+        AmbientHttpHandlerFactory.Value = factory;
+        return new Restore(() => AmbientHttpHandlerFactory.Value = previous);
+    }
+
+    // Async-local, not static: a swap in one test's flow never reaches a command another test runs.
+    private static readonly AsyncLocal<Func<HttpMessageHandler>?> AmbientHttpHandlerFactory = new();
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

@@ -8,13 +8,16 @@ public sealed partial class MtlAttackClient
     public const string SpecFileName = "model.json";
     public const string WeightsFileName = "weights.safetensors";
 
+    /// <summary>The silo kinds a model can ask to be hosted on; the server takes cuda when none is given.</summary>
+    public static readonly IReadOnlyList<string> Accelerators = ["cuda", "cpu"];
+
     /// <summary>
     /// Registers the checkpoint in <paramref name="checkpointDirectory"/> (<see cref="SpecFileName"/> and
     /// <see cref="WeightsFileName"/>). Throws <see cref="DirectoryNotFoundException"/> or <see cref="FileNotFoundException"/>
     /// naming what is missing before anything is sent.
     /// </summary>
     /// <param name="name">The model id to register under (lower-case letters, digits, '.', '-', '_'); the server picks one when null.</param>
-    /// <param name="accelerator">The silo kind to host it (<see cref="Accelerators"/>); the server decides when null.</param>
+    /// <param name="accelerator">The silo kind to host it (<see cref="Accelerators"/>); the server takes cuda when null.</param>
     public async Task<ModelInfo> UploadModelAsync(string checkpointDirectory, string? name = null, string? accelerator = null,
         CancellationToken cancellationToken = default)
     {
@@ -40,8 +43,8 @@ public sealed partial class MtlAttackClient
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(weights);
         if (name is not null) ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (accelerator is not null && !Accelerators.All.Contains(accelerator))
-            throw new ArgumentException($"Unknown accelerator '{accelerator}': use {string.Join(" or ", Accelerators.All)}.", nameof(accelerator));
+        if (accelerator is not null && !Accelerators.Contains(accelerator))
+            throw new ArgumentException($"Unknown accelerator '{accelerator}': use {string.Join(" or ", Accelerators)}.", nameof(accelerator));
 
         var form = new MultipartFormDataContent
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MtlAttack.Api.Telemetry;
 using MtlAttack.Grains.Telemetry;
 
 namespace MtlAttack.Api.Tests;
@@ -24,6 +25,8 @@ public class TracingTests(ApiService service)
         var evaluationTrace = RequestTrace("POST", "/v1/evaluations");
         Assert.NotEqual(uploadTrace, evaluationTrace);
         // The upload's request loaded the model on the silo; the evaluation's request ran the evaluation and its batches.
+        var received = Assert.Single(Spans(), s => s.OperationName == ApiTelemetry.Spans.ModelUpload && s.TraceId == uploadTrace);
+        Assert.Equal("traced", received.GetTagItem("mtlattack.model"));
         Assert.Contains(Spans(), s => s.OperationName == GrainTelemetry.Spans.ModelLoad && s.TraceId == uploadTrace);
         await WaitForAsync(() => Spans().Any(s => s.OperationName == GrainTelemetry.Spans.Evaluation && s.TraceId == evaluationTrace));
         Assert.Contains(Spans(), s => s.OperationName == GrainTelemetry.Spans.AttackBatch && s.TraceId == evaluationTrace);

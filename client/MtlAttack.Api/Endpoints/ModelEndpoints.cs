@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
+using MtlAttack.Api.Telemetry;
 using MtlAttack.Api.Tenancy;
 using MtlAttack.Api.Uploads;
 using MtlAttack.Client.Contracts;
@@ -23,6 +24,8 @@ public static class ModelEndpoints
     private static async Task<Created<ModelInfo>> Upload(HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         string tenant = CallerTenant.Of(http);
+        using var span = ApiTelemetry.Source.StartActivity(ApiTelemetry.Spans.ModelUpload);
+        span?.SetTag("mtlattack.tenant", tenant);
         // The server-wide body limit is far below a checkpoint; our own count enforces the real limit part by part.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.Value.MaxCheckpointBytes + options.Value.MaxSpecBytes + (1 << 20);
@@ -31,6 +34,8 @@ public static class ModelEndpoints
         string upload = Guid.NewGuid().ToString("N");
         var received = await CheckpointUpload.ReadAsync(http.Request, Path.Combine(tenantFolder, $".upload-{upload}"), options.Value, cancellationToken);
         string id = received.Name ?? $"m-{upload[..10]}";
+        span?.SetTag("mtlattack.model", id);
+        span?.SetTag("mtlattack.upload.bytes", new DirectoryInfo(received.Directory).EnumerateFiles().Sum(f => f.Length));
         // Every upload gets its own folder: a model being replaced keeps reading its files until it lets go of them.
         string directory = Path.Combine(tenantFolder, $"{id}.{upload[..10]}");
         try

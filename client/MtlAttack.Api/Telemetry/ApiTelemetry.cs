@@ -13,6 +13,12 @@ public static class ApiTelemetry
     public const string SourceName = "MtlAttack.Api";
     public static readonly ActivitySource Source = new(SourceName);
 
+    public static class Spans
+    {
+        /// <summary>Receiving a checkpoint and registering it; the model grain's load is its child.</summary>
+        public const string ModelUpload = "model upload";
+    }
+
     public static void Add(IServiceCollection services, ApiTelemetryOptions options)
     {
         services.AddOpenTelemetry()

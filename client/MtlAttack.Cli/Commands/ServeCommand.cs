@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MtlAttack.Api;
 using MtlAttack.Cli.Commands.Service;
 using MtlAttack.Silo;
@@ -43,6 +44,8 @@ public static class ServeCommand
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
+        // The console is the operator's: requests and silo chatter only when something is wrong.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{ApiOptions.Section}:BlobPath"] = folder.Blobs,
@@ -52,6 +55,11 @@ public static class ServeCommand
         {
             o.Mode = SiloModes.Embedded;
             o.StatePath = folder.Database;
+            // The API shares this process's grain factory, so nobody else needs the silo's ports: any free ones will do,
+            // and two services (or a demo) on one machine do not collide.
+            o.SiloPort = LocalPorts.Free();
+            o.GatewayPort = LocalPorts.Free();
+            o.ClusterId = "mtlattack-serve";
         });
         builder.AddMtlAttackApi();
         var app = builder.Build();
