@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MtlAttack.Cli.Commands.Service;
 
 namespace MtlAttack.Cli.Tests.Commands;
 
@@ -88,7 +87,7 @@ public class ServeCommandTests(TinyModel model)
 
         public static async Task<Server> StartAsync(string state)
         {
-            var server = new Server { Url = $"http://127.0.0.1:{FreePort()}" };
+            var server = new Server { Url = $"http://127.0.0.1:{LocalPorts.Free()}" };
             server.run = CliApp.RunAsync(["serve", "--urls", server.Url, "--state", state], server.output, server.error, server.stop.Token);
             using var http = new HttpClient();
             for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(100))
@@ -106,13 +105,6 @@ public class ServeCommandTests(TinyModel model)
             stop.Cancel();
             Assert.Equal(ExitCodes.Success, await run);
             Assert.Contains("MtlAttack API on", output.ToString());
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }
