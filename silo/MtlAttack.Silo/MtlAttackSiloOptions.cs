@@ -28,8 +28,32 @@ public sealed class MtlAttackSiloOptions
     public string ClusterId { get; set; } = "mtlattack";
     public string ServiceId { get; set; } = "mtlattack";
 
+    /// <summary>
+    /// Clustered mode: the PostgreSQL connection string of the database that holds membership, grain state and reminders
+    /// (e.g. <c>Host=db;Database=mtlattack;Username=mtlattack;Password=...</c>); create its schema with <c>mtlattack db init</c>.
+    /// </summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>
+    /// Clustered mode: the IP address or host name other silos and clients reach this silo at, published in the membership
+    /// table. Empty: the address this machine's host name resolves to. The silo listens on every interface either way.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>Where traces and metrics go.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>The Orleans dashboard (<c>MtlAttack:Silo:Dashboard</c>): off unless asked for; the silo program turns it on.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
+}
+
+/// <summary>The <c>MtlAttack:Silo:Dashboard</c> section: the Orleans dashboard served over HTTP by this silo.</summary>
+public sealed class DashboardSettings
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>The HTTP port the dashboard listens on, on every interface.</summary>
+    public int Port { get; set; } = 8080;
 }
 
 /// <summary>The <c>MtlAttack:Silo:Telemetry</c> section: exporters for traces and metrics.</summary>

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using MtlAttack.Silo;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.AddMtlAttackSilo();
+// The standalone silo serves the Orleans dashboard unless configuration says MtlAttack:Silo:Dashboard:Enabled=false.
+bool dashboard = builder.Configuration.GetValue($"{MtlAttackSiloOptions.Section}:Dashboard:Enabled", true);
+builder.AddMtlAttackSilo(o => o.Dashboard.Enabled = dashboard);
 await builder.Build().RunAsync();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using MtlAttack.Abstractions;
 using MtlAttack.Grains.Hosting;
+using MtlAttack.Silo.Postgres;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
@@ -28,6 +29,7 @@ public static class SiloHosting
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
             silo.AddMtlAttackGrains(allowCpuFallback, options.MaxConcurrentBatches);
             silo.AddActivityPropagation();
+            silo.AddMtlAttackDashboard(options.Dashboard);
             switch (options.Mode)
             {
                 case SiloModes.Embedded:
@@ -35,8 +37,9 @@ public static class SiloHosting
                     silo.AddSqliteGrainStorage(options.StatePath);
                     silo.UseInMemoryReminderService();
                     break;
-                default:
-                    throw new NotSupportedException("Clustered mode (PostgreSQL) is not available in this build yet; run with MtlAttack:Silo:Mode=embedded.");
+                case SiloModes.Clustered:
+                    silo.UsePostgresCluster(options);
+                    break;
             }
         });
         SiloTelemetry.Add(builder.Services, options.Telemetry);

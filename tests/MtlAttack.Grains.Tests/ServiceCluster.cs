@@ -41,7 +41,7 @@ public class ServiceCluster : IAsyncLifetime
             string accelerator = options.SiloName.EndsWith(CudaSiloSuffix, StringComparison.Ordinal) ? Accelerators.Cuda : Accelerators.Cpu;
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
             silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: 2, evaluation: o => o.RetryDelay = TimeSpan.FromMilliseconds(500));
-            silo.AddSqliteGrainStorage(database);
+            AddStorage(silo, database);
             silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();
         });
@@ -49,6 +49,9 @@ public class ServiceCluster : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>Registers the grain storage under <see cref="GrainStorage.Name"/>: the shared SQLite file.</summary>
+    protected virtual void AddStorage(ISiloBuilder silo, string database) => silo.AddSqliteGrainStorage(database);
 
     public async Task DisposeAsync()
     {

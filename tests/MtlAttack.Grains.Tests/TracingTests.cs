@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MtlAttack.Core.Telemetry;
 using MtlAttack.Grains.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -15,7 +16,7 @@ public class TracingTests(ServiceCluster service)
     {
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder()
-            .AddSource(Caller.Name, GrainTelemetry.SourceName, "Microsoft.Orleans.Application")
+            .AddSource(Caller.Name, GrainTelemetry.SourceName, CoreTelemetry.SourceName, "Microsoft.Orleans.Application")
             .AddInMemoryExporter(spans)
             .Build();
         // A checkpoint of its own, so that its model load happens inside this trace.
@@ -46,5 +47,12 @@ public class TracingTests(ServiceCluster service)
         var batches = Ours(GrainTelemetry.Spans.AttackBatch);
         Assert.Equal(4, batches.Count); // clean + one cell, 2 batches each
         Assert.All(batches.Append(run).Append(load), s => Assert.Equal(trace, s.TraceId));
+
+        // Down into the library: each batch's Core work, and the checkpoint read, are children of the grains' spans.
+        var exported = spans.ToList();
+        Assert.All(batches, batch => Assert.Single(exported, s =>
+            s.OperationName == CoreTelemetry.Spans.EvaluateBatch && s.TraceId == trace && s.ParentSpanId == batch.SpanId));
+        Assert.Equal(2, exported.Count(s => s.OperationName == CoreTelemetry.Spans.Attack && s.TraceId == trace));
+        Assert.Single(exported, s => s.OperationName == CoreTelemetry.Spans.LoadNetwork && s.ParentSpanId == load.SpanId);
     }
 }

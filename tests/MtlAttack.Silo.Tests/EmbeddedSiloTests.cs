@@ -6,21 +6,7 @@ namespace MtlAttack.Silo.Tests;
 
 public class EmbeddedSiloTests
 {
-    private static IHost StartSilo(Action<MtlAttackSiloOptions> configure)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddMtlAttackSilo(o =>
-        {
-            o.SiloPort = FreePorts.Next();
-            o.GatewayPort = FreePorts.Next();
-            o.ClusterId = "test-" + Guid.NewGuid().ToString("N");
-            o.StatePath = Path.Combine(Path.GetTempPath(), "mtl-silo-" + Guid.NewGuid().ToString("N"), "state.db");
-            configure(o);
-        });
-        var host = builder.Build();
-        host.Start();
-        return host;
-    }
+    private static IHost StartSilo(Action<MtlAttackSiloOptions> configure) => EmbeddedSilos.Start(configure);
 
     [Theory]
     [InlineData("cuda")]
@@ -52,16 +38,7 @@ public class DatasetCatalogThroughTheSiloTests
     [Fact]
     public async Task ASiloDescribesASyntheticDataset()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddMtlAttackSilo(o =>
-        {
-            o.SiloPort = FreePorts.Next();
-            o.GatewayPort = FreePorts.Next();
-            o.ClusterId = "test-" + Guid.NewGuid().ToString("N");
-            o.StatePath = Path.Combine(Path.GetTempPath(), "mtl-silo-" + Guid.NewGuid().ToString("N"), "state.db");
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = EmbeddedSilos.Start();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var description = await grains.GetGrain<IDatasetCatalogGrain>("synthetic:count=10,size=16,seed=3").Describe();

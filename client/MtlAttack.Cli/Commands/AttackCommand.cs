@@ -36,13 +36,15 @@ public static class AttackCommand
         var saveAdversarial = CliOptions.PositiveInt("--save-adversarial", "N",
             "Also save the first N adversarial examples of every cell to REPORT_DIR/adversarial/ (safetensors and a PNG strip).");
         var device = DeviceOption.Create();
+        var threads = ThreadsOption.Create();
 
         var command = new Command("attack", "Attack a model with every algorithm x objective x epsilon and write the robustness report.")
         {
-            model, dataset, output, algorithms, objectives, epsilons, steps, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, device,
+            model, dataset, output, algorithms, objectives, epsilons, steps, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, device, threads,
         };
         command.SetAction((parseResult, cancellation) =>
         {
+            using var torchThreads = parseResult.UseTorchThreads(threads);
             var settings = new EvaluationSettings
             {
                 Algorithms = parseResult.GetRequiredValue(algorithms).Select(a => AttackCatalog.Algorithm(a).Name).Distinct().ToList(),

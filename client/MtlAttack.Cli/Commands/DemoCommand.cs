@@ -22,8 +22,20 @@ public static class DemoCommand
                 .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
         };
 
+        var threads = ThreadsOption.Create();
+        var trace = new Option<string?>("--trace")
+        {
+            Description = "Export the silo's traces and metrics: 'console' prints every span as it ends, an http(s) URL sends OTLP there.",
+            HelpName = "console|URL",
+        };
+        trace.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && TraceTarget(value) is null)
+                result.AddError($"--trace takes 'console' or an http(s) OTLP endpoint such as http://localhost:4317, got '{value}'.");
+        });
+
         var command = new Command("demo", "The main job: train (or reuse) the default model, evaluate it through an embedded silo, print the summary and write the report.")
-            { output, quick, epochs, maxSamples, dataset, eps };
+            { output, quick, epochs, maxSamples, dataset, eps, threads, trace };
         command.SetAction(async (parseResult, cancellation) =>
         {
             var settings = parseResult.GetValue(quick) ? DemoSettings.Quick : DemoSettings.Full;
@@ -31,8 +43,16 @@ public static class DemoCommand
             if (parseResult.WasGiven(maxSamples)) settings = settings with { MaxSamples = parseResult.GetValue(maxSamples) };
             if (parseResult.GetValue(dataset) is { } spec) settings = settings with { Dataset = Core.Datasets.DatasetSpec.Parse(spec).ToString() };
             if (parseResult.GetValue(eps) is { Count: > 0 } list) settings = settings with { Epsilons = list };
+            if (parseResult.GetValue(trace) is { } target) settings = settings with { Telemetry = TraceTarget(target)! };
+            using var torchThreads = parseResult.UseTorchThreads(threads);
             return await DemoRun.RunAsync(settings, parseResult.GetRequiredValue(output), environment, cancellation);
         });
         return command;
     }
+
+    /// <summary>The exporters <c>--trace</c> names, or null for a value it does not take.</summary>
+    private static Silo.TelemetryOptions? TraceTarget(string value) =>
+        value.Trim().Equals("console", StringComparison.OrdinalIgnoreCase) ? new Silo.TelemetryOptions { Console = true }
+        : Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? new Silo.TelemetryOptions { OtlpEndpoint = uri.ToString() }
+        : null;
 }

@@ -24,10 +24,12 @@ public static class EvalCommand
         var json = new Option<string?>("--json") { Description = "Also write the metrics as JSON to this file.", HelpName = "FILE" };
         var batchSize = CliOptions.PositiveInt("--batch-size", "N", "Images per forward pass.", 50);
         var device = DeviceOption.Create();
+        var threads = ThreadsOption.Create();
 
-        var command = new Command("eval", "Print a model's clean metrics per task (optionally as JSON).") { model, dataset, split, json, batchSize, device };
+        var command = new Command("eval", "Print a model's clean metrics per task (optionally as JSON).") { model, dataset, split, json, batchSize, device, threads };
         command.SetAction((parseResult, cancellation) =>
         {
+            using var torchThreads = parseResult.UseTorchThreads(threads);
             using var session = ModelSession.Open(parseResult.GetRequiredValue(model), parseResult.GetValue(dataset), parseResult.GetRequiredValue(device));
             string splitName = SplitChoice.Check(session.Dataset, parseResult.GetRequiredValue(split));
             string? jsonPath = parseResult.GetValue(json);

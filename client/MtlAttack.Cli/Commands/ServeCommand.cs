@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MtlAttack.Api;
 using MtlAttack.Cli.Commands.Service;
+using MtlAttack.Cli.Options;
 using MtlAttack.Silo;
 
 namespace MtlAttack.Cli.Commands;
@@ -22,13 +23,16 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where the API listens (semicolon-separated URLs).", HelpName = "URLS", DefaultValueFactory = _ => DefaultUrls };
         var state = ServiceOptions.State();
-        var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state };
+        var dashboard = CliOptions.PositiveInt("--dashboard-port", "PORT", "Also serve the Orleans dashboard on this port.");
+        var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state, dashboard };
         command.SetAction(async (parse, cancellation) =>
         {
             var folder = new StateFolder(Path.GetFullPath(parse.GetRequiredValue(state)));
-            var app = Build(parse.GetRequiredValue(urls), folder, []);
+            int? dashboardPort = parse.WasGiven(dashboard) ? parse.GetValue(dashboard) : null;
+            var app = Build(parse.GetRequiredValue(urls), folder, dashboardPort, []);
             await app.StartAsync(cancellation);
             environment.Out.WriteLine($"MtlAttack API on {string.Join(", ", app.Urls)}; state in {folder.Root}.");
+            if (dashboardPort is { } port) environment.Out.WriteLine($"Orleans dashboard on http://localhost:{port}/");
             environment.Out.WriteLine($"Create a tenant and its key with: mtlattack tenants create NAME --state {folder.Root}");
             try { await app.WaitForShutdownAsync(cancellation); }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested) { }
@@ -40,7 +44,7 @@ public static class ServeCommand
     }
 
     /// <summary>The single-node application; <paramref name="args"/> are ASP.NET Core/host settings (tests pass overrides).</summary>
-    public static WebApplication Build(string urls, StateFolder folder, string[] args)
+    public static WebApplication Build(string urls, StateFolder folder, int? dashboardPort, string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
@@ -60,6 +64,8 @@ public static class ServeCommand
             o.SiloPort = LocalPorts.Free();
             o.GatewayPort = LocalPorts.Free();
             o.ClusterId = "mtlattack-serve";
+            o.Dashboard.Enabled = dashboardPort is not null;
+            o.Dashboard.Port = dashboardPort ?? o.Dashboard.Port;
         });
         builder.AddMtlAttackApi();
         var app = builder.Build();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MtlAttack.Cli.Commands.Train;
+using MtlAttack.Cli.Options;
 
 namespace MtlAttack.Cli.Commands;
 
@@ -13,6 +14,7 @@ public static class TrainCommand
         foreach (var option in options.All) command.Options.Add(option);
         command.SetAction((parseResult, cancellation) =>
         {
+            using var threads = parseResult.UseTorchThreads(options.Threads);
             var plan = TrainingOptionsBuilder.Build(parseResult, options);
             return Task.FromResult(TrainingSession.Run(plan, environment, cancellation));
         });

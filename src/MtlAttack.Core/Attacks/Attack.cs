@@ -1,6 +1,7 @@
 using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Telemetry;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Attacks;
@@ -27,6 +28,9 @@ public sealed class Attack(AttackAlgorithm algorithm, AttackObjective objective,
     public Tensor Run(AttackContext context, long seed = 0)
     {
         if (Budget.Epsilon == 0) return context.CleanImages.detach().clone();
+        using var span = CoreTelemetry.Source.StartActivity(CoreTelemetry.Spans.Attack);
+        span?.SetTag("mtlattack.attack", Name);
+        span?.SetTag("mtlattack.steps", Budget.Steps);
         using var random = new Generator((ulong)seed);
         return Algorithm.Perturb(context, Objective, Budget, random);
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Native;
 using TorchSharp;
@@ -26,17 +25,9 @@ public static class AttackBenchmark
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var device = TorchRuntime.ParseDevice(options.Device);
-        int torchThreads = torch.get_num_threads();
-        if (options.Threads is int threads) torch.set_num_threads(threads);
-        try
-        {
-            return Measure(options, device, progress, cancellationToken);
-        }
-        finally
-        {
-            // The thread count is process-wide; leave it as the caller had it.
-            if (options.Threads is not null) torch.set_num_threads(torchThreads);
-        }
+        // The thread count is process-wide; the scope leaves it as the caller had it.
+        using var threads = TorchThreads.Use(options.Threads);
+        return Measure(options, device, progress, cancellationToken);
     }
 
     private static BenchmarkReport Measure(BenchmarkOptions options, Device device, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -75,25 +66,6 @@ public static class AttackBenchmark
         progress?.Report($"Running a {options.Iterations}-iteration attack and sampling memory after iterations {BenchmarkOptions.EarlyMemoryIteration} and {options.Iterations}.");
         ratios.AddRange(MemoryBenchmark.Measure(model, options.Iterations, options.Epsilon));
 
-        var setup = new BenchmarkSetup
-        {
-            Backbone = model.Network.Spec.Backbone,
-            Layout = model.Network.Spec.Layout,
-            Tasks = model.Network.TaskNames,
-            Size = options.Size,
-            SolveSizes = options.SolveSizes,
-            BatchSize = options.BatchSize,
-            Repeats = options.Repeats,
-            Warmup = options.Warmup,
-            AttackSteps = options.AttackSteps,
-            Iterations = options.Iterations,
-            Epsilon = options.Epsilon,
-            Device = device.ToString(),
-            TorchThreads = torch.get_num_threads(),
-            ProcessorCount = Environment.ProcessorCount,
-            Runtime = RuntimeInformation.FrameworkDescription,
-            OperatingSystem = RuntimeInformation.OSDescription,
-        };
-        return new BenchmarkReport(setup, ratios, started, clock.Elapsed);
+        return new BenchmarkReport(BenchmarkSetup.Of(options, model.Network, device), ratios, started, clock.Elapsed);
     }
 }

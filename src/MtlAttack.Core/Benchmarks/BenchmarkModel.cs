@@ -32,19 +32,8 @@ internal sealed class BenchmarkModel : IDisposable
 
     public static BenchmarkModel Create(BenchmarkOptions options, int size, Device device)
     {
-        // The test split holds round(count x 0.2) scenes: exactly one batch.
-        var scenes = new SyntheticScenes(new SyntheticSceneOptions
-        {
-            Count = Math.Max(SyntheticSceneOptions.MinCount, 5 * options.BatchSize),
-            Size = size,
-            Seed = options.Seed,
-            Tasks = options.Tasks,
-        });
-        var backbone = BackboneCatalog.Get(options.Backbone);
-        var spec = ModelSpec.Create(backbone.Name, Layout.FullyShared(scenes.Tasks.Count, backbone.BlockCount), scenes.Tasks,
-            scenes.Normalization, size, size, new Dictionary<string, string> { ["origin"] = "benchmark, untrained" });
-
-        var network = MultiTaskNetwork.Create(spec, options.Seed);
+        var scenes = new SyntheticScenes(Scenes(options, size, testBatches: 1));
+        var network = CreateNetwork(options, scenes, size);
         try
         {
             network.to(device);
@@ -67,6 +56,24 @@ internal sealed class BenchmarkModel : IDisposable
             network.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Synthetic scenes whose test split holds round(count x 0.2) scenes: exactly <paramref name="testBatches"/> batches.</summary>
+    public static SyntheticSceneOptions Scenes(BenchmarkOptions options, int size, int testBatches) => new()
+    {
+        Count = Math.Max(SyntheticSceneOptions.MinCount, 5 * options.BatchSize * testBatches),
+        Size = size,
+        Seed = options.Seed,
+        Tasks = options.Tasks,
+    };
+
+    /// <summary>The untrained, fully shared network of the benchmark's backbone for <paramref name="scenes"/>, on the CPU.</summary>
+    public static MultiTaskNetwork CreateNetwork(BenchmarkOptions options, SyntheticScenes scenes, int size)
+    {
+        var backbone = BackboneCatalog.Get(options.Backbone);
+        var spec = ModelSpec.Create(backbone.Name, Layout.FullyShared(scenes.Tasks.Count, backbone.BlockCount), scenes.Tasks,
+            scenes.Normalization, size, size, new Dictionary<string, string> { ["origin"] = "benchmark, untrained" });
+        return MultiTaskNetwork.Create(spec, options.Seed);
     }
 
     public void Dispose()

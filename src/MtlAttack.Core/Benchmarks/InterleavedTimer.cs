@@ -9,7 +9,7 @@ namespace MtlAttack.Core.Benchmarks;
 /// neighbour process or a frequency change slows both sides alike and cancels in their ratio. The order flips every
 /// repeat (A B, B A, A B, ...) so neither side always runs right after the other.
 /// </summary>
-internal sealed class InterleavedTimer(Device device, int warmup, int repeats, CancellationToken cancellationToken)
+public sealed class InterleavedTimer(Device device, int warmup, int repeats, CancellationToken cancellationToken)
 {
     public (Measurement A, Measurement B) Compare(string labelA, Action a, string labelB, Action b)
     {

@@ -1,6 +1,7 @@
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Constrained;
 using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Telemetry;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Evaluation;
@@ -71,6 +72,9 @@ public sealed class RobustnessEvaluator
     /// <summary>Statistics of one batch, clean when <paramref name="cell"/> is null, else under that cell's attack.</summary>
     public CellStatistics EvaluateBatch(EvaluationCell? cell, int batchIndex)
     {
+        using var span = CoreTelemetry.Source.StartActivity(CoreTelemetry.Spans.EvaluateBatch);
+        span?.SetTag("mtlattack.cell", cell?.ToString() ?? "clean");
+        span?.SetTag("mtlattack.batch", batchIndex);
         using var scope = NewDisposeScope();
         using var batch = LoadBatch(batchIndex);
         return Measure(batch, Perturb(cell, batch, batchIndex));

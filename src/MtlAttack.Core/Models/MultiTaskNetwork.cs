@@ -1,5 +1,6 @@
 using MtlAttack.Core.Models.Backbones;
 using MtlAttack.Core.Models.Sharing;
+using MtlAttack.Core.Telemetry;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -142,6 +143,8 @@ public sealed class MultiTaskNetwork : nn.Module<Tensor, IReadOnlyDictionary<str
     /// <summary>Rebuilds the network <c>model.json</c> describes and loads <c>weights.safetensors</c> into it, validating every tensor.</summary>
     public static MultiTaskNetwork Load(string directory, Device? device = null)
     {
+        using var span = CoreTelemetry.Source.StartActivity(CoreTelemetry.Spans.LoadNetwork);
+        span?.SetTag("mtlattack.checkpoint", directory);
         var network = CheckpointFiles.Load(directory, spec => new MultiTaskNetwork(spec, null));
         if (device is not null && device.type != DeviceType.CPU) network.to(device);
         return network;

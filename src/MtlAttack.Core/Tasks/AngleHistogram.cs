@@ -22,8 +22,15 @@ internal static class AngleHistogram
     public const double MaxMedianErrorDegrees = BinWidthDegrees / 2;
 
     /// <summary>Counts per bin (int64, on the device) of 1-D angles in degrees (0..180).</summary>
-    public static Tensor Count(Tensor anglesDegrees) =>
-        anglesDegrees.mul(1.0 / BinWidthDegrees).add(0.5).floor().clamp(0, BinCount - 1).to_type(ScalarType.Int64).bincount(null, BinCount);
+    public static Tensor Count(Tensor anglesDegrees)
+    {
+        // Explicit, disposed Scalars: TorchSharp leaves implicit ones to the finaliser, which can race libtorch (dotnet/TorchSharp#1434).
+        using var binsPerDegree = (1.0 / BinWidthDegrees).ToScalar();
+        using var half = 0.5.ToScalar();
+        using var firstBin = 0.ToScalar();
+        using var lastBin = (BinCount - 1).ToScalar();
+        return anglesDegrees.mul(binsPerDegree).add(half).floor().clamp(firstBin, lastBin).to_type(ScalarType.Int64).bincount(null, BinCount);
+    }
 
     /// <summary>Median from bin counts as described on the class; NaN when the histogram is empty.</summary>
     public static double Median(ReadOnlySpan<double> counts)

@@ -28,13 +28,15 @@ public sealed class DepthAccumulator : MetricAccumulator
 
         // A non-positive predicted depth is never within a ratio of a positive target (its ratio would
         // otherwise be negative and pass every threshold).
-        var ratio = maximum(predicted / actual, actual / predicted).masked_fill(predicted.le(0), double.PositiveInfinity);
+        using var zero = 0.ToScalar();
+        using var infinity = double.PositiveInfinity.ToScalar();
+        var ratio = maximum(predicted / actual, actual / predicted).masked_fill(predicted.le(zero), infinity);
         AddStatistics(StatisticsVector.Of(
         [
             StatisticsVector.NumelOf(actual),
             FixedPointSum.InQuanta(absoluteError, FixedPointSum.ErrorQuantum),
             FixedPointSum.InQuanta(absoluteError / actual, FixedPointSum.ErrorQuantum),
-            .. DeltaThresholds.Select(threshold => StatisticsVector.CountOf(ratio.lt(threshold))),
+            .. DeltaThresholds.Select(threshold => StatisticsVector.CountBelow(ratio, threshold)),
         ]), _task.Name);
     }
 

@@ -38,6 +38,9 @@ public sealed class DepthTask : VisionTask
     public override MetricAccumulator CreateAccumulator() => new DepthAccumulator(this);
 
     /// <summary>[N,1,H,W] bool: mask set and target depth positive.</summary>
-    internal static Tensor ScoredPixels(Tensor target, Tensor mask) =>
-        ValidPixels.FromMask(mask).logical_and(target.gt(0));
+    internal static Tensor ScoredPixels(Tensor target, Tensor mask)
+    {
+        using var zero = 0.ToScalar();
+        return ValidPixels.FromMask(mask).logical_and(target.gt(zero));
+    }
 }

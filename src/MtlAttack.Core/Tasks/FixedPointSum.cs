@@ -21,7 +21,10 @@ internal static class FixedPointSum
     public const double AngleQuantum = 1.0 / (1 << 16);
 
     /// <summary>The sum of <paramref name="values"/> in quanta, as a 1-element float64 tensor holding an integer.</summary>
-    public static Tensor InQuanta(Tensor values, double quantum) =>
+    public static Tensor InQuanta(Tensor values, double quantum)
+    {
         // quantum is a power of two, so scaling by its inverse is exact in float64.
-        values.to_type(ScalarType.Float64).mul(1.0 / quantum).round().sum().reshape(1);
+        using var quantaPerUnit = (1.0 / quantum).ToScalar();
+        return values.to_type(ScalarType.Float64).mul(quantaPerUnit).round().sum().reshape(1);
+    }
 }

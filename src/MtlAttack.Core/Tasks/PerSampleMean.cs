@@ -15,10 +15,12 @@ internal static class PerSampleMean
     public static Tensor Weighted(Tensor values, Tensor weights)
     {
         var expandedWeights = weights.expand_as(values);
-        var weighted = (values * expandedWeights).masked_fill(expandedWeights.le(0), 0);
+        // Explicit, disposed Scalars: TorchSharp leaves implicit ones to the finaliser, which can race libtorch (dotnet/TorchSharp#1434).
+        using var zero = 0.ToScalar();
+        var weighted = (values * expandedWeights).masked_fill(expandedWeights.le(zero), zero);
         var numerator = weighted.flatten(1).sum(1);
         var denominator = expandedWeights.flatten(1).sum(1);
-        var safeDenominator = where(denominator.gt(0), denominator, ones_like(denominator));
+        var safeDenominator = where(denominator.gt(zero), denominator, ones_like(denominator));
         return numerator / safeDenominator;
     }
 }

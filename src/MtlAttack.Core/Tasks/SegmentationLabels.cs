@@ -24,9 +24,13 @@ internal sealed class SegmentationLabels
     /// </summary>
     public static SegmentationLabels Read(string taskName, int classCount, Tensor target, Tensor mask)
     {
+        // Explicit, disposed Scalars: TorchSharp leaves implicit ones to the finaliser, which can race libtorch (dotnet/TorchSharp#1434).
+        using var ignore = TaskNames.IgnoreLabel.ToScalar();
+        using var zero = 0.ToScalar();
+        using var classes = classCount.ToScalar();
         var labels = target.to_type(ScalarType.Float64);
-        var valid = ValidPixels.FromMask(mask).logical_and(labels.ne(TaskNames.IgnoreLabel));
-        var malformed = valid.logical_and(labels.lt(0).logical_or(labels.ge(classCount)).logical_or(labels.ne(labels.floor())));
+        var valid = ValidPixels.FromMask(mask).logical_and(labels.ne(ignore));
+        var malformed = valid.logical_and(labels.lt(zero).logical_or(labels.ge(classes)).logical_or(labels.ne(labels.floor())));
         if (malformed.any().item<bool>())
         {
             double example = labels.masked_select(malformed)[0].item<double>();
@@ -34,7 +38,7 @@ internal sealed class SegmentationLabels
                 $"{taskName}: target holds label {example}; labels must be integers 0..{classCount - 1}, or {TaskNames.IgnoreLabel} for pixels not scored.",
                 nameof(target));
         }
-        var indices = labels.masked_fill(valid.logical_not(), 0).to_type(ScalarType.Int64);
+        var indices = labels.masked_fill(valid.logical_not(), zero).to_type(ScalarType.Int64);
         return new SegmentationLabels(indices, valid);
     }
 }

@@ -12,6 +12,13 @@ internal static class StatisticsVector
     /// <summary>Number of true entries of a bool tensor, as a 1-element tensor (no host sync).</summary>
     public static Tensor CountOf(Tensor condition) => condition.sum().reshape(1);
 
+    /// <summary>Number of elements strictly below <paramref name="threshold"/>, as a 1-element tensor (no host sync).</summary>
+    public static Tensor CountBelow(Tensor values, double threshold)
+    {
+        using var bound = threshold.ToScalar();
+        return CountOf(values.lt(bound));
+    }
+
     /// <summary>Number of elements as a 1-element float64 tensor on the device of <paramref name="like"/>.</summary>
     public static Tensor NumelOf(Tensor like) => tensor(new double[] { like.numel() }, device: like.device);
 }

@@ -31,9 +31,9 @@ public sealed class SurfaceNormalAccumulator : MetricAccumulator
         AddStatistics(StatisticsVector.Of(
             StatisticsVector.NumelOf(angles),
             FixedPointSum.InQuanta(angles, FixedPointSum.AngleQuantum),
-            StatisticsVector.CountOf(angles.lt(11.25)),
-            StatisticsVector.CountOf(angles.lt(22.5)),
-            StatisticsVector.CountOf(angles.lt(30)),
+            StatisticsVector.CountBelow(angles, 11.25),
+            StatisticsVector.CountBelow(angles, 22.5),
+            StatisticsVector.CountBelow(angles, 30),
             AngleHistogram.Count(angles)), _task.Name);
     }
 
@@ -65,8 +65,12 @@ public sealed class SurfaceNormalAccumulator : MetricAccumulator
         var cross2 = p[0] * t[1] - p[1] * t[0];
         var crossNorm = (cross0 * cross0 + cross1 * cross1 + cross2 * cross2).sqrt();
         var dot = p[0] * t[0] + p[1] * t[1] + p[2] * t[2];
-        var degrees = atan2(crossNorm, dot).mul(180.0 / Math.PI);
-        var predictionIsZero = p[0].eq(0).logical_and(p[1].eq(0)).logical_and(p[2].eq(0));
-        return degrees.masked_fill(predictionIsZero, 90).unsqueeze(1);
+        // Explicit, disposed Scalars: TorchSharp leaves implicit ones to the finaliser, which can race libtorch (dotnet/TorchSharp#1434).
+        using var degreesPerRadian = (180.0 / Math.PI).ToScalar();
+        using var zero = 0.ToScalar();
+        using var rightAngle = 90.ToScalar();
+        var degrees = atan2(crossNorm, dot).mul(degreesPerRadian);
+        var predictionIsZero = p[0].eq(zero).logical_and(p[1].eq(zero)).logical_and(p[2].eq(zero));
+        return degrees.masked_fill(predictionIsZero, rightAngle).unsqueeze(1);
     }
 }

@@ -33,12 +33,17 @@ public sealed class SurfaceNormalTask : VisionTask
         // normalize clamps the norm at eps, so a zero prediction gives cosine 0 (loss 1) and a finite gradient.
         var cosine = (nn.functional.normalize(aligned, 2, 1) * nn.functional.normalize(target.to_type(aligned.dtype), 2, 1)).sum(1, keepdim: true);
         var weights = ScoredPixels(target, mask).to_type(aligned.dtype);
-        return PerSampleMean.Weighted(1 - cosine, weights).MoveToOuterDisposeScope();
+        // An explicit, disposed Scalar: TorchSharp leaves implicit ones to the finaliser (dotnet/TorchSharp#1434).
+        using var one = 1.ToScalar();
+        return PerSampleMean.Weighted(one - cosine, weights).MoveToOuterDisposeScope();
     }
 
     public override MetricAccumulator CreateAccumulator() => new SurfaceNormalAccumulator(this);
 
     /// <summary>[N,1,H,W] bool: mask set and target of non-zero length.</summary>
-    internal static Tensor ScoredPixels(Tensor target, Tensor mask) =>
-        ValidPixels.FromMask(mask).logical_and(target.ne(0).any(1, keepdim: true));
+    internal static Tensor ScoredPixels(Tensor target, Tensor mask)
+    {
+        using var zero = 0.ToScalar();
+        return ValidPixels.FromMask(mask).logical_and(target.ne(zero).any(1, keepdim: true));
+    }
 }

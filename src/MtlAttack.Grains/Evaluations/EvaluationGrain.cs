@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Grains.Placement;
 using MtlAttack.Grains.Telemetry;
+using Orleans.Storage;
 
 namespace MtlAttack.Grains.Evaluations;
 
@@ -20,6 +22,10 @@ public sealed class EvaluationOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
+/// <summary>
+/// An evaluation's head: what was asked, the plan and where it stands. Finished batches are not here but in the
+/// evaluation's <see cref="EvaluationBatchLog"/>, so the head is written a handful of times per evaluation.
+/// </summary>
 [GenerateSerializer]
 public sealed class EvaluationGrainState
 {
@@ -28,16 +34,16 @@ public sealed class EvaluationGrainState
     [Id(2)] public EvaluationPlan? Plan { get; set; }
     [Id(3)] public EvaluationState State { get; set; }
     [Id(4)] public string? Error { get; set; }
-    [Id(5)] public List<BatchStatistics> Finished { get; set; } = [];
+    // Id 5 held the finished batches before they moved to the batch log.
     [Id(6)] public string? ReportJson { get; set; }
 }
 
 /// <summary>
 /// One evaluation. Start checks the request against the model (the model grain plans it with Core's validators),
 /// persists it, sets a reminder and begins the run: a few shard loops each send the next unfinished batch to their
-/// attack grain and record its statistics, which are persisted per batch. If this grain's silo dies, the reminder (or
-/// any call) reactivates it elsewhere and the run resumes from the persisted batches; a batch is counted once however
-/// often it is finished.
+/// attack grain and record its statistics, each finished batch appended to the batch log as one record (constant
+/// storage work per batch). If this grain's silo dies, the reminder (or any call) reactivates it elsewhere and the run
+/// resumes from the logged batches; a batch is counted once however often it is finished or logged.
 /// </summary>
 public sealed class EvaluationGrain(
     [PersistentState("evaluation", GrainStorage.Name)] IPersistentState<EvaluationGrainState> state,
@@ -47,13 +53,24 @@ public sealed class EvaluationGrain(
     private const string ResumeReminder = "resume";
 
     private readonly HashSet<string> finishedKeys = new(StringComparer.Ordinal);
+    private readonly List<BatchStatistics> finished = [];
     private readonly SemaphoreSlim saving = new(1, 1);
+    private EvaluationBatchLog batchLog = null!;
     private CancellationTokenSource? cancellation;
     private Task? run;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var batch in state.State.Finished) finishedKeys.Add(EvaluationSetup.KeyOf(batch.Item));
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        batchLog = new EvaluationBatchLog(storage, this.GetPrimaryKeyString());
+        Count(await batchLog.ReadNew());
+    }
+
+    // A silo shutting down deactivates this copy while its loop may still be awaiting batches; the loop must stop here
+    // (not record a failure), and the reminder resumes the evaluation in the activation that replaces it.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        cancellation?.Cancel();
         return Task.CompletedTask;
     }
 
@@ -198,16 +215,30 @@ public sealed class EvaluationGrain(
 
     private async Task Record(BatchStatistics statistics)
     {
-        if (!finishedKeys.Add(EvaluationSetup.KeyOf(statistics.Item))) return;
-        state.State.Finished.Add(statistics);
-        GrainTelemetry.BatchesDone.Add(1);
-        await Save();
+        await saving.WaitAsync();
+        try
+        {
+            if (finishedKeys.Contains(EvaluationSetup.KeyOf(statistics.Item))) return;
+            // Counted only once it is stored: a failed write leaves the batch to be retried, not lost.
+            Count(await batchLog.Append(statistics));
+            Count([statistics]);
+            GrainTelemetry.BatchesDone.Add(1);
+        }
+        finally { saving.Release(); }
+    }
+
+    /// <summary>Adds batches not seen before to the finished set; a batch key already counted is ignored.</summary>
+    private void Count(IEnumerable<BatchStatistics> batches)
+    {
+        foreach (var batch in batches)
+            if (finishedKeys.Add(EvaluationSetup.KeyOf(batch.Item)))
+                finished.Add(batch);
     }
 
     private async Task Complete()
     {
         var s = state.State;
-        var result = EvaluationSetup.Merge(s.Plan!, s.Finished);
+        var result = EvaluationSetup.Merge(s.Plan!, finished);
         var report = EvaluationSetup.BuildReport(s.Model!, s.Request!, s.Plan!, result);
         if (s.Request!.ReportDirectory is { } directory) ReportWriter.Write(directory, report);
         s.ReportJson = ReportWriter.ToJson(report);
@@ -228,7 +259,8 @@ public sealed class EvaluationGrain(
                 yield return new WorkItem(cell, b);
     }
 
-    // Shard loops finish batches concurrently (interleaved on this grain's scheduler); writes go one at a time.
+    // Shard loops finish batches concurrently (interleaved on this grain's scheduler); writes, of the head and of
+    // batch records alike, go one at a time.
     private async Task Save()
     {
         await saving.WaitAsync();

@@ -32,15 +32,12 @@ public static class BenchCommand
         });
         var repeats = CliOptions.PositiveInt("--repeats", "N", "Timed runs of each side of a ratio, interleaved; medians are reported.", defaults.Repeats);
         var steps = CliOptions.PositiveInt("--steps", "K", "Steps of the PGD run timed against K bare forward+backward passes.", defaults.AttackSteps);
-        var threads = new Option<int?>("--threads")
+        var threads = ThreadsOption.Create();
+        var service = new Option<bool>("--service")
         {
-            Description = "Torch threads for the run (default: torch's choice). 1 gives steadier ratios on a machine shared with busy processes.",
-            HelpName = "N",
+            Description = "Instead, time the service path: the same small evaluation through an embedded silo and straight through Core "
+                + $"(aim <= {EvaluationBenchmark.Aim.Threshold:0.00}); the two reports must be identical.",
         };
-        threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is int n && n < 1) result.AddError($"--threads must be a positive whole number, got {n}.");
-        });
         var json = new Option<string>("--json") { Description = "Also write the report as JSON to this file.", HelpName = "FILE" };
         var device = new Option<string>("--device")
         {
@@ -53,7 +50,7 @@ public static class BenchCommand
             "Measure the speed goals as ratios in one run: DGBA step vs total-loss step, one-pass vs T-pass direction, "
             + "attack loop vs bare forward+backward, constrained solve vs forward+backward, and memory after many iterations vs few.")
         {
-            backbone, size, batchSize, tasks, iterations, repeats, steps, threads, json, device,
+            backbone, size, batchSize, tasks, iterations, repeats, steps, threads, service, json, device,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -69,12 +66,12 @@ public static class BenchCommand
                 Device = parseResult.GetRequiredValue(device),
                 Threads = parseResult.GetValue(threads),
             };
-            return Task.FromResult(Run(options, parseResult.GetValue(json), environment, cancellationToken));
+            return Task.FromResult(Run(options, parseResult.GetValue(service), parseResult.GetValue(json), environment, cancellationToken));
         });
         return command;
     }
 
-    private static int Run(BenchmarkOptions options, string? jsonPath, CliEnvironment environment, CancellationToken cancellationToken)
+    private static int Run(BenchmarkOptions options, bool servicePath, string? jsonPath, CliEnvironment environment, CancellationToken cancellationToken)
     {
         try
         {
@@ -89,14 +86,19 @@ public static class BenchCommand
         if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
             throw new UsageException($"--json '{jsonPath}': folder '{folder}' does not exist.");
 
-        var report = AttackBenchmark.Run(options, new LineProgress(environment.Error), cancellationToken);
+        var progress = new LineProgress(environment.Error);
+        var (report, reportsIdentical) = servicePath
+            ? ServiceBenchmark.Run(options, progress, cancellationToken)
+            : new ServiceBenchmarkResult(AttackBenchmark.Run(options, progress, cancellationToken), ReportsIdentical: true);
         BenchReportPrinter.Print(report, environment.Out);
         if (jsonPath is not null)
         {
             File.WriteAllText(jsonPath, report.ToJson());
             environment.Out.WriteLine($"Wrote the report as JSON to {jsonPath}.");
         }
-        return ExitCodes.Success;
+        if (reportsIdentical) return ExitCodes.Success;
+        environment.Error.WriteLine("error: the evaluation through the silo and the one through Core gave different reports.");
+        return ExitCodes.Failure;
     }
 
     // Writes each message as it comes: Progress<T> would post to the thread pool and lines could arrive after the report.

@@ -36,7 +36,7 @@ public static class DemoRun
         }
 
         environment.Out.WriteLine("Starting an embedded silo (state in " + Path.Combine(outputDirectory, "state", "state.db") + ").");
-        using var silo = EmbeddedSilo.Start(Path.Combine(outputDirectory, "state", "state.db"));
+        using var silo = EmbeddedSilo.Start(Path.Combine(outputDirectory, "state", "state.db"), settings.Telemetry);
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         var tenant = grains.GetGrain<ITenantGrain>(Tenant);
         var model = await tenant.RegisterModel("default-small", checkpoint);

@@ -11,6 +11,9 @@ public sealed record DemoSettings(string Dataset, int Epochs, IReadOnlyList<doub
 
     public IReadOnlyList<string> Objectives { get; } = ["single", "total", "signsum", "dgba"];
 
+    /// <summary>Where the embedded silo exports its traces and metrics (<c>--trace</c>); nowhere by default.</summary>
+    public Silo.TelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>Folder name of the cached model: one per dataset and epoch count, so changing either retrains.</summary>
     public string ModelName => $"small-{Dataset.Replace("synthetic:", "").Replace(',', '-').Replace("=", "")}-e{Epochs}";
 }

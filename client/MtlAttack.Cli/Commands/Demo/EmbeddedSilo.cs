@@ -9,7 +9,8 @@ namespace MtlAttack.Cli.Commands.Demo;
 /// <summary>An embedded silo in this process: localhost clustering on free ports, grain state in a SQLite file.</summary>
 public static class EmbeddedSilo
 {
-    public static IHost Start(string statePath)
+    /// <param name="telemetry">Where the silo exports traces and metrics; none by default.</param>
+    public static IHost Start(string statePath, TelemetryOptions? telemetry = null)
     {
         var builder = Host.CreateApplicationBuilder();
         // The demo talks to the user through its own progress display; the silo's logs only matter when something breaks.
@@ -21,6 +22,7 @@ public static class EmbeddedSilo
             o.GatewayPort = FreePort();
             o.ClusterId = "mtlattack-demo";
             o.StatePath = statePath;
+            if (telemetry is not null) o.Telemetry = telemetry;
         });
         var host = builder.Build();
         host.Start();

@@ -93,10 +93,13 @@ public sealed class TrainCommandOptions
 
     public Option<string> Device { get; } = DeviceOption.Create();
 
+    public Option<int?> Threads { get; } = ThreadsOption.Create();
+
     public IEnumerable<Option> All =>
     [
         Dataset, Tasks, Backbone, Layout, Epochs, BatchSize, Seed, Output, Optimizer, LearningRate, Schedule, Momentum, WeightDecay,
         Augment, TaskWeights, BestCriterion, Adversarial, AdvObjective, AdvEpsilon, AdvSteps, AdvRatio, AdvRandomStart, Resume, Overwrite, Device,
+        Threads,
     ];
 
     private static Option<string> Choice(string name, string helpName, string description, string defaultValue, IReadOnlyList<string> choices)

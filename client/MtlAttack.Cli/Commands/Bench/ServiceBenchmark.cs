@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MtlAttack.Abstractions;
+using MtlAttack.Cli.Commands.Demo;
+using MtlAttack.Core.Benchmarks;
+using MtlAttack.Core.Native;
+
+namespace MtlAttack.Cli.Commands.Bench;
+
+/// <summary>The service-path report, and whether the silo's report was Core's, number for number.</summary>
+public sealed record ServiceBenchmarkResult(BenchmarkReport Report, bool ReportsIdentical);
+
+/// <summary>
+/// The service path against a direct library call, in one run: the same small evaluation (Core's
+/// <see cref="EvaluationBenchmark"/>) through an embedded silo, polled to the end, and straight through Core's
+/// evaluation runner, timed alternately after warm-up runs of each. Both reports must be identical.
+/// </summary>
+public static class ServiceBenchmark
+{
+    private const string Tenant = "bench";
+
+    // Short enough to add little to an evaluation of seconds, long enough not to busy the silo with status calls.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
+    public static ServiceBenchmarkResult Run(BenchmarkOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var device = TorchRuntime.ParseDevice(options.Device);
+        using var threads = TorchThreads.Use(options.Threads);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        string folder = Directory.CreateTempSubdirectory("mtlattack-bench-").FullName;
+        try
+        {
+            progress?.Report($"Saving an untrained {options.Backbone} network and starting an embedded silo (state in {folder}).");
+            var benchmark = EvaluationBenchmark.Prepare(options, Path.Combine(folder, "model"));
+            using var silo = EmbeddedSilo.Start(Path.Combine(folder, "state", "state.db"));
+            var grains = silo.Services.GetRequiredService<IGrainFactory>();
+            var tenant = grains.GetGrain<ITenantGrain>(Tenant);
+            var model = Wait(tenant.RegisterModel("untrained", benchmark.Checkpoint)).Registration;
+            using var network = benchmark.LoadNetwork(device);
+
+            progress?.Report($"Timing {EvaluationBenchmark.TestBatches} clean and {EvaluationBenchmark.TestBatches} PGD x DGBA batches through the silo against the same through Core.");
+            string? serviceReport = null, libraryReport = null;
+            var timer = new InterleavedTimer(device, options.Warmup, options.Repeats, cancellationToken);
+            var (service, library) = timer.Compare(
+                "through the silo (start, attack grains, merge)", () => serviceReport = Wait(Evaluate(grains, tenant, model.Key, benchmark)),
+                "through Core's EvaluationRunner", () => libraryReport = benchmark.RunLibrary(network, device));
+            Wait(silo.StopAsync(CancellationToken.None));
+
+            bool identical = serviceReport == libraryReport;
+            var ratio = EvaluationBenchmark.Ratio(service, library, identical);
+            return new ServiceBenchmarkResult(new BenchmarkReport(BenchmarkSetup.Of(options, network, device), [ratio], started, clock.Elapsed), identical);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<string> Evaluate(IGrainFactory grains, ITenantGrain tenant, ModelKey model, EvaluationBenchmark benchmark)
+    {
+        var settings = benchmark.Settings;
+        string id = await tenant.StartEvaluation(new EvaluationRequest
+        {
+            Model = model,
+            Dataset = benchmark.Dataset,
+            Algorithms = [.. settings.Algorithms],
+            Objectives = [.. settings.Objectives],
+            Epsilons = [.. settings.Epsilons],
+            Steps = settings.Steps,
+            BatchSize = settings.BatchSize,
+            MaxSamples = settings.MaxSamples,
+            Seed = settings.Seed,
+        });
+        var evaluation = grains.GetGrain<IEvaluationGrain>(id);
+        EvaluationStatus status;
+        while (!(status = await evaluation.GetStatus()).IsFinished) await Task.Delay(PollInterval);
+        if (status.State != EvaluationState.Completed)
+            throw new InvalidOperationException($"The benchmark's evaluation through the silo ended {status.State}: {status.Error}");
+        return await evaluation.GetReportJson() ?? throw new InvalidOperationException("The completed evaluation has no report.");
+    }
+
+    // The timer takes synchronous actions; the silo runs the grains on its own threads meanwhile.
+    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    private static void Wait(Task task) => task.GetAwaiter().GetResult();
+}
