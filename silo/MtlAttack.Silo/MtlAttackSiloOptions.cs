@@ -40,6 +40,12 @@ public sealed class MtlAttackSiloOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// The folders evaluations may read datasets from (<c>DatasetRoots:0</c>, ...); empty: any path. Set them on a
+    /// service shared by several tenants.
+    /// </summary>
+    public List<string> DatasetRoots { get; set; } = [];
+
     /// <summary>Where traces and metrics go.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
 

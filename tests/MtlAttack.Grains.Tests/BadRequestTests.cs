@@ -26,6 +26,21 @@ public class BadRequestTests(ServiceCluster service)
     }
 
     [Fact]
+    public async Task DatasetsOutsideTheConfiguredFoldersAreRefused()
+    {
+        await client.GetGrain<ITenantGrain>("roots").RegisterModel("m", service.Checkpoint);
+        var tenant = client.GetGrain<ITenantGrain>("roots");
+        foreach (var outside in new[] { "nyuv2:/etc", $"nyuv2:{service.DatasetRoot}/../elsewhere", $"mtan:{service.DatasetRoot}-sibling" })
+        {
+            string message = await Refused(() => tenant.StartEvaluation(service.Request(ModelKey.Create("roots", "m"), r => r.Dataset = outside)));
+            Assert.Contains("outside the folders this service reads datasets from", message);
+        }
+        // Inside the folder the check passes and the reader speaks: this folder holds no dataset.
+        string inside = await Refused(() => tenant.StartEvaluation(service.Request(ModelKey.Create("roots", "m"), r => r.Dataset = $"nyuv2:{service.DatasetRoot}/nyu")));
+        Assert.DoesNotContain("outside the folders", inside);
+    }
+
+    [Fact]
     public async Task AnotherTenantsModelReadsAsUnknown()
     {
         var key = ModelKey.Create("owner", "secret");

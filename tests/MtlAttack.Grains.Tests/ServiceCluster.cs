@@ -26,6 +26,9 @@ public class ServiceCluster : IAsyncLifetime
 
     public string NaNCheckpoint { get; private set; } = null!;
 
+    /// <summary>The one folder evaluations may read datasets from (synthetic SPECs need none).</summary>
+    public string DatasetRoot => folder.Sub("datasets");
+
     public virtual int SiloCount => 3;
 
     protected virtual bool AllowCpuFallback => false;
@@ -40,7 +43,11 @@ public class ServiceCluster : IAsyncLifetime
         {
             string accelerator = options.SiloName.EndsWith(CudaSiloSuffix, StringComparison.Ordinal) ? Accelerators.Cuda : Accelerators.Cpu;
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
-            silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: 2, evaluation: o => o.RetryDelay = TimeSpan.FromMilliseconds(500));
+            silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: 2, evaluation: o =>
+            {
+                o.RetryDelay = TimeSpan.FromMilliseconds(500);
+                o.DatasetRoots = [DatasetRoot];
+            });
             AddStorage(silo, database);
             silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();
@@ -68,7 +75,7 @@ public class ServiceCluster : IAsyncLifetime
         return new EvaluationRequest
         {
             Model = model,
-            Dataset = TinyModels.Dataset,
+            Dataset = b.Dataset,
             Algorithms = b.Algorithms,
             Objectives = b.Objectives,
             Epsilons = b.Epsilons,
@@ -86,6 +93,7 @@ public sealed class EvaluationRequestBuilder
     public List<string> Objectives { get; set; } = ["single", "dgba"];
     public List<double> Epsilons { get; set; } = [4];
     public string? ReportDirectory { get; set; }
+    public string Dataset { get; set; } = TinyModels.Dataset;
 }
 
 [CollectionDefinition(Name)]

@@ -20,6 +20,12 @@ public sealed class EvaluationOptions
 
     /// <summary>Pause before such a retry, giving membership time to notice a dead silo.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The folders dataset SPECs may name on this service's machines; empty: any path the silo can read (a single-user
+    /// node). A shared service sets them, so that one tenant cannot point an evaluation at files outside them.
+    /// </summary>
+    public IReadOnlyList<string> DatasetRoots { get; set; } = [];
 }
 
 /// <summary>
@@ -83,6 +89,7 @@ public sealed class EvaluationGrain(
             return Status();
         }
         EvaluationSetup.ValidateRequest(request);
+        EvaluationSetup.CheckDatasetRoots(request, options.Value.DatasetRoots);
         var registration = await GrainFactory.GetGrain<ITenantGrain>(request.Model.Tenant).GetModel(request.Model.Model);
         EvaluationPlan plan;
         using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))

@@ -43,6 +43,20 @@ public static class EvaluationSetup
         });
     }
 
+    /// <summary>Refuses a dataset SPEC whose path lies outside <paramref name="roots"/> (when any are configured); synthetic SPECs name no path.</summary>
+    public static void CheckDatasetRoots(EvaluationRequest request, IReadOnlyList<string> roots)
+    {
+        if (roots.Count == 0) return;
+        var spec = BoundaryErrors.Guard(() => DatasetSpec.Parse(request.Dataset));
+        if (spec.Path is null) return;
+        string full = Path.GetFullPath(spec.Path);
+        bool inside = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))
+            .Any(root => full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        if (!inside)
+            throw new MtlAttackException($"The dataset path '{spec.Path}' is outside the folders this service reads datasets from ({string.Join(", ", roots)}); " +
+                "name a dataset under one of them, or a synthetic SPEC.");
+    }
+
     /// <summary>An evaluator for <paramref name="request"/> against <paramref name="network"/>: the dataset must score every head.</summary>
     public static RobustnessEvaluator CreateEvaluator(MultiTaskNetwork network, EvaluationRequest request, Device device) =>
         BoundaryErrors.Guard(() =>
