@@ -10,10 +10,10 @@
 #      tenants in the same PostgreSQL, the blob folder the silos read uploaded checkpoints from;
 #   4. a tenant (`mtlattack tenants create`), a tiny model (`mtlattack train`) uploaded through the remote CLI with the
 #      default accelerator cuda, which must be placed on silo-gpu (GET /v1/models/{id}, its `silo`);
-#   5. an evaluation (fgsm,pgd x total,dgba x eps 4,8 on 16 samples in batches of 4); part-way through, silo-gpu is
-#      stopped (SIGTERM) and a replacement cuda silo started on new ports; the evaluation must then complete through the
-#      API with every batch done, its markdown report and a `reports compare` are fetched, and the cluster must have
-#      marked the stopped silo dead.
+#   5. a replacement cuda silo (silo-gpu-2, new ports) joins; an evaluation starts (fgsm,pgd x total,dgba x eps 4,8,
+#      --max-samples 16, batches of 4) and, part-way through, silo-gpu is stopped (SIGTERM); the cluster must mark it
+#      dead, the evaluation must complete through the API with batchesDone == batchesTotal, the model must now be on
+#      silo-gpu-2, and the markdown report and a `reports compare` are fetched.
 #
 # Ports differ per process (one host here, one container each there), all picked free on 127.0.0.1, and silos
 # advertise 127.0.0.1. No OpenTelemetry collector runs here, so the *__Telemetry__OtlpEndpoint variables are left out.
@@ -191,9 +191,15 @@ start_cluster() {
   print_membership
 }
 
+# The membership table, each row named after the process that owns its port.
 print_membership() {
+  local name names="CASE port"
+  for name in "${!silo_ports[@]}"; do
+    [[ $name == *.gateway ]] || names+=" WHEN ${silo_ports[$name]} THEN '$name'"
+  done
+  names+=" END"
   echo "membership (status 3 = active, 6 = dead):"
-  sql "SELECT '  ' || silo_name || ' ' || address || ':' || port || ' gateway ' || proxy_port || ' status ' || status FROM mtlattack_membership ORDER BY timestamp"
+  sql "SELECT '  ' || rpad($names, 11) || address || ':' || port || ' gateway ' || proxy_port || ' status ' || status FROM mtlattack_membership ORDER BY start_time"
 }
 
 # A tenant as an operator creates one (straight in the database), and a tiny checkpoint to upload.
@@ -255,15 +261,33 @@ wait_part_way() {
   fail "evaluation $evaluation did not finish a batch in two minutes"
 }
 
-replace_gpu_silo() {
+# SIGTERM silo-gpu, which holds the model and the attack grains; the cluster must mark it dead.
+stop_gpu_silo() {
   echo "stopping silo-gpu (SIGTERM) with the evaluation running..."
   stop_process silo-gpu
+  wait_for "the stopped silo is marked dead" "SELECT count(*) FROM mtlattack_membership WHERE port = ${silo_ports[silo-gpu]} AND status = 6" 1
+  print_membership
+}
+
+# With no cuda silo left and no CPU fallback (the compose file's setting), nothing may run the model: the evaluation
+# must wait, still running, and make no progress (no batch may slip onto silo-cpu behind the placement rule's back).
+expect_waiting() {
+  local state finished total error before
+  sleep 2
+  read_evaluation
+  before=$finished
+  sleep 4
+  read_evaluation
+  [ "$state" = running ] || fail "with no cuda silo the evaluation is $state ($finished/$total batches): $error"
+  [ "$finished" -eq "$before" ] || fail "with no cuda silo batches still finished ($before -> $finished): they ran on a CPU silo"
+  echo "ok: no cuda silo: the evaluation waits, running, at $finished/$total batches"
+}
+
+# A replacement cuda silo joins; the waiting evaluation must find the model there and finish.
+start_replacement_silo() {
   start_silo silo-gpu-2 cuda
   wait_for_log silo-gpu-2 "Application started"
-  wait_for "the stopped silo is marked dead" "SELECT count(*) FROM mtlattack_membership WHERE port = ${silo_ports[silo-gpu]} AND status = 6" 1
-  wait_for "silo-cpu and the replacement are active" \
-    "SELECT count(*) FROM mtlattack_membership WHERE port IN (${silo_ports[silo-cpu]}, ${silo_ports[silo-gpu-2]}) AND status = 3" 2
-  print_membership
+  wait_for "the replacement silo is active" "SELECT count(*) FROM mtlattack_membership WHERE port = ${silo_ports[silo-gpu-2]} AND status = 3" 1
 }
 
 # Polls through the API until the evaluation ends (five minutes at most); it must end completed with every batch.
@@ -276,7 +300,7 @@ wait_completed() {
       completed)
         [ "$finished" -eq "$total" ] && [ "$total" -gt 0 ] || fail "evaluation completed with $finished of $total batches"
         batches="$finished/$total"
-        echo "ok: evaluation completed after the silo was replaced: batchesDone $finished == batchesTotal $total"
+        echo "ok: evaluation completed after silo-gpu was stopped: batchesDone $finished == batchesTotal $total"
         return 0 ;;
       running) ;;
       *) fail "evaluation $evaluation ended $state ($finished/$total batches): $error" ;;
@@ -324,13 +348,21 @@ prepare_tenant_and_model
 upload_model
 start_evaluation
 wait_part_way
-replace_gpu_silo
+stop_gpu_silo
+expect_waiting
+start_replacement_silo
 wait_completed
-# The model's new activation needs a cuda silo too: the replacement is the only one.
+# The model's new activation needs a cuda silo: the replacement is the only one left.
 expect_model_on silo-gpu-2
+# Informational: batches that were in flight on silo-gpu and ran again elsewhere (none when the evaluation grain itself
+# lived on silo-gpu: it is then reactivated by the next status poll and resumes from its batch log instead).
+retried=$(cat "$logs"/silo-*.log | grep -c "failed (attempt")
+evaluation_silo=$(grep -l "Evaluation $evaluation of" "$logs"/silo-*.log | xargs -r -n1 basename | sed 's/\.log$//' | paste -sd,)
+echo "ok: the evaluation grain started on ${evaluation_silo:-?}; $retried batch attempt(s) failed with silo-gpu and were retried"
 fetch_reports
 
 echo
 echo "topology OK in $((SECONDS - started_at)) s: PostgreSQL, silo-gpu (cuda), silo-cpu (cpu), API; model tiny placed on"
-echo "silo-gpu; evaluation $evaluation completed $batches batches after silo-gpu was stopped and replaced by silo-gpu-2."
+echo "silo-gpu; silo-gpu stopped part-way, the evaluation waited with no cuda silo, then completed $batches batches"
+echo "once the replacement silo-gpu-2 joined; the model moved there."
 echo "(logs in $logs)"

@@ -19,4 +19,7 @@ public enum MtlAttackErrorKind
     InvalidRequest,
     NotFound,
     Conflict,
+
+    /// <summary>No silo can do it now (e.g. none has the accelerator the model needs); the same request may succeed later.</summary>
+    Unavailable,
 }

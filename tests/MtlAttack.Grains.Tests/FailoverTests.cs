@@ -39,3 +39,59 @@ public class FailoverTests(FailoverCluster service) : IClassFixture<FailoverClus
         Assert.Equal(ServiceTests.ReferenceReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
     }
 }
+
+/// <summary>A GPU cluster without the CPU fallback; the silo started fourth (the replacement) is labelled cuda too.</summary>
+public sealed class GpuOnlyCluster : ServiceCluster
+{
+    public const string ReplacementSuffix = "_3";
+
+    protected override bool IsCudaSilo(string siloName) =>
+        base.IsCudaSilo(siloName) || siloName.EndsWith(ReplacementSuffix, StringComparison.Ordinal);
+}
+
+public class GpuReplacementTests(GpuOnlyCluster service) : IClassFixture<GpuOnlyCluster>
+{
+    [Fact]
+    public async Task AnEvaluationWaitsWhileNoCudaSiloIsUpAndFinishesOnTheReplacement()
+    {
+        var client = service.Client;
+        var tenant = client.GetGrain<ITenantGrain>("gpu-only");
+        await tenant.RegisterModel("m", service.Checkpoint);
+        var cuda = service.CudaSilo;
+        var request = service.Request(ModelKey.Create("gpu-only", "m"), r => r.Epsilons = [1, 2, 4, 8]) with { Steps = 10 };
+        string id = await tenant.StartEvaluation(request);
+        var evaluation = client.GetGrain<IEvaluationGrain>(id);
+        while ((await evaluation.GetStatus()).BatchesDone < 2) await Task.Delay(10);
+        await service.Cluster.KillSiloAsync((Orleans.TestingHost.InProcessSiloHandle)cuda);
+
+        // No silo may run a cuda model now (the CPU silos refuse it): the evaluation waits, running, and makes no
+        // progress, because no batch goes to a CPU silo behind the placement rule's back.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var waiting = await StatusAsync(evaluation);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var stillWaiting = await StatusAsync(evaluation);
+        Assert.Equal(EvaluationState.Running, stillWaiting.State);
+        Assert.Equal(waiting.BatchesDone, stillWaiting.BatchesDone);
+        Assert.True(stillWaiting.BatchesDone < stillWaiting.BatchesTotal);
+
+        var replacement = await service.Cluster.StartAdditionalSiloAsync();
+        Assert.EndsWith(GpuOnlyCluster.ReplacementSuffix, replacement.Name);
+        EvaluationStatus status = stillWaiting;
+        for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline && !status.IsFinished; await Task.Delay(100))
+            status = await StatusAsync(evaluation);
+        Assert.Equal(EvaluationState.Completed, status.State);
+        Assert.Equal(status.BatchesTotal, status.BatchesDone);
+        Assert.Equal(replacement.SiloAddress.ToParsableString(), (await client.GetGrain<IModelGrain>("gpu-only/m").Describe()).Silo);
+        Assert.Equal(ServiceTests.ReferenceReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
+    }
+
+    // Polling also wakes the evaluation if it lived on the dead silo; calls racing the membership change may fail once.
+    private static async Task<EvaluationStatus> StatusAsync(IEvaluationGrain evaluation)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try { return await evaluation.GetStatus(); }
+            catch (Exception e) when (e is not MtlAttackException && attempt < 50) { await Task.Delay(100); }
+        }
+    }
+}

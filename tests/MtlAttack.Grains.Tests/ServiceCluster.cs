@@ -33,6 +33,9 @@ public class ServiceCluster : IAsyncLifetime
 
     protected virtual bool AllowCpuFallback => false;
 
+    /// <summary>Which silos are labelled cuda, by name (Silo_0, Silo_1, ... in start order).</summary>
+    protected virtual bool IsCudaSilo(string siloName) => siloName.EndsWith(CudaSiloSuffix, StringComparison.Ordinal);
+
     public async Task InitializeAsync()
     {
         Checkpoint = TinyModels.Save(folder.Sub("tiny"));
@@ -41,11 +44,12 @@ public class ServiceCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder((short)SiloCount);
         builder.ConfigureSilo((options, silo) =>
         {
-            string accelerator = options.SiloName.EndsWith(CudaSiloSuffix, StringComparison.Ordinal) ? Accelerators.Cuda : Accelerators.Cpu;
+            string accelerator = IsCudaSilo(options.SiloName) ? Accelerators.Cuda : Accelerators.Cpu;
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
             silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: 2, evaluation: o =>
             {
                 o.RetryDelay = TimeSpan.FromMilliseconds(500);
+                o.UnavailableDelay = TimeSpan.FromMilliseconds(200);
                 o.DatasetRoots = [DatasetRoot];
             });
             AddStorage(silo, database);

@@ -16,6 +16,7 @@ public static class ProblemMapping
         HttpProblemException e => new(e.Status, TitleOf(e.Status), e.Message),
         MtlAttackException { Kind: MtlAttackErrorKind.NotFound } e => new(StatusCodes.Status404NotFound, TitleOf(404), e.Message),
         MtlAttackException { Kind: MtlAttackErrorKind.Conflict } e => new(StatusCodes.Status409Conflict, TitleOf(409), e.Message),
+        MtlAttackException { Kind: MtlAttackErrorKind.Unavailable } e => new(StatusCodes.Status503ServiceUnavailable, TitleOf(503), e.Message),
         MtlAttackException e => new(StatusCodes.Status400BadRequest, TitleOf(400), e.Message),
         TenantExistsException e => new(StatusCodes.Status409Conflict, TitleOf(409), e.Message),
         BadHttpRequestException e => new(e.StatusCode, TitleOf(e.StatusCode), e.Message),

@@ -22,6 +22,12 @@ public sealed class EvaluationOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How often to look again while no silo may host the model (every silo with its accelerator is down). The
+    /// evaluation waits, still running, however long that takes: a GPU silo being replaced is not a failed evaluation.
+    /// </summary>
+    public TimeSpan UnavailableDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The folders dataset SPECs may name on this service's machines; empty: any path the silo can read (a single-user
     /// node). A shared service sets them, so that one tenant cannot point an evaluation at files outside them.
     /// </summary>
@@ -165,7 +171,8 @@ public sealed class EvaluationGrain(
         try
         {
             var pending = new Queue<WorkItem>(AllItems().Where(i => !finishedKeys.Contains(EvaluationSetup.KeyOf(i))));
-            var modelSilo = await ModelSilo();
+            // Unknown while no silo can host the model: the first batches then wait in their shards until one can.
+            var modelSilo = await TryModelSilo() ?? "";
             int shards = Math.Max(1, Math.Min(options.Value.Shards, pending.Count));
             var shardRuns = Enumerable.Range(0, shards).Select(s => RunShard(s, pending, () => modelSilo, silo => modelSilo = silo, cancellationToken)).ToList();
             await Task.WhenAll(shardRuns);
@@ -191,26 +198,51 @@ public sealed class EvaluationGrain(
         var assignment = new AttackAssignment(state.State.Model!, state.State.Request!);
         while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out var item))
         {
-            for (int attempt = 0; ; attempt++)
+            for (int failures = 0; ; )
             {
                 try
                 {
                     BatchStatistics statistics;
+                    using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, assignment.Model.Accelerator))
                     using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo()))
                         statistics = await attack.EvaluateBatch(assignment, item);
                     if (cancellationToken.IsCancellationRequested) return;
                     await Record(statistics);
                     break;
                 }
-                catch (Exception e) when (e is not MtlAttackException && attempt < options.Value.Retries && !cancellationToken.IsCancellationRequested)
+                catch (MtlAttackException e) when (e.Kind == MtlAttackErrorKind.Unavailable && !cancellationToken.IsCancellationRequested)
+                {
+                    // No silo may host the model now; wait for one (not counted as a failure: nothing is wrong with the work).
+                    logger.LogWarning("Batch {Item} of {Evaluation} waits: {Reason}", EvaluationSetup.KeyOf(item), this.GetPrimaryKeyString(), e.Message);
+                    if (!await Pause(options.Value.UnavailableDelay, cancellationToken)) return;
+                    if (await TryModelSilo() is { } silo) setModelSilo(silo);
+                }
+                catch (Exception e) when (e is not MtlAttackException && ++failures <= options.Value.Retries && !cancellationToken.IsCancellationRequested)
                 {
                     // The attack grain's silo (probably also the model's) died: find where the model lives now and retry.
-                    logger.LogWarning(e, "Batch {Item} of {Evaluation} failed (attempt {Attempt}); retrying", EvaluationSetup.KeyOf(item), this.GetPrimaryKeyString(), attempt + 1);
-                    await Task.Delay(options.Value.RetryDelay, CancellationToken.None);
-                    setModelSilo(await ModelSilo());
+                    logger.LogWarning(e, "Batch {Item} of {Evaluation} failed (attempt {Attempt}); retrying", EvaluationSetup.KeyOf(item), this.GetPrimaryKeyString(), failures);
+                    if (!await Pause(options.Value.RetryDelay, cancellationToken)) return;
+                    if (await TryModelSilo() is { } silo) setModelSilo(silo);
                 }
             }
         }
+    }
+
+    /// <summary>Where the model is loaded now, or null when that cannot be known this moment (no silo may host it, or the call failed); the next attempt finds out why.</summary>
+    private async Task<string?> TryModelSilo()
+    {
+        try { return await ModelSilo(); }
+        catch (Exception e) when (e is not MtlAttackException || e is MtlAttackException { Kind: MtlAttackErrorKind.Unavailable })
+        {
+            return null;
+        }
+    }
+
+    /// <returns>False when the evaluation was cancelled (or this activation is going away) during the pause.</returns>
+    private static async Task<bool> Pause(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try { await Task.Delay(delay, cancellationToken); return true; }
+        catch (OperationCanceledException) { return false; }
     }
 
     private async Task<string> ModelSilo()

@@ -32,9 +32,7 @@ public sealed class AcceleratorPlacementFilterDirector(ISiloMetadataCache metada
 {
     public IEnumerable<SiloAddress> Filter(PlacementFilterStrategy filterStrategy, PlacementTarget target, IEnumerable<SiloAddress> silos)
     {
-        string required = target.RequestContextData?.GetValueOrDefault(RequestContextKeys.RequiredAccelerator) as string ?? Accelerators.Cuda;
-        var candidates = silos.ToList();
-        return Choose(required, candidates, silo => AcceleratorOf(silo), options.Value.AllowCpuFallback);
+        return Choose(Required(target), silos.ToList(), AcceleratorOf, options.Value.AllowCpuFallback);
     }
 
     /// <summary>The placement rule on its own, so that it can be checked without a cluster.</summary>
@@ -46,18 +44,25 @@ public sealed class AcceleratorPlacementFilterDirector(ISiloMetadataCache metada
         throw new MtlAttackException(
             $"No silo in the cluster has a {required} accelerator (silos: {string.Join(", ", silos.Select(s => $"{s} = {acceleratorOf(s) ?? "unlabelled"}"))}); " +
             "start a silo with that accelerator, or allow the CPU fallback (MtlAttack:Silo:AllowCpuFallback=true).",
-            MtlAttackErrorKind.Conflict);
+            MtlAttackErrorKind.Unavailable);
     }
 
-    private string? AcceleratorOf(SiloAddress silo) =>
+    /// <summary>The accelerator a grain about to be placed needs, from its caller's request context (cuda when not given).</summary>
+    public static string Required(PlacementTarget target) =>
+        target.RequestContextData?.GetValueOrDefault(RequestContextKeys.RequiredAccelerator) as string ?? Accelerators.Cuda;
+
+    public static string? AcceleratorOf(ISiloMetadataCache metadata, SiloAddress silo) =>
         metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloMetadataKeys.Accelerator, out var value) ? value : null;
+
+    private string? AcceleratorOf(SiloAddress silo) => AcceleratorOf(metadata, silo);
 }
 
 /// <summary>
 /// Places an attack grain on the silo named in <see cref="RequestContextKeys.ColocateWithSilo"/>: the silo of its
 /// model's activation, which the evaluation asks the model grain for just before. Colocation is what keeps images
 /// off the wire; correctness does not depend on it (an attack grain loads the network into its own silo's host when
-/// it must), so when the named silo is gone the grain goes to any silo.
+/// it must), so when the named silo is gone the grain goes to another silo, but only one the model's accelerator
+/// rule allows: a cuda model's batches never land on a CPU silo where the fallback is off.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class ColocateWithModelPlacementAttribute() : PlacementAttribute(ColocateWithModelPlacement.Instance);
@@ -68,7 +73,7 @@ public sealed class ColocateWithModelPlacement : PlacementStrategy
     public static ColocateWithModelPlacement Instance { get; } = new();
 }
 
-public sealed class ColocateWithModelPlacementDirector : IPlacementDirector
+public sealed class ColocateWithModelPlacementDirector(ISiloMetadataCache metadata, IOptions<AcceleratorPlacementOptions> options) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
@@ -78,7 +83,9 @@ public sealed class ColocateWithModelPlacementDirector : IPlacementDirector
             var silo = compatible.FirstOrDefault(s => s.ToParsableString() == wanted);
             if (silo is not null) return Task.FromResult(silo);
         }
-        return Task.FromResult(compatible.Contains(context.LocalSilo) ? context.LocalSilo : compatible[Random.Shared.Next(compatible.Count)]);
+        var allowed = AcceleratorPlacementFilterDirector.Choose(AcceleratorPlacementFilterDirector.Required(target), compatible,
+            silo => AcceleratorPlacementFilterDirector.AcceleratorOf(metadata, silo), options.Value.AllowCpuFallback);
+        return Task.FromResult(allowed.Contains(context.LocalSilo) ? context.LocalSilo : allowed[Random.Shared.Next(allowed.Count)]);
     }
 }
 
