@@ -10,9 +10,10 @@
 #      tenants in the same PostgreSQL, the blob folder the silos read uploaded checkpoints from;
 #   4. a tenant (`mtlattack tenants create`), a tiny model (`mtlattack train`) uploaded through the remote CLI with the
 #      default accelerator cuda, which must be placed on silo-gpu (GET /v1/models/{id}, its `silo`);
-#   5. a replacement cuda silo (silo-gpu-2, new ports) joins; an evaluation starts (fgsm,pgd x total,dgba x eps 4,8,
-#      --max-samples 16, batches of 4) and, part-way through, silo-gpu is stopped (SIGTERM); the cluster must mark it
-#      dead, the evaluation must complete through the API with batchesDone == batchesTotal, the model must now be on
+#   5. an evaluation starts (fgsm,pgd x total,dgba x eps 4,8, --max-samples 16, batches of 4) and, part-way through,
+#      silo-gpu is stopped (SIGTERM); the cluster must mark it dead and, with no cuda silo left and no CPU fallback,
+#      the evaluation must wait (running, no progress); a replacement cuda silo (silo-gpu-2, new ports) joins, the
+#      evaluation must complete through the API with batchesDone == batchesTotal, the model must now be on
 #      silo-gpu-2, and the markdown report and a `reports compare` are fetched.
 #
 # Ports differ per process (one host here, one container each there), all picked free on 127.0.0.1, and silos
