@@ -1,3 +1,5 @@
+using MtlAttack.Grains.Tenants;
+
 namespace MtlAttack.Silo;
 
 /// <summary>The <c>MtlAttack:Silo</c> configuration section.</summary>
@@ -45,6 +47,9 @@ public sealed class MtlAttackSiloOptions
     /// service shared by several tenants.
     /// </summary>
     public List<string> DatasetRoots { get; set; } = [];
+
+    /// <summary>Per-tenant limits (<c>Quotas:MaxRunningEvaluations</c>, <c>Quotas:MaxModels</c>).</summary>
+    public TenantQuotas Quotas { get; set; } = new();
 
     /// <summary>Where traces and metrics go.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();

@@ -27,7 +27,7 @@ public static class SiloHosting
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
-            silo.AddMtlAttackGrains(allowCpuFallback, options.MaxConcurrentBatches, evaluation: e => e.DatasetRoots = options.DatasetRoots.ToList());
+            silo.AddMtlAttackGrains(allowCpuFallback, options.MaxConcurrentBatches, evaluation: e => e.DatasetRoots = options.DatasetRoots.ToList(), quotas: options.Quotas);
             silo.AddActivityPropagation();
             silo.AddMtlAttackDashboard(options.Dashboard);
             switch (options.Mode)

@@ -22,4 +22,7 @@ public enum MtlAttackErrorKind
 
     /// <summary>No silo can do it now (e.g. none has the accelerator the model needs); the same request may succeed later.</summary>
     Unavailable,
+
+    /// <summary>The tenant is at one of its quotas (running evaluations, registered models).</summary>
+    QuotaExceeded,
 }

@@ -33,6 +33,9 @@ public class ServiceCluster : IAsyncLifetime
 
     protected virtual bool AllowCpuFallback => false;
 
+    /// <summary>Per-tenant quotas; null: the service's defaults.</summary>
+    protected virtual Tenants.TenantQuotas? Quotas => null;
+
     /// <summary>Which silos are labelled cuda, by name (Silo_0, Silo_1, ... in start order).</summary>
     protected virtual bool IsCudaSilo(string siloName) => siloName.EndsWith(CudaSiloSuffix, StringComparison.Ordinal);
 
@@ -51,7 +54,7 @@ public class ServiceCluster : IAsyncLifetime
                 o.RetryDelay = TimeSpan.FromMilliseconds(500);
                 o.UnavailableDelay = TimeSpan.FromMilliseconds(200);
                 o.DatasetRoots = [DatasetRoot];
-            });
+            }, Quotas);
             AddStorage(silo, database);
             silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MtlAttack.Grains.Evaluations;
 using MtlAttack.Grains.Placement;
 using MtlAttack.Grains.Storage;
+using MtlAttack.Grains.Tenants;
 using Orleans.Placement;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -12,8 +13,16 @@ namespace MtlAttack.Grains.Hosting;
 public static class GrainsHosting
 {
     /// <summary>The model host, the batch scheduler, the accelerator placement filter and the colocating placement director.</summary>
-    public static ISiloBuilder AddMtlAttackGrains(this ISiloBuilder silo, bool allowCpuFallback, int maxConcurrentBatches = 1, Action<EvaluationOptions>? evaluation = null)
+    public static ISiloBuilder AddMtlAttackGrains(this ISiloBuilder silo, bool allowCpuFallback, int maxConcurrentBatches = 1,
+        Action<EvaluationOptions>? evaluation = null, TenantQuotas? quotas = null)
     {
+        quotas?.Validate();
+        silo.Services.Configure<TenantQuotas>(o =>
+        {
+            if (quotas is null) return;
+            o.MaxRunningEvaluations = quotas.MaxRunningEvaluations;
+            o.MaxModels = quotas.MaxModels;
+        });
         silo.Services.AddSingleton<ModelHost>();
         silo.Services.AddSingleton<AttackBatchScheduler>();
         silo.Services.Configure<AttackSchedulingOptions>(o => o.MaxConcurrentBatches = maxConcurrentBatches);

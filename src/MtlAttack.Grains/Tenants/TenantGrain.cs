@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
 using MtlAttack.Grains.Placement;
 
@@ -9,11 +10,15 @@ public sealed class TenantGrainState
     [Id(0)] public Dictionary<string, ModelRegistration> Models { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public List<string> Evaluations { get; set; } = [];
     [Id(2)] public Dictionary<string, ModelDescription> Descriptions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Evaluations last seen running: at most the quota, so checking them all at the next start is cheap.</summary>
+    [Id(3)] public HashSet<string> Running { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>A tenant (key: its name): registers its models and starts evaluations of them, and lists both.</summary>
+/// <summary>A tenant (key: its name): registers its models and starts evaluations of them, within its quotas, and lists both.</summary>
 public sealed class TenantGrain(
-    [PersistentState("tenant", GrainStorage.Name)] IPersistentState<TenantGrainState> state) : Grain, ITenantGrain
+    [PersistentState("tenant", GrainStorage.Name)] IPersistentState<TenantGrainState> state,
+    IOptions<TenantQuotas> quotas) : Grain, ITenantGrain
 {
     private string Tenant => this.GetPrimaryKeyString();
 
@@ -22,6 +27,9 @@ public sealed class TenantGrain(
         // Checked here, not by the caller: calls to this grain run one at a time, so two uploads of one name cannot both pass.
         if (!replace && state.State.Models.ContainsKey(model))
             throw new MtlAttackException($"Tenant {Tenant} already has a model '{model}'; choose another name.", MtlAttackErrorKind.Conflict);
+        if (!state.State.Models.ContainsKey(model) && state.State.Models.Count >= quotas.Value.MaxModels)
+            throw new MtlAttackException($"Tenant {Tenant} has {state.State.Models.Count} models, its quota; this service keeps no more per tenant.",
+                MtlAttackErrorKind.QuotaExceeded);
         var registration = BoundaryErrors.Guard(() =>
         {
             var r = new ModelRegistration(ModelKey.Create(Tenant, model), checkpointDirectory, Accelerators.Normalize(accelerator));
@@ -62,11 +70,26 @@ public sealed class TenantGrain(
         // Another tenant's model reads as unknown: whether it exists is not this tenant's business.
         if (request.Model.Tenant != Tenant || !state.State.Models.ContainsKey(request.Model.Model))
             throw new MtlAttackException($"Tenant {Tenant} has no model '{request.Model.Model}'; register it first.", MtlAttackErrorKind.NotFound);
+        int running = await CountRunning();
+        if (running >= quotas.Value.MaxRunningEvaluations)
+            throw new MtlAttackException($"Tenant {Tenant} has {running} evaluations running, its quota; wait for one to finish or cancel one, then start again.",
+                MtlAttackErrorKind.QuotaExceeded);
         string id = $"{Tenant}.{Guid.NewGuid():N}";
         await GrainFactory.GetGrain<IEvaluationGrain>(id).Start(request);
         state.State.Evaluations.Add(id);
+        state.State.Running.Add(id);
         await state.WriteStateAsync();
         return id;
+    }
+
+    /// <summary>Asks the evaluations last seen running where they stand and forgets those that ended.</summary>
+    private async Task<int> CountRunning()
+    {
+        var ids = state.State.Running.ToList();
+        var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IEvaluationGrain>(id).GetStatus()));
+        foreach (var status in statuses.Where(s => s.IsFinished || s.State == EvaluationState.Unknown))
+            state.State.Running.Remove(status.EvaluationId);
+        return state.State.Running.Count;
     }
 
     public Task<IReadOnlyList<string>> Evaluations() => Task.FromResult<IReadOnlyList<string>>(state.State.Evaluations.ToList());
