@@ -17,7 +17,7 @@ public sealed class ConnectionTests
         var run = await RemoteCli.InvokeAsGiven(api, ["models", "list"]);
 
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
-        Assert.Equal("error: remote commands need the API's address: pass --server URL (e.g. --server http://localhost:5000) or set MTLATTACK_SERVER.",
+        Assert.Equal("error: remote commands need the API's address: pass --server URL (e.g. --server http://127.0.0.1:5080, where mtlattack serve listens) or set MTLATTACK_SERVER.",
             run.Error.Trim());
         Assert.Empty(api.Requests);
     }

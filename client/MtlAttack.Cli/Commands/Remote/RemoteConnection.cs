@@ -18,7 +18,7 @@ public sealed class RemoteConnection
     // No DefaultValueFactory reading the variables: help would print the key.
     public Option<string?> Server { get; } = new("--server")
     {
-        Description = $"Remote mode: URL of the MtlAttack API, e.g. http://localhost:5000 (default: ${ServerVariable}).",
+        Description = $"Remote mode: URL of the MtlAttack API, e.g. {ServeCommand.DefaultUrls} (default: ${ServerVariable}).",
         HelpName = "URL",
         Recursive = true,
     };
@@ -34,9 +34,9 @@ public sealed class RemoteConnection
     {
         string? server = FirstGiven(parseResult.GetValue(Server), Environment.GetEnvironmentVariable(ServerVariable));
         if (server is null)
-            throw new UsageException($"remote commands need the API's address: pass --server URL (e.g. --server http://localhost:5000) or set {ServerVariable}.");
+            throw new UsageException($"remote commands need the API's address: pass --server URL (e.g. --server {ServeCommand.DefaultUrls}, where mtlattack serve listens) or set {ServerVariable}.");
         if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new UsageException($"--server '{server}' is not an http:// or https:// URL; give the API's address, e.g. --server http://localhost:5000.");
+            throw new UsageException($"--server '{server}' is not an http:// or https:// URL; give the API's address, e.g. --server {ServeCommand.DefaultUrls}.");
         // Paths are resolved against the base, which must end in '/' to keep a path prefix such as /mtlattack/.
         var baseAddress = uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri + "/");
 
