@@ -52,7 +52,7 @@ public static class ApiSetup
         app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/health", Health).WithName("GetHealth");
-        var guarded = v1.MapGroup("").AddEndpointFilter<CallerTenant>();
+        var guarded = v1.MapGroup("").AddEndpointFilter<CallerTenant>().ProducesProblem(StatusCodes.Status401Unauthorized);
         ModelEndpoints.Map(guarded);
         EvaluationEndpoints.Map(guarded);
         ReportEndpoints.Map(guarded);

@@ -91,6 +91,16 @@ public class EndToEndTests(ApiService service)
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/v1/models", "/v1/models/{id}", "/v1/evaluations", "/v1/evaluations/{id}", "/v1/evaluations/{id}/report", "/v1/reports/compare" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        var upload = paths.GetProperty("/v1/models").GetProperty("post");
+        var form = upload.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+        // The schema is a reference to the form's component.
+        string formText = form.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]).GetRawText()
+            : form.GetRawText();
+        Assert.Contains("spec", formText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("weights", formText, StringComparison.OrdinalIgnoreCase);
+        foreach (var status in new[] { "400", "401", "409", "413" })
+            Assert.True(upload.GetProperty("responses").TryGetProperty(status, out _), $"POST /v1/models does not document {status}");
     }
 
     /// <summary>Records progress reports as they come (Progress&lt;T&gt; would post them to the thread pool, after the wait returns).</summary>

@@ -12,12 +12,17 @@ public static class EvaluationEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var evaluations = v1.MapGroup("/evaluations").WithTags("Evaluations");
-        evaluations.MapPost("", Start).WithName("StartEvaluation").Accepts<StartEvaluationRequest>("application/json");
+        evaluations.MapPost("", Start).WithName("StartEvaluation").Accepts<StartEvaluationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         evaluations.MapGet("", List).WithName("ListEvaluations");
-        evaluations.MapGet("/{id}", Get).WithName("GetEvaluation");
+        evaluations.MapGet("/{id}", Get).WithName("GetEvaluation").ProducesProblem(StatusCodes.Status404NotFound);
         evaluations.MapGet("/{id}/report", Report).WithName("GetEvaluationReport")
-            .WithSummary("The report of a completed evaluation: format=json (default), csv or md.");
-        evaluations.MapDelete("/{id}", Cancel).WithName("CancelEvaluation");
+            .WithSummary("The report of a completed evaluation: format=json (default), csv or md.")
+            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/csv", "text/markdown")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        evaluations.MapDelete("/{id}", Cancel).WithName("CancelEvaluation").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Accepted<EvaluationInfo>> Start(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)

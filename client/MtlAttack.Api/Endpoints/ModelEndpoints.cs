@@ -16,9 +16,13 @@ public static class ModelEndpoints
     {
         var models = v1.MapGroup("/models").WithTags("Models");
         models.MapPost("", Upload).WithName("UploadModel").DisableAntiforgery()
-            .WithSummary("Registers a model: multipart parts 'spec' (model.json) and 'weights' (weights.safetensors), optional 'name' and 'accelerator'.");
+            .Accepts<ModelUploadForm>("multipart/form-data")
+            .WithSummary("Registers a model: multipart parts 'spec' (model.json) and 'weights' (weights.safetensors), optional 'name' and 'accelerator'.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         models.MapGet("", List).WithName("ListModels");
-        models.MapGet("/{id}", Get).WithName("GetModel");
+        models.MapGet("/{id}", Get).WithName("GetModel").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Created<ModelInfo>> Upload(HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
@@ -71,3 +75,13 @@ public static class ModelEndpoints
         return TypedResults.Ok(ApiMapping.ToInfo(description));
     }
 }
+
+/// <summary>
+/// The shape of a <c>POST /v1/models</c> body, for the OpenAPI document only: the endpoint streams the parts itself
+/// (<see cref="CheckpointUpload"/>) rather than binding them, so that a large checkpoint never sits in memory.
+/// </summary>
+/// <param name="Spec">model.json</param>
+/// <param name="Weights">weights.safetensors</param>
+/// <param name="Name">The model id (lower-case letters, digits, '.', '-', '_'); generated when absent.</param>
+/// <param name="Accelerator">cuda (default) or cpu: which silos may host it.</param>
+public sealed record ModelUploadForm(IFormFile Spec, IFormFile Weights, string? Name, string? Accelerator);

@@ -13,7 +13,8 @@ public static class ReportEndpoints
     {
         v1.MapGroup("/reports").WithTags("Reports")
             .MapGet("/compare", Compare).WithName("CompareEvaluations")
-            .WithSummary("Average relative drop per evaluation x algorithm x objective x epsilon, for completed evaluations: ids=a,b,...");
+            .WithSummary("Average relative drop per evaluation x algorithm x objective x epsilon, for completed evaluations: ids=a,b,...")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<ComparisonReport>> Compare(string? ids, HttpContext http, IGrainFactory grains)
