@@ -43,12 +43,15 @@ public class EndToEndTests(ApiService service)
 
         var json = JsonDocument.Parse(await sdk.GetReportAsync(first.Id, ReportFormats.Json)).RootElement;
         var cells = json.GetProperty("cells").EnumerateArray().ToList();
+        // The model by the name its owner knows, not by where the server keeps the upload.
+        Assert.Equal("alpha/e2e", json.GetProperty("model").GetString());
         Assert.Equal(4, cells.Count);
         string csv = await sdk.GetReportAsync(first.Id, ReportFormats.Csv);
         Assert.Equal(1 + 1 + 4, csv.Trim().Split('\n').Length); // header, clean baseline, a row per cell
         string markdown = await sdk.GetReportAsync(first.Id, ReportFormats.Markdown);
         Assert.StartsWith("#", markdown.TrimStart());
         Assert.Contains("dgba", markdown);
+        Assert.DoesNotContain(service.BlobPath, markdown);
 
         var comparison = await sdk.CompareAsync([first.Id, second.Id]);
         Assert.Equal([first.Id, second.Id], comparison.Evaluations);

@@ -68,7 +68,7 @@ public class ServiceTests(ServiceCluster service)
             Assert.Equal(modelSilo, await client.GetGrain<IAttackGrain>($"{id}/{shard}").Silo());
     }
 
-    /// <summary>The same evaluation straight through Core, as the CLI runs it.</summary>
+    /// <summary>The same evaluation straight through Core, as the CLI runs it (the model named by its key, as the service names it).</summary>
     internal static string ReferenceReportJson(EvaluationRequest request, string checkpoint)
     {
         string directory = Path.GetFullPath(checkpoint);
@@ -79,7 +79,7 @@ public class ServiceTests(ServiceCluster service)
         var tasks = EvaluationSetup.TasksFor(network.Spec, dataset);
         var evaluator = new RobustnessEvaluator(NetworkAttackTarget.Create(network, tasks), dataset, EvaluationSetup.Settings(request));
         var result = EvaluationRunner.Run(evaluator);
-        return ReportWriter.ToJson(RobustnessReport.Build(directory, spec.ToString(), tasks, result));
+        return ReportWriter.ToJson(RobustnessReport.Build(request.Model.ToString(), spec.ToString(), tasks, result));
     }
 }
 

@@ -72,14 +72,15 @@ public sealed class EvaluationBenchmark
     }
 
     /// <summary>The whole evaluation straight through Core, as the CLI's attack command runs it; returns report.json's text.</summary>
-    public string RunLibrary(MultiTaskNetwork network, Device device)
+    /// <param name="model">The name the report gives the model (the service names it by its key).</param>
+    public string RunLibrary(MultiTaskNetwork network, Device device, string model)
     {
         var spec = DatasetSpec.Parse(Dataset);
         var dataset = DatasetFactory.Open(spec);
         var tasks = ModelDatasetMatch.Tasks(network.Spec, dataset);
         var evaluator = new RobustnessEvaluator(NetworkAttackTarget.Create(network, tasks), dataset, Settings, device);
         var result = EvaluationRunner.Run(evaluator);
-        return ReportWriter.ToJson(RobustnessReport.Build(Checkpoint, spec.ToString(), tasks, result));
+        return ReportWriter.ToJson(RobustnessReport.Build(model, spec.ToString(), tasks, result));
     }
 
     /// <summary>The line for the report: the service path's time over the library's, with whether their reports agreed.</summary>

@@ -105,14 +105,17 @@ public static class EvaluationSetup
         return result;
     }
 
-    /// <summary>The same report the CLI builds: model named by its checkpoint folder, dataset by its SPEC's text form.</summary>
+    /// <summary>
+    /// The same report the CLI builds, dataset named by its SPEC's text form; the model by its key (<c>tenant/model</c>),
+    /// which is what the service's callers know it by (the CLI names its checkpoint folder, here a server-side path).
+    /// </summary>
     public static RobustnessReport BuildReport(ModelRegistration model, EvaluationRequest request, EvaluationPlan plan, EvaluationResult result) =>
         BoundaryErrors.Guard(() =>
         {
             var spec = DatasetSpec.Parse(request.Dataset);
             var dataset = DatasetFactory.Open(spec);
             var tasks = plan.Tasks.Select(name => dataset.Tasks.First(t => t.Name == name)).ToList();
-            return RobustnessReport.Build(Path.GetFullPath(model.CheckpointDirectory), spec.ToString(), tasks, result);
+            return RobustnessReport.Build(model.Key.ToString(), spec.ToString(), tasks, result);
         });
 
     /// <summary>A stored report.json in one of the CLI's three formats.</summary>

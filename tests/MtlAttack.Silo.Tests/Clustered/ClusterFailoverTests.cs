@@ -95,8 +95,9 @@ public sealed class ClusterFailoverTests(TestDatabase database, ITestOutputHelpe
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<ITenantGrain>("reference").RegisterModel("m", checkpoint);
-        string id = await grains.GetGrain<ITenantGrain>("reference").StartEvaluation(Request(ModelKey.Create("reference", "m")));
+        // The same tenant and model names as the clustered run (a cluster of its own): reports name the model by its key.
+        await grains.GetGrain<ITenantGrain>("clustered").RegisterModel("m", checkpoint);
+        string id = await grains.GetGrain<ITenantGrain>("clustered").StartEvaluation(Request(ModelKey.Create("clustered", "m")));
         var status = await UntilFinished(grains.GetGrain<IEvaluationGrain>(id));
         Assert.Equal(EvaluationState.Completed, status.State);
         string json = (await grains.GetGrain<IEvaluationGrain>(id).GetReportJson())!;

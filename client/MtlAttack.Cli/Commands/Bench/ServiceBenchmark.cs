@@ -47,7 +47,7 @@ public static class ServiceBenchmark
             var timer = new InterleavedTimer(device, options.Warmup, options.Repeats, cancellationToken);
             var (service, library) = timer.Compare(
                 "through the silo (start, attack grains, merge)", () => serviceReport = Wait(Evaluate(grains, tenant, model.Key, benchmark)),
-                "through Core's EvaluationRunner", () => libraryReport = benchmark.RunLibrary(network, device));
+                "through Core's EvaluationRunner", () => libraryReport = benchmark.RunLibrary(network, device, model.Key.ToString()));
             Wait(silo.StopAsync(CancellationToken.None));
 
             bool identical = serviceReport == libraryReport;
