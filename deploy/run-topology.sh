@@ -247,11 +247,12 @@ read_evaluation() {
   body=$(api_get "/v1/evaluations/$evaluation") || fail "GET /v1/evaluations/$evaluation"
   read -r state finished total <<<"$(jq -r '"\(.state) \(.batchesDone) \(.batchesTotal)"' <<<"$body")"
   error=$(jq -r '.error // empty' <<<"$body")
+  waiting=$(jq -r '.waiting // empty' <<<"$body")
 }
 
 # Waits until at least one batch is done but not all: the silo must die with work both behind and ahead of it.
 wait_part_way() {
-  local state finished total error
+  local state finished total error waiting
   for _ in $(seq 1 600); do
     read_evaluation
     [ "$state" = running ] || fail "evaluation $evaluation is $state ($finished/$total batches) before silo-gpu could be stopped"
@@ -273,7 +274,7 @@ stop_gpu_silo() {
 # With no cuda silo left and no CPU fallback (the compose file's setting), nothing may run the model: the evaluation
 # must wait, still running, and make no progress (no batch may slip onto silo-cpu behind the placement rule's back).
 expect_waiting() {
-  local state finished total error before
+  local state finished total error waiting before
   sleep 2
   read_evaluation
   before=$finished
@@ -281,7 +282,8 @@ expect_waiting() {
   read_evaluation
   [ "$state" = running ] || fail "with no cuda silo the evaluation is $state ($finished/$total batches): $error"
   [ "$finished" -eq "$before" ] || fail "with no cuda silo batches still finished ($before -> $finished): they ran on a CPU silo"
-  echo "ok: no cuda silo: the evaluation waits, running, at $finished/$total batches"
+  [ -n "$waiting" ] || fail "the waiting evaluation's status does not say why it waits"
+  echo "ok: no cuda silo: the evaluation waits, running, at $finished/$total batches; it says: $waiting"
 }
 
 # A replacement cuda silo joins; the waiting evaluation must find the model there and finish.
@@ -293,7 +295,7 @@ start_replacement_silo() {
 
 # Polls through the API until the evaluation ends (five minutes at most); it must end completed with every batch.
 wait_completed() {
-  local state finished total error last=""
+  local state finished total error waiting last=""
   for _ in $(seq 1 300); do
     read_evaluation
     [ "$state $finished" != "$last" ] && { echo "  evaluation $state: $finished/$total batches"; last="$state $finished"; }

@@ -10,7 +10,10 @@ public enum EvaluationState
     Cancelled,
 }
 
-/// <summary>Where an evaluation stands: its state, batches done of all batches, and the error that stopped it.</summary>
+/// <summary>
+/// Where an evaluation stands: its state, batches done of all batches, the error that stopped it, and, while it is
+/// running but cannot go on (no silo may host its model), why it waits.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EvaluationStatus(
     [property: Id(0)] string EvaluationId,
@@ -19,7 +22,8 @@ public sealed record EvaluationStatus(
     [property: Id(3)] int BatchesTotal,
     [property: Id(4)] string? Error = null,
     [property: Id(5)] string? ReportDirectory = null,
-    [property: Id(6)] ModelKey? Model = null)
+    [property: Id(6)] ModelKey? Model = null,
+    [property: Id(7)] string? Waiting = null)
 {
     public bool IsFinished => State is EvaluationState.Completed or EvaluationState.Failed or EvaluationState.Cancelled;
 }

@@ -72,6 +72,7 @@ public class GpuReplacementTests(GpuOnlyCluster service) : IClassFixture<GpuOnly
         var stillWaiting = await StatusAsync(evaluation);
         Assert.Equal(EvaluationState.Running, stillWaiting.State);
         Assert.Equal(waiting.BatchesDone, stillWaiting.BatchesDone);
+        Assert.Contains("No silo in the cluster has a cuda accelerator", stillWaiting.Waiting);
         Assert.True(stillWaiting.BatchesDone < stillWaiting.BatchesTotal);
 
         var replacement = await service.Cluster.StartAdditionalSiloAsync();
@@ -80,6 +81,7 @@ public class GpuReplacementTests(GpuOnlyCluster service) : IClassFixture<GpuOnly
         for (var deadline = DateTime.UtcNow.AddMinutes(3); DateTime.UtcNow < deadline && !status.IsFinished; await Task.Delay(100))
             status = await StatusAsync(evaluation);
         Assert.Equal(EvaluationState.Completed, status.State);
+        Assert.Null(status.Waiting);
         Assert.Equal(status.BatchesTotal, status.BatchesDone);
         Assert.Equal(replacement.SiloAddress.ToParsableString(), (await client.GetGrain<IModelGrain>("gpu-only/m").Describe()).Silo);
         Assert.Equal(ServiceTests.ReferenceReportJson(request, service.Checkpoint), await evaluation.GetReportJson());

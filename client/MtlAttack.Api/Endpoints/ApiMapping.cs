@@ -11,7 +11,7 @@ public static class ApiMapping
         live ? d.Silo : null, live ? d.Device : null);
 
     public static EvaluationInfo ToInfo(EvaluationStatus s) => new(
-        s.EvaluationId, s.Model?.Model ?? "", s.State.ToString().ToLowerInvariant(), s.BatchesDone, s.BatchesTotal, s.Error);
+        s.EvaluationId, s.Model?.Model ?? "", s.State.ToString().ToLowerInvariant(), s.BatchesDone, s.BatchesTotal, s.Error, s.Waiting);
 
     /// <summary>The caller's request with the CLI's defaults for whatever it left out. Never a report folder: remote callers get reports over HTTP.</summary>
     public static EvaluationRequest ToRequest(string tenant, StartEvaluationRequest r)

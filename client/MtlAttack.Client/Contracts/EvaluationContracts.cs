@@ -21,13 +21,15 @@ public sealed record StartEvaluationRequest
 
 /// <summary>Where an evaluation stands (<c>GET /v1/evaluations/{id}</c>; the 202 body of <c>POST /v1/evaluations</c>).</summary>
 /// <param name="State">running, completed, failed or cancelled (<see cref="EvaluationStates"/>).</param>
+/// <param name="Waiting">While running: why it cannot go on now (e.g. no silo with the model's accelerator is up); it resumes by itself.</param>
 public sealed record EvaluationInfo(
     string Id,
     string ModelId,
     string State,
     int BatchesDone,
     int BatchesTotal,
-    string? Error = null)
+    string? Error = null,
+    string? Waiting = null)
 {
     /// <summary>Fraction of batches done, 0..1.</summary>
     public double Progress => BatchesTotal == 0 ? 0 : (double)BatchesDone / BatchesTotal;

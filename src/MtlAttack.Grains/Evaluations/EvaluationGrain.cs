@@ -70,6 +70,8 @@ public sealed class EvaluationGrain(
     private EvaluationBatchLog batchLog = null!;
     private CancellationTokenSource? cancellation;
     private Task? run;
+    // Why the run cannot go on right now (no silo may host the model); not persisted: it is about this moment.
+    private string? waiting;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -153,7 +155,8 @@ public sealed class EvaluationGrain(
         state.State.Plan?.TotalBatches ?? 0,
         state.State.Error,
         state.State.Request?.ReportDirectory,
-        state.State.Request?.Model);
+        state.State.Request?.Model,
+        state.State.State == EvaluationState.Running ? waiting : null);
 
     /// <summary>Starts the run loop unless it is running in this activation, or the evaluation is not running.</summary>
     private void EnsureRunning()
@@ -207,6 +210,7 @@ public sealed class EvaluationGrain(
                     using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo()))
                         statistics = await attack.EvaluateBatch(assignment, item);
                     if (cancellationToken.IsCancellationRequested) return;
+                    waiting = null;
                     await Record(statistics);
                     break;
                 }
@@ -214,6 +218,7 @@ public sealed class EvaluationGrain(
                 {
                     // No silo may host the model now; wait for one (not counted as a failure: nothing is wrong with the work).
                     logger.LogWarning("Batch {Item} of {Evaluation} waits: {Reason}", EvaluationSetup.KeyOf(item), this.GetPrimaryKeyString(), e.Message);
+                    waiting = e.Message;
                     if (!await Pause(options.Value.UnavailableDelay, cancellationToken)) return;
                     if (await TryModelSilo() is { } silo) setModelSilo(silo);
                 }

@@ -122,6 +122,17 @@ public sealed class EvaluationCommandsTests
     }
 
     [Fact]
+    public async Task Status_says_why_a_running_evaluation_waits()
+    {
+        var api = new FakeApi().Json(HttpMethod.Get, E1, Running with { BatchesDone = 2, Waiting = "No silo in the cluster has a cuda accelerator." });
+
+        var run = await RemoteCli.Invoke(api, "evaluations", "status", "e1");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal("Evaluation e1 of model 'tiny.v1': running, 2 of 4 batches (50%). Waiting: No silo in the cluster has a cuda accelerator.", run.Output.Trim());
+    }
+
+    [Fact]
     public async Task Report_prints_the_format_asked()
     {
         var api = new FakeApi().Text(HttpMethod.Get, $"{E1}/report", "| algorithm |\n|---|\n", "text/markdown");

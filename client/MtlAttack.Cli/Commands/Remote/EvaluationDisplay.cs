@@ -10,6 +10,7 @@ public static class EvaluationDisplay
     public static string Status(EvaluationInfo evaluation)
     {
         string line = $"Evaluation {evaluation.Id} of model '{evaluation.ModelId}': {evaluation.State}, {Progress(evaluation)}.";
+        if (evaluation.Waiting is not null) line = $"{line} Waiting: {evaluation.Waiting}";
         return evaluation.Error is null ? line : $"{line} Error: {evaluation.Error}";
     }
 
