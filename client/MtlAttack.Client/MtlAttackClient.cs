@@ -33,8 +33,20 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
         return SendAsync<EvaluationInfo>(HttpMethod.Post, "v1/evaluations", JsonContent.Create(request, options: Json), cancellationToken);
     }
 
+    /// <summary>The first page of evaluations, newest first (the server's default page size, 100).</summary>
     public Task<IReadOnlyList<EvaluationInfo>> ListEvaluationsAsync(CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<EvaluationInfo>>(HttpMethod.Get, "v1/evaluations", null, cancellationToken);
+
+    /// <summary>
+    /// A page of evaluations, newest first: at most <paramref name="limit"/> (1..1000), after the evaluation
+    /// <paramref name="after"/> (the last id of the previous page; null for the first page).
+    /// </summary>
+    public Task<IReadOnlyList<EvaluationInfo>> ListEvaluationsAsync(int limit, string? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        string path = $"v1/evaluations?limit={limit}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
+        return SendAsync<IReadOnlyList<EvaluationInfo>>(HttpMethod.Get, path, null, cancellationToken);
+    }
 
     public Task<EvaluationInfo> GetEvaluationAsync(string evaluationId, CancellationToken cancellationToken = default) =>
         SendAsync<EvaluationInfo>(HttpMethod.Get, $"v1/evaluations/{Segment(evaluationId)}", null, cancellationToken);

@@ -69,6 +69,12 @@ public class EndToEndTests(ApiService service)
 
         var listed = await sdk.ListEvaluationsAsync();
         Assert.Contains(listed, e => e.Id == first.Id && e.State == EvaluationStates.Completed);
+        // Pages, newest first: the second evaluation started last.
+        var newest = Assert.Single(await sdk.ListEvaluationsAsync(limit: 1));
+        Assert.Equal(second.Id, newest.Id);
+        Assert.Equal(first.Id, Assert.Single(await sdk.ListEvaluationsAsync(limit: 1, after: newest.Id)).Id);
+        var bad = await Assert.ThrowsAsync<MtlAttackApiException>(() => sdk.ListEvaluationsAsync(limit: 1, after: "not-an-evaluation"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
     }
 
     [Fact]

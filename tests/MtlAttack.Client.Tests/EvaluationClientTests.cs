@@ -52,6 +52,18 @@ public class EvaluationClientTests
     }
 
     [Fact]
+    public async Task APageOfEvaluationsIsAskedForByLimitAndCursor()
+    {
+        var api = new FakeApi().Json(HttpMethod.Get, "/v1/evaluations", (EvaluationInfo[])[Running]);
+        var client = TestClient.For(api);
+
+        await client.ListEvaluationsAsync(limit: 20, after: "acme.e 1");
+
+        Assert.Equal("?limit=20&after=acme.e%201", api.Single(HttpMethod.Get, "/v1/evaluations").Query);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ListEvaluationsAsync(limit: 0));
+    }
+
+    [Fact]
     public async Task AnUnknownEvaluationIsTheServers404()
     {
         var api = new FakeApi().Problem(HttpMethod.Get, "/v1/evaluations/nope", HttpStatusCode.NotFound, "Not found", "No evaluation 'nope'.");

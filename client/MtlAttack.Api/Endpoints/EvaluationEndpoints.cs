@@ -16,7 +16,9 @@ public static class EvaluationEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        evaluations.MapGet("", List).WithName("ListEvaluations");
+        evaluations.MapGet("", List).WithName("ListEvaluations")
+            .WithSummary($"The caller's evaluations, newest first: limit (1..{MaxPage}, default {DefaultPage}) per page; after = the last id of the previous page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         evaluations.MapGet("/{id}", Get).WithName("GetEvaluation").ProducesProblem(StatusCodes.Status404NotFound);
         evaluations.MapGet("/{id}/report", Report).WithName("GetEvaluationReport")
             .WithSummary("The report of a completed evaluation: format=json (default), csv or md.")
@@ -35,10 +37,22 @@ public static class EvaluationEndpoints
         return TypedResults.Accepted($"/v1/evaluations/{id}", ApiMapping.ToInfo(status));
     }
 
-    private static async Task<Ok<EvaluationInfo[]>> List(HttpContext http, IGrainFactory grains)
+    public const int DefaultPage = 100;
+    public const int MaxPage = 1000;
+
+    // Pages, because every listed evaluation is asked for its status: a tenant of a long-running service has many.
+    private static async Task<Ok<EvaluationInfo[]>> List(int? limit, string? after, HttpContext http, IGrainFactory grains)
     {
-        var ids = await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).Evaluations();
-        var statuses = await Task.WhenAll(ids.Select(id => grains.GetGrain<IEvaluationGrain>(id).GetStatus()));
+        int take = limit ?? DefaultPage;
+        if (take is < 1 or > MaxPage) throw new ArgumentException($"limit must be from 1 to {MaxPage}; got {take}.");
+        var ids = (await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).Evaluations()).Reverse().ToList();
+        if (after is not null)
+        {
+            int at = ids.IndexOf(after);
+            if (at < 0) throw new ArgumentException($"after='{after}' names none of your evaluations; pass the last id of the previous page.");
+            ids = ids.Skip(at + 1).ToList();
+        }
+        var statuses = await Task.WhenAll(ids.Take(take).Select(id => grains.GetGrain<IEvaluationGrain>(id).GetStatus()));
         return TypedResults.Ok(statuses.Select(ApiMapping.ToInfo).ToArray());
     }
 
