@@ -64,6 +64,15 @@ public class TenantIsolationTests(ApiService service)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/models")).StatusCode);
     }
 
+    [Fact]
+    public async Task ARevokedKeyIsRefused()
+    {
+        string key = await service.Tenants.AddKeyAsync("beta");
+        Assert.Equal("beta", await service.Tenants.RevokeKeyAsync(Api.Tenancy.ApiKey.Hash(key)));
+        using var http = service.Http(key);
+        await Problems.ExpectAsync(await http.GetAsync("/v1/models"), HttpStatusCode.Unauthorized, "not known");
+    }
+
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 
     private static HttpRequestMessage Post(object body) => new(HttpMethod.Post, "/v1/evaluations") { Content = JsonContent.Create(body) };

@@ -5,8 +5,8 @@ namespace MtlAttack.Api.Tenancy;
 
 /// <summary>
 /// Resolves the <c>X-Api-Key</c> header to the caller's tenant for every endpoint it guards, and answers 401 for a
-/// missing or unknown key. Known keys are cached briefly (the lookup is a database round trip); unknown ones are not,
-/// so a key created a moment ago works at once.
+/// missing or unknown key. Known keys are cached for a minute (the lookup is a database round trip), so a revoked key
+/// stops working within a minute; unknown ones are not cached, so a key created a moment ago works at once.
 /// </summary>
 public sealed class CallerTenant(ITenantDirectory directory, TimeProvider clock) : IEndpointFilter
 {

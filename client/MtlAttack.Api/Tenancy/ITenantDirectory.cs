@@ -10,6 +10,9 @@ public interface ITenantDirectory
     /// <summary>Issues another key for an existing tenant (for rotation); throws <see cref="KeyNotFoundException"/> for an unknown tenant.</summary>
     Task<string> AddKeyAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Withdraws the key whose hash is <paramref name="keyHash"/>; returns the tenant it belonged to, or null when no key has that hash.</summary>
+    Task<string?> RevokeKeyAsync(string keyHash, CancellationToken cancellationToken = default);
+
     /// <summary>The tenant a key hash belongs to, or null.</summary>
     Task<string?> FindTenantAsync(string keyHash, CancellationToken cancellationToken = default);
 

@@ -78,6 +78,17 @@ public sealed class SqlTenantDirectory : ITenantDirectory
         return key;
     }
 
+    public async Task<string?> RevokeKeyAsync(string keyHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var find = Command(connection, transaction, "SELECT tenant FROM mtlattack_api_keys WHERE key_hash = @hash", ("hash", keyHash));
+        if (await find.ExecuteScalarAsync(cancellationToken) is not string tenant) return null;
+        await ExecuteAsync(connection, transaction, "DELETE FROM mtlattack_api_keys WHERE key_hash = @hash", cancellationToken, ("hash", keyHash));
+        await transaction.CommitAsync(cancellationToken);
+        return tenant;
+    }
+
     public async Task<string?> FindTenantAsync(string keyHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -5,7 +5,7 @@ using MtlAttack.Cli.Commands.Service;
 
 namespace MtlAttack.Cli.Commands;
 
-/// <summary><c>mtlattack tenants create|key|list</c>: tenants and their API keys, in the single-node state or the cluster's PostgreSQL.</summary>
+/// <summary><c>mtlattack tenants create|key|revoke|list</c>: tenants and their API keys, in the single-node state or the cluster's PostgreSQL.</summary>
 public static class TenantsCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -38,6 +38,17 @@ public static class TenantsCommand
             return ExitCodes.Success;
         });
 
+        var revokedKey = new Argument<string>("KEY") { Description = "The API key to withdraw (as it was printed)." };
+        var revoke = new Command("revoke", "Withdraws one API key; the API refuses it within a minute (it caches known keys that long).") { revokedKey, state, postgres };
+        revoke.SetAction(async (parse, cancellation) =>
+        {
+            var directory = Open(parse, state, postgres);
+            string? tenant = await directory.RevokeKeyAsync(ApiKey.Hash(parse.GetRequiredValue(revokedKey).Trim()), cancellation);
+            if (tenant is null) throw new UsageException($"No tenant in the {directory} has that key; it may have been revoked already.");
+            environment.Out.WriteLine($"Revoked a key of tenant '{tenant}'.");
+            return ExitCodes.Success;
+        });
+
         var list = new Command("list", "Lists the tenants and how many keys each has.") { state, postgres };
         list.SetAction(async (parse, cancellation) =>
         {
@@ -50,6 +61,7 @@ public static class TenantsCommand
 
         tenants.Subcommands.Add(create);
         tenants.Subcommands.Add(key);
+        tenants.Subcommands.Add(revoke);
         tenants.Subcommands.Add(list);
         return tenants;
     }

@@ -27,6 +27,14 @@ public class TenantsCommandTests
 
         var list = await CliRun.Invoke("tenants", "list", "--state", state);
         Assert.Matches(@"acme\s+2 keys", list.Output);
+
+        var revoked = await CliRun.Invoke("tenants", "revoke", key, "--state", state);
+        Assert.Equal(ExitCodes.Success, revoked.ExitCode);
+        Assert.Contains("Revoked a key of tenant 'acme'", revoked.Output);
+        Assert.Matches(@"acme\s+1 key\b", (await CliRun.Invoke("tenants", "list", "--state", state)).Output);
+        var twice = await CliRun.Invoke("tenants", "revoke", key, "--state", state);
+        Assert.Equal(ExitCodes.Usage, twice.ExitCode);
+        Assert.Contains("revoked already", twice.Error);
         // Only hashes are stored: the key itself appears nowhere in the state.
         Assert.DoesNotContain(key, await File.ReadAllTextAsync(Path.Combine(state, "state.db")));
 

@@ -27,5 +27,10 @@ public sealed class PostgresTenantDirectoryTests(TestDatabase database) : IClass
         Assert.Equal(3L, await database.Scalar("SELECT COUNT(*) FROM mtlattack_api_keys"));
         // A second process (the API next to the CLI) sees the same tenants.
         Assert.Equal("acme", await SqlTenantDirectory.Postgres(database.ConnectionString).FindTenantAsync(ApiKey.Hash(key)));
+
+        Assert.Equal("acme", await directory.RevokeKeyAsync(ApiKey.Hash(key)));
+        Assert.Null(await directory.FindTenantAsync(ApiKey.Hash(key)));
+        Assert.Equal("acme", await directory.FindTenantAsync(ApiKey.Hash(second)));
+        Assert.Null(await directory.RevokeKeyAsync(ApiKey.Hash(key)));
     }
 }
