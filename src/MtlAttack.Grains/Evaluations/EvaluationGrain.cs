@@ -99,9 +99,7 @@ public sealed class EvaluationGrain(
         EvaluationSetup.ValidateRequest(request);
         EvaluationSetup.CheckDatasetRoots(request, options.Value.DatasetRoots);
         var registration = await GrainFactory.GetGrain<ITenantGrain>(request.Model.Tenant).GetModel(request.Model.Model);
-        EvaluationPlan plan;
-        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
-            plan = await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Plan(request);
+        var plan = await GrainFactory.CallModel(registration, m => m.Plan(request));
 
         state.State = new EvaluationGrainState { Request = request, Model = registration, Plan = plan, State = EvaluationState.Running };
         await state.WriteStateAsync();
@@ -250,12 +248,7 @@ public sealed class EvaluationGrain(
         catch (OperationCanceledException) { return false; }
     }
 
-    private async Task<string> ModelSilo()
-    {
-        var registration = state.State.Model!;
-        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
-            return (await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Describe()).Silo;
-    }
+    private async Task<string> ModelSilo() => (await GrainFactory.CallModel(state.State.Model!, m => m.Describe())).Silo;
 
     private async Task Record(BatchStatistics statistics)
     {

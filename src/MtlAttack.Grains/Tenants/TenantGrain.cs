@@ -36,10 +36,7 @@ public sealed class TenantGrain(
             r.Validate();
             return r;
         });
-        ModelDescription description;
-        // The model grain's first activation is placed by this accelerator.
-        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
-            description = await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Register(registration);
+        var description = await GrainFactory.CallModel(registration, m => m.Register(registration));
         state.State.Models[model] = registration;
         state.State.Descriptions[model] = description;
         await state.WriteStateAsync();
@@ -54,8 +51,7 @@ public sealed class TenantGrain(
     public async Task<ModelDescription> DescribeModel(string model)
     {
         var registration = await GetModel(model);
-        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
-            return await GrainFactory.GetGrain<IModelGrain>(registration.Key.ToString()).Describe();
+        return await GrainFactory.CallModel(registration, m => m.Describe());
     }
 
     public Task<bool> OwnsEvaluation(string evaluationId) => Task.FromResult(state.State.Evaluations.Contains(evaluationId));

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MtlAttack.Cli.Commands.Service;
 using MtlAttack.Silo;
 
 namespace MtlAttack.Cli.Commands.Demo;
@@ -18,8 +17,8 @@ public static class EmbeddedSilo
         builder.AddMtlAttackSilo(o =>
         {
             o.Mode = SiloModes.Embedded;
-            o.SiloPort = FreePort();
-            o.GatewayPort = FreePort();
+            o.SiloPort = LocalPorts.Free();
+            o.GatewayPort = LocalPorts.Free();
             o.ClusterId = "mtlattack-demo";
             o.StatePath = statePath;
             if (telemetry is not null) o.Telemetry = telemetry;
@@ -27,12 +26,5 @@ public static class EmbeddedSilo
         var host = builder.Build();
         host.Start();
         return host;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
