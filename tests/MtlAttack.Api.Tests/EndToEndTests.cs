@@ -29,7 +29,8 @@ public class EndToEndTests(ApiService service)
 
         var first = await sdk.StartEvaluationAsync(Request("e2e", "dgba"));
         var second = await sdk.StartEvaluationAsync(Request("e2e", "signsum"));
-        Assert.Equal(EvaluationStates.Running, first.State);
+        // The 202 says where the evaluation stands when it is answered: a small one may already have finished.
+        Assert.Contains(first.State, new[] { EvaluationStates.Running, EvaluationStates.Completed });
         Assert.Equal("e2e", first.ModelId);
 
         var seen = new Recorder();
