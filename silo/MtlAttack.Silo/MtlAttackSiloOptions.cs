@@ -63,8 +63,14 @@ public sealed class DashboardSettings
 {
     public bool Enabled { get; set; }
 
-    /// <summary>The HTTP port the dashboard listens on, on every interface.</summary>
+    /// <summary>The HTTP port the dashboard listens on.</summary>
     public int Port { get; set; } = 8080;
+
+    /// <summary>
+    /// Where it listens: <c>localhost</c> (the default: the dashboard has no authentication of its own), an IP address,
+    /// or <c>*</c> for every interface (inside a container network, or behind a proxy that authenticates).
+    /// </summary>
+    public string Host { get; set; } = "localhost";
 }
 
 /// <summary>The <c>MtlAttack:Silo:Telemetry</c> section: exporters for traces and metrics.</summary>

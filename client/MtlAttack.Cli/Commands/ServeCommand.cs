@@ -23,7 +23,7 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where the API listens (semicolon-separated URLs).", HelpName = "URLS", DefaultValueFactory = _ => DefaultUrls };
         var state = ServiceOptions.State();
-        var dashboard = CliOptions.PositiveInt("--dashboard-port", "PORT", "Also serve the Orleans dashboard on this port.");
+        var dashboard = CliOptions.PositiveInt("--dashboard-port", "PORT", "Also serve the Orleans dashboard on this port, on localhost (it has no authentication).");
         var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state, dashboard };
         command.SetAction(async (parse, cancellation) =>
         {
