@@ -31,6 +31,12 @@ public static class CliApp
     {
         var environment = new CliEnvironment(output, error);
         var parseResult = CreateRootCommand(environment).Parse(args);
+        // Before the parse errors: the command the user meant is probably a remote one.
+        if (Commands.Remote.RemoteCommands.MisplacedConnectionOption(parseResult) is { } misplaced)
+        {
+            error.WriteLine($"error: {misplaced}");
+            return ExitCodes.Usage;
+        }
         if (parseResult.Action is ParseErrorAction)
         {
             error.WriteLine(ParseErrorMessage.For(parseResult));

@@ -43,6 +43,27 @@ public sealed class ConnectionTests
         Assert.Equal("typed", api.Single(HttpMethod.Get, "/v1/models").ApiKey);
     }
 
+    private const string NeverMade = "/tmp/mtlattack-tests-never-made";
+
+    [Theory]
+    [InlineData("--server", "http://mtl.test", "layouts")]
+    [InlineData("--api-key", "typed", "layouts")]
+    [InlineData("--server", "http://mtl.test", "dataset", "synth", "--out", NeverMade)]
+    public async Task A_local_command_refuses_the_connection_options_instead_of_ignoring_them(string option, string value, params string[] local)
+    {
+        var api = ModelsListed();
+        var before = await RemoteCli.InvokeAsGiven(api, [option, value, .. local]);
+        var after = await RemoteCli.InvokeAsGiven(api, [.. local, option, value]);
+
+        foreach (var run in new[] { before, after })
+        {
+            Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+            Assert.Contains($"{option} is for the remote commands (models, evaluations, reports); '{local[0]}' runs on this machine", run.Error);
+        }
+        Assert.False(Directory.Exists(NeverMade));
+        Assert.Empty(api.Requests);
+    }
+
     [Fact]
     public async Task A_server_under_a_path_prefix_keeps_the_prefix()
     {

@@ -11,19 +11,21 @@ public sealed class RemoteConnection
 {
     public const string ServerVariable = "MTLATTACK_SERVER";
     public const string ApiKeyVariable = "MTLATTACK_API_KEY";
+    public const string ServerOption = "--server";
+    public const string ApiKeyOption = "--api-key";
 
     // Long enough to upload a large checkpoint over a slow link; Ctrl+C stops sooner.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
 
     // No DefaultValueFactory reading the variables: help would print the key.
-    public Option<string?> Server { get; } = new("--server")
+    public Option<string?> Server { get; } = new(ServerOption)
     {
         Description = $"Remote mode: URL of the MtlAttack API, e.g. {ServeCommand.DefaultUrls} (default: ${ServerVariable}).",
         HelpName = "URL",
         Recursive = true,
     };
 
-    public Option<string?> ApiKey { get; } = new("--api-key")
+    public Option<string?> ApiKey { get; } = new(ApiKeyOption)
     {
         Description = $"Remote mode: API key sent as {MtlAttackClient.ApiKeyHeader} (default: ${ApiKeyVariable}).",
         HelpName = "KEY",
