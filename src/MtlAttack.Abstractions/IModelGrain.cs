@@ -12,6 +12,12 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Throws <see cref="MtlAttackException"/> (NotFound) when the model was never registered.</summary>
     Task<ModelDescription> Describe();
 
+    /// <summary>
+    /// Forgets the registration and lets go of the loaded network; the grain deactivates. NotFound when the model was
+    /// never registered. The checkpoint files are the registrar's to delete.
+    /// </summary>
+    Task Unregister();
+
     /// <summary>Checks <paramref name="request"/> against the loaded network and the dataset, and plans its cells and batches.</summary>
     Task<EvaluationPlan> Plan(EvaluationRequest request);
 }

@@ -25,6 +25,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [AlwaysInterleave] // read-only; the evaluation grain asks for it while the tenant awaits that evaluation's start
     Task<ModelRegistration> GetModel(string model);
 
+    /// <summary>
+    /// Unregisters one of this tenant's models and returns its registration (the caller deletes the checkpoint files it
+    /// owns). NotFound for a model this tenant did not register; Conflict while an evaluation of it runs. Reports of its
+    /// finished evaluations stay.
+    /// </summary>
+    Task<ModelRegistration> RemoveModel(string model);
+
     /// <summary>Starts an evaluation of one of this tenant's models; returns the new evaluation's id.</summary>
     Task<string> StartEvaluation(EvaluationRequest request);
 

@@ -93,6 +93,36 @@ public class EndToEndTests(ApiService service)
     }
 
     [Fact]
+    public async Task DeletingAModelFreesItsNameAndItsUploadButNotWhileAnEvaluationOfItRuns()
+    {
+        var sdk = service.Sdk(service.AlphaKey);
+        using var http = service.Http(service.AlphaKey);
+        await sdk.UploadModelAsync(service.OtherCheckpoint, name: "to-delete");
+        string uploads = Path.Combine(service.BlobPath, "models", "alpha");
+        Assert.Single(Directory.GetDirectories(uploads, "to-delete.*"));
+        var running = await sdk.StartEvaluationAsync(Request("to-delete", "dgba") with { Algorithms = ["pgd"], Steps = 50, MaxSamples = 16 });
+
+        string busy = await Problems.ExpectAsync(await http.DeleteAsync("/v1/models/to-delete"), HttpStatusCode.Conflict, running.Id);
+        Assert.Contains("cancel", busy);
+        Assert.Contains(await sdk.ListModelsAsync(), m => m.Id == "to-delete");
+
+        await sdk.CancelEvaluationAsync(running.Id);
+        var deleted = await http.DeleteAsync("/v1/models/to-delete");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(await deleted.Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain(await sdk.ListModelsAsync(), m => m.Id == "to-delete");
+        await Problems.ExpectAsync(await http.GetAsync("/v1/models/to-delete"), HttpStatusCode.NotFound, "to-delete");
+        await Problems.ExpectAsync(await http.DeleteAsync("/v1/models/to-delete"), HttpStatusCode.NotFound, "to-delete");
+        Assert.Empty(Directory.GetDirectories(uploads, "to-delete.*"));
+        // The evaluation is still listed with its outcome.
+        Assert.Equal(EvaluationStates.Cancelled, (await sdk.GetEvaluationAsync(running.Id)).State);
+
+        var again = await sdk.UploadModelAsync(service.OtherCheckpoint, name: "to-delete");
+        Assert.Equal("to-delete", again.Id);
+        Assert.Single(Directory.GetDirectories(uploads, "to-delete.*"));
+    }
+
+    [Fact]
     public async Task HealthAndTheOpenApiDocumentNeedNoKey()
     {
         using var http = service.Http(null);
@@ -111,6 +141,9 @@ public class EndToEndTests(ApiService service)
         Assert.Contains("weights", formText, StringComparison.OrdinalIgnoreCase);
         foreach (var status in new[] { "400", "401", "409", "413" })
             Assert.True(upload.GetProperty("responses").TryGetProperty(status, out _), $"POST /v1/models does not document {status}");
+        var delete = paths.GetProperty("/v1/models/{id}").GetProperty("delete");
+        foreach (var status in new[] { "204", "404", "409", "503" })
+            Assert.True(delete.GetProperty("responses").TryGetProperty(status, out _), $"DELETE /v1/models/{{id}} does not document {status}");
     }
 
     /// <summary>Records progress reports as they come (Progress&lt;T&gt; would post them to the thread pool, after the wait returns).</summary>

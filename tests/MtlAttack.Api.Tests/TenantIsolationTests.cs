@@ -19,6 +19,7 @@ public class TenantIsolationTests(ApiService service)
         foreach (var (foreign, absent) in new[]
         {
             (Get("/v1/models/secret"), Get("/v1/models/no-such-model")),
+            (new HttpRequestMessage(HttpMethod.Delete, "/v1/models/secret"), new HttpRequestMessage(HttpMethod.Delete, "/v1/models/no-such-model")),
             (Get($"/v1/evaluations/{evaluation.Id}"), Get($"/v1/evaluations/{missing}")),
             (Get($"/v1/evaluations/{evaluation.Id}/report?format=md"), Get($"/v1/evaluations/{missing}/report?format=md")),
             (Get($"/v1/reports/compare?ids={evaluation.Id}"), Get($"/v1/reports/compare?ids={missing}")),
@@ -36,7 +37,8 @@ public class TenantIsolationTests(ApiService service)
         }
         Assert.DoesNotContain(await service.Sdk(service.BetaKey).ListModelsAsync(), m => m.Id == "secret");
         Assert.DoesNotContain(await service.Sdk(service.BetaKey).ListEvaluationsAsync(), e => e.Id == evaluation.Id);
-        // And the owner still sees all of it.
+        // And the owner still sees all of it: beta's DELETE removed nothing.
+        Assert.Contains(await alpha.ListModelsAsync(), m => m.Id == "secret");
         Assert.Equal(EvaluationStates.Completed, (await alpha.GetEvaluationAsync(evaluation.Id)).State);
     }
 
@@ -49,7 +51,8 @@ public class TenantIsolationTests(ApiService service)
         foreach (var request in new[]
         {
             Get("/v1/models"), Get("/v1/models/x"), Get("/v1/evaluations"), Get("/v1/evaluations/x"), Get("/v1/evaluations/x/report"),
-            Get("/v1/reports/compare?ids=x"), new HttpRequestMessage(HttpMethod.Delete, "/v1/evaluations/x"), Post(new { modelId = "x", dataset = "synthetic" }),
+            Get("/v1/reports/compare?ids=x"), new HttpRequestMessage(HttpMethod.Delete, "/v1/evaluations/x"),
+            new HttpRequestMessage(HttpMethod.Delete, "/v1/models/x"), Post(new { modelId = "x", dataset = "synthetic" }),
             new HttpRequestMessage(HttpMethod.Post, "/v1/models") { Content = Uploads.Form(Uploads.Spec(service.Checkpoint), Uploads.Weights(service.Checkpoint)) },
         })
             await Problems.ExpectAsync(await http.SendAsync(request), HttpStatusCode.Unauthorized, detail);

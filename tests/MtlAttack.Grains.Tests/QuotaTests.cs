@@ -51,5 +51,9 @@ public class QuotaTests(SmallQuotaCluster service) : IClassFixture<SmallQuotaClu
         Assert.Equal(["a", "b", "c"], await tenant.Models());
         // Replacing a model it has is not a new one.
         await tenant.RegisterModel("b", service.Checkpoint);
+        // Removing one makes room.
+        await tenant.RemoveModel("a");
+        await tenant.RegisterModel("d", service.Checkpoint);
+        Assert.Equal(["b", "c", "d"], await tenant.Models());
     }
 }

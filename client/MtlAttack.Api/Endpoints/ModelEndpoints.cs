@@ -9,7 +9,7 @@ using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Api.Endpoints;
 
-/// <summary><c>/v1/models</c>: register a checkpoint, list and describe the caller's models.</summary>
+/// <summary><c>/v1/models</c>: register a checkpoint, list, describe and delete the caller's models.</summary>
 public static class ModelEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
@@ -23,6 +23,10 @@ public static class ModelEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         models.MapGet("", List).WithName("ListModels");
         models.MapGet("/{id}", Get).WithName("GetModel").ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapDelete("/{id}", Delete).WithName("DeleteModel")
+            .WithSummary("Unregisters a model and deletes its uploaded checkpoint; reports of its finished evaluations stay.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Created<ModelInfo>> Upload(HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
@@ -34,7 +38,7 @@ public static class ModelEndpoints
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.Value.MaxCheckpointBytes + options.Value.MaxSpecBytes + (1 << 20);
 
-        string tenantFolder = Path.Combine(Path.GetFullPath(options.Value.BlobPath), "models", tenant);
+        string tenantFolder = TenantFolder(options.Value, tenant);
         string upload = Guid.NewGuid().ToString("N");
         var received = await CheckpointUpload.ReadAsync(http.Request, Path.Combine(tenantFolder, $".upload-{upload}"), options.Value, cancellationToken);
         string id = received.Name ?? $"m-{upload[..10]}";
@@ -68,6 +72,20 @@ public static class ModelEndpoints
         var models = await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).DescribeModels();
         return TypedResults.Ok(models.Select(m => ApiMapping.ToInfo(m, live: false)).ToArray());
     }
+
+    private static async Task<NoContent> Delete(string id, HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options)
+    {
+        string tenant = CallerTenant.Of(http);
+        var removed = await grains.GetGrain<ITenantGrain>(tenant).RemoveModel(id);
+        // Only a folder this API made for this tenant: a model registered by other means keeps its checkpoint.
+        string checkpoint = Path.GetFullPath(removed.CheckpointDirectory);
+        if (checkpoint.StartsWith(TenantFolder(options.Value, tenant) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            CheckpointUpload.Discard(checkpoint);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Where a tenant's uploads live: one folder per upload beneath it.</summary>
+    private static string TenantFolder(ApiOptions options, string tenant) => Path.Combine(Path.GetFullPath(options.BlobPath), "models", tenant);
 
     private static async Task<Ok<ModelInfo>> Get(string id, HttpContext http, IGrainFactory grains)
     {

@@ -64,6 +64,17 @@ public sealed class ModelGrain(
         return Task.FromResult(Describe(registration, RequireLoaded(registration)));
     }
 
+    public async Task Unregister()
+    {
+        var registration = RequireRegistration();
+        lease?.Dispose();
+        lease = null;
+        loadError = null;
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        logger.LogInformation("Unregistered model {Model}", registration.Key);
+    }
+
     public Task<EvaluationPlan> Plan(EvaluationRequest request)
     {
         var registration = RequireRegistration();

@@ -14,4 +14,7 @@ public static class ModelGrainCalls
         using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, registration.Accelerator))
             return await call(grains.GetGrain<IModelGrain>(registration.Key.ToString()));
     }
+
+    public static Task CallModel(this IGrainFactory grains, ModelRegistration registration, Func<IModelGrain, Task> call) =>
+        grains.CallModel(registration, async model => { await call(model); return true; });
 }

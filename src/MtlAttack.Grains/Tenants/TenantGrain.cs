@@ -43,6 +43,21 @@ public sealed class TenantGrain(
         return description;
     }
 
+    public async Task<ModelRegistration> RemoveModel(string model)
+    {
+        var registration = await GetModel(model);
+        var running = (await RefreshRunning()).Where(s => s.Model == registration.Key).Select(s => s.EvaluationId).ToList();
+        if (running.Count > 0)
+            throw new MtlAttackException($"Model '{model}' has {running.Count} evaluation(s) running ({string.Join(", ", running)}); cancel them or wait for them to finish, then remove it.",
+                MtlAttackErrorKind.Conflict);
+        // The model grain first: if no silo may host it now (Unavailable), the tenant still has it and may try again.
+        await GrainFactory.CallModel(registration, m => m.Unregister());
+        state.State.Models.Remove(model);
+        state.State.Descriptions.Remove(model);
+        await state.WriteStateAsync();
+        return registration;
+    }
+
     public Task<IReadOnlyList<string>> Models() => Task.FromResult<IReadOnlyList<string>>(state.State.Models.Keys.Order().ToList());
 
     public Task<IReadOnlyList<ModelDescription>> DescribeModels() =>
@@ -66,7 +81,7 @@ public sealed class TenantGrain(
         // Another tenant's model reads as unknown: whether it exists is not this tenant's business.
         if (request.Model.Tenant != Tenant || !state.State.Models.ContainsKey(request.Model.Model))
             throw new MtlAttackException($"Tenant {Tenant} has no model '{request.Model.Model}'; register it first.", MtlAttackErrorKind.NotFound);
-        int running = await CountRunning();
+        int running = (await RefreshRunning()).Count;
         if (running >= quotas.Value.MaxRunningEvaluations)
             throw new MtlAttackException($"Tenant {Tenant} has {running} evaluations running, its quota; wait for one to finish or cancel one, then start again.",
                 MtlAttackErrorKind.QuotaExceeded);
@@ -78,14 +93,14 @@ public sealed class TenantGrain(
         return id;
     }
 
-    /// <summary>Asks the evaluations last seen running where they stand and forgets those that ended.</summary>
-    private async Task<int> CountRunning()
+    /// <summary>Asks the evaluations last seen running where they stand, forgets those that ended, and returns the rest.</summary>
+    private async Task<IReadOnlyList<EvaluationStatus>> RefreshRunning()
     {
         var ids = state.State.Running.ToList();
         var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IEvaluationGrain>(id).GetStatus()));
         foreach (var status in statuses.Where(s => s.IsFinished || s.State == EvaluationState.Unknown))
             state.State.Running.Remove(status.EvaluationId);
-        return state.State.Running.Count;
+        return statuses.Where(s => state.State.Running.Contains(s.EvaluationId)).ToList();
     }
 
     public Task<IReadOnlyList<string>> Evaluations() => Task.FromResult<IReadOnlyList<string>>(state.State.Evaluations.ToList());
