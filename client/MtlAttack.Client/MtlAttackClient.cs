@@ -26,7 +26,17 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
     public Task<ModelInfo> GetModelAsync(string modelId, CancellationToken cancellationToken = default) =>
         SendAsync<ModelInfo>(HttpMethod.Get, $"v1/models/{Segment(modelId)}", null, cancellationToken);
 
-    /// <summary>Queues an evaluation; the answer is its first state (running, no batches done).</summary>
+    /// <summary>
+    /// Unregisters a model and deletes its uploaded checkpoint, so its id can be registered again; the reports of its
+    /// finished evaluations stay. 409 while an evaluation of it is still running: cancel that or wait for it.
+    /// </summary>
+    public async Task DeleteModelAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        // 204 No Content: nothing to read, the answer only needs disposing.
+        using var response = await SendAsync(HttpMethod.Delete, $"v1/models/{Segment(modelId)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues an evaluation; the answer is its state when the server replied (running, or already completed if it was small).</summary>
     public Task<EvaluationInfo> StartEvaluationAsync(StartEvaluationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -71,6 +71,7 @@ public class ClientTests
         await Assert.ThrowsAsync<ArgumentException>(() => client.GetModelAsync(" "));
         await Assert.ThrowsAsync<ArgumentException>(() => client.GetEvaluationAsync(""));
         await Assert.ThrowsAsync<ArgumentNullException>(() => client.CancelEvaluationAsync(null!));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.DeleteModelAsync(""));
         Assert.Empty(api.Requests);
     }
 }

@@ -118,4 +118,36 @@ public sealed class ModelClientTests : IDisposable
         await TestClient.For(api).GetModelAsync("a/b");
         Assert.Single(api.Requests);
     }
+
+    [Fact]
+    public async Task DeleteSendsADeleteWithTheKeyAndReadsTheEmptyAnswer()
+    {
+        var api = new FakeApi().NoContent(HttpMethod.Delete, "/v1/models/tiny.v1");
+
+        await TestClient.For(api).DeleteModelAsync("tiny.v1");
+
+        var request = api.Single(HttpMethod.Delete, "/v1/models/tiny.v1");
+        Assert.Equal(TestClient.Key, request.ApiKey);
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task DeletingAModelWithARunningEvaluationIsTheServers409()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Delete, "/v1/models/tiny.v1", HttpStatusCode.Conflict, "Model in use",
+            "Evaluation 'acme.e1' of model 'tiny.v1' is still running; cancel it or wait for it to finish.");
+
+        var error = await Assert.ThrowsAsync<MtlAttackApiException>(() => TestClient.For(api).DeleteModelAsync("tiny.v1"));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Status);
+        Assert.Contains("Evaluation 'acme.e1' of model 'tiny.v1' is still running; cancel it or wait for it to finish.", error.Message);
+    }
+
+    [Fact]
+    public async Task DeleteEscapesTheIdIntoOnePathSegment()
+    {
+        var api = new FakeApi().NoContent(HttpMethod.Delete, "/v1/models/a%2Fb%20c");
+        await TestClient.For(api).DeleteModelAsync("a/b c");
+        Assert.Single(api.Requests);
+    }
 }

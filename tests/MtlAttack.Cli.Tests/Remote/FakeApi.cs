@@ -36,6 +36,10 @@ public sealed class FakeApi : HttpMessageHandler
     public FakeApi Text(HttpMethod method, string path, string body, string mediaType, HttpStatusCode status = HttpStatusCode.OK) =>
         Answer(method, path, () => Response(status, body, mediaType));
 
+    /// <summary>Answers 204 with no body and no content type, as the API does for a deletion.</summary>
+    public FakeApi NoContent(HttpMethod method, string path) =>
+        Answer(method, path, () => new HttpResponseMessage(HttpStatusCode.NoContent));
+
     /// <summary>An RFC 7807 problem detail, as the API writes every error.</summary>
     public FakeApi Problem(HttpMethod method, string path, HttpStatusCode status, string title, string? detail) =>
         Text(method, path, JsonSerializer.Serialize(new { type = "about:blank", title, status = (int)status, detail }, WebJson), "application/problem+json", status);

@@ -139,4 +139,44 @@ public sealed class ModelCommandsTests
         Assert.Contains("mtlattack models show --help", run.Error);
         Assert.Empty(api.Requests);
     }
+
+    [Fact]
+    public async Task Delete_sends_a_delete_with_the_key_and_says_so()
+    {
+        var api = new FakeApi().NoContent(HttpMethod.Delete, "/v1/models/tiny.v1");
+
+        var run = await RemoteCli.Invoke(api, "models", "delete", "tiny.v1");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(RemoteCli.Key, api.Single(HttpMethod.Delete, "/v1/models/tiny.v1").ApiKey);
+        Assert.Single(api.Requests);
+        Assert.Equal("Deleted model 'tiny.v1'.", run.Output.Trim());
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public async Task Delete_of_a_model_still_being_evaluated_exits_2_with_the_servers_words()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Delete, "/v1/models/tiny.v1", HttpStatusCode.Conflict, "Model in use",
+            "Evaluation 'acme.e1' of model 'tiny.v1' is still running; cancel it or wait for it to finish.");
+
+        var run = await RemoteCli.Invoke(api, "models", "delete", "tiny.v1");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Equal("error: 409 Model in use: Evaluation 'acme.e1' of model 'tiny.v1' is still running; cancel it or wait for it to finish.",
+            run.Error.Trim());
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task Delete_of_an_unknown_model_exits_2()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Delete, "/v1/models/nope", HttpStatusCode.NotFound, "Not found", "No model 'nope'.");
+
+        var run = await RemoteCli.Invoke(api, "models", "delete", "nope");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Equal("error: 404 Not found: No model 'nope'.", run.Error.Trim());
+        Assert.Equal("", run.Output);
+    }
 }

@@ -6,16 +6,17 @@ using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Cli.Commands.Remote;
 
-/// <summary><c>mtlattack models upload|list|show</c>: the models registered with the API.</summary>
+/// <summary><c>mtlattack models upload|list|show|delete</c>: the models registered with the API.</summary>
 public static class ModelCommands
 {
     public static Command Create(RemoteConnection connection, CliEnvironment environment)
     {
-        var models = new Command("models", "Remote mode: register checkpoints with the MtlAttack API and look at the registered models.");
+        var models = new Command("models", "Remote mode: register checkpoints with the MtlAttack API, look at the registered models and delete them.");
         models.Subcommands.Add(Upload(connection, environment));
         models.Subcommands.Add(ListCommand.Create("List the registered models.", (client, cancellation) => client.ListModelsAsync(cancellation),
             ModelDisplay.Table, "No models registered; add one with 'mtlattack models upload --model DIR'.", connection, environment));
         models.Subcommands.Add(Show(connection, environment));
+        models.Subcommands.Add(Delete(connection, environment));
         return models;
     }
 
@@ -56,7 +57,7 @@ public static class ModelCommands
 
     private static Command Show(RemoteConnection connection, CliEnvironment environment)
     {
-        var id = new Argument<string>("id") { Description = "Model id, as 'models list' shows it." };
+        var id = ModelId();
         var command = new Command("show", "Show one model: tasks, backbone, layout, accelerator, and where it is loaded now.") { id };
         command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
         {
@@ -65,4 +66,20 @@ public static class ModelCommands
         });
         return command;
     }
+
+    private static Command Delete(RemoteConnection connection, CliEnvironment environment)
+    {
+        var id = ModelId();
+        var command = new Command("delete", "Unregister a model and delete its uploaded checkpoint; reports of its finished evaluations stay.") { id };
+        command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
+        {
+            string modelId = parseResult.GetRequiredValue(id);
+            await session.Client.DeleteModelAsync(modelId, cancellation);
+            environment.Out.WriteLine($"Deleted model '{modelId}'.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Argument<string> ModelId() => new("id") { Description = "Model id, as 'models list' shows it." };
 }
