@@ -20,10 +20,13 @@ public static class SiloTelemetry
     /// <summary>The HTTP API's source; the API hosts a client, not a silo, so its name is all the silo knows of it.</summary>
     public const string ApiSourceName = "MtlAttack.Api";
 
+    /// <summary>The command line's source: the demo's caller span, when the CLI hosts a silo in its own process.</summary>
+    public const string CliSourceName = "MtlAttack.Cli";
+
     public static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>One ActivitySource per MtlAttack project, caller first: a trace runs API, grains, Core.</summary>
-    public static readonly string[] MtlAttackSources = [ApiSourceName, SourceName, GrainTelemetry.SourceName, CoreTelemetry.SourceName];
+    /// <summary>One ActivitySource per MtlAttack project, callers first: a trace runs CLI or API, grains, Core.</summary>
+    public static readonly string[] MtlAttackSources = [CliSourceName, ApiSourceName, SourceName, GrainTelemetry.SourceName, CoreTelemetry.SourceName];
 
     /// <summary>Orleans' own sources: grain calls (with activity propagation) and runtime.</summary>
     public static readonly string[] OrleansSources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime"];

@@ -1,4 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
+using MtlAttack.Cli.Telemetry;
+using MtlAttack.Core.Telemetry;
+using MtlAttack.Grains.Telemetry;
 
 namespace MtlAttack.Cli.Tests.Commands;
 
@@ -26,8 +31,24 @@ public class DemoCommandTests
         Assert.True(File.Exists(Path.Combine(folder.Path, "report", "report.md")));
         Assert.True(File.Exists(Path.Combine(folder.Path, "state", "state.db")));
 
-        var second = await CliRun.Invoke(["demo", "--out", folder.Path, .. Tiny]);
+        // The second run traces: one trace from the demo's own span down to Core's attack work.
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("MtlAttack.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var second = await CliRun.Invoke(["demo", "--out", folder.Path, .. Tiny, "--trace", "console"]);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Using the cached model", second.Output);
+
+        var caller = Assert.Single(spans, s => s.DisplayName == CliTelemetry.Spans.DemoStart);
+        Assert.Null(caller.Parent);
+        Assert.Equal(default, caller.ParentSpanId);
+        var trace = spans.Where(s => s.TraceId == caller.TraceId).ToList();
+        Assert.Contains(trace, s => s.Source.Name == GrainTelemetry.SourceName && s.DisplayName == GrainTelemetry.Spans.Evaluation);
+        Assert.Contains(trace, s => s.Source.Name == CoreTelemetry.SourceName && s.DisplayName == CoreTelemetry.Spans.Attack);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MtlAttack.Abstractions;
 using MtlAttack.Cli.Commands.Robustness;
 using MtlAttack.Cli.Commands.Train;
+using MtlAttack.Cli.Telemetry;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Training;
@@ -38,21 +39,7 @@ public static class DemoRun
         environment.Out.WriteLine("Starting an embedded silo (state in " + Path.Combine(outputDirectory, "state", "state.db") + ").");
         using var silo = EmbeddedSilo.Start(Path.Combine(outputDirectory, "state", "state.db"), settings.Telemetry);
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
-        var tenant = grains.GetGrain<ITenantGrain>(Tenant);
-        var model = await tenant.RegisterModel("default-small", checkpoint);
-        environment.Out.WriteLine($"Registered {model.Registration.Key} ({model.Backbone}, {string.Join(", ", model.Tasks)}) on {model.Silo}, device {model.Device}.");
-
-        var id = await tenant.StartEvaluation(new EvaluationRequest
-        {
-            Model = model.Registration.Key,
-            Dataset = settings.Dataset,
-            Algorithms = settings.Algorithms,
-            Objectives = settings.Objectives,
-            Epsilons = settings.Epsilons,
-            Steps = settings.Steps,
-            MaxSamples = settings.MaxSamples,
-            ReportDirectory = reportDirectory,
-        });
+        string id = await RegisterAndStartAsync(grains, settings, checkpoint, reportDirectory, environment);
         var evaluation = grains.GetGrain<IEvaluationGrain>(id);
         var status = await WaitAsync(evaluation, environment, cancellation);
         await silo.StopAsync(CancellationToken.None);
@@ -67,6 +54,30 @@ public static class DemoRun
         environment.Out.WriteLine(HeadlineTable.Verdict(report));
         environment.Out.WriteLine($"Report: {Path.Combine(reportDirectory, "report.md")} (also report.json, report.csv)");
         return ExitCodes.Success;
+    }
+
+    // The caller's span covers registering and starting; polling for progress stays out of the trace.
+    private static async Task<string> RegisterAndStartAsync(IGrainFactory grains, DemoSettings settings, string checkpoint, string reportDirectory, CliEnvironment environment)
+    {
+        using var span = CliTelemetry.Source.StartActivity(CliTelemetry.Spans.DemoStart);
+        span?.SetTag("mtlattack.tenant", Tenant);
+        var tenant = grains.GetGrain<ITenantGrain>(Tenant);
+        var model = await tenant.RegisterModel("default-small", checkpoint);
+        environment.Out.WriteLine($"Registered {model.Registration.Key} ({model.Backbone}, {string.Join(", ", model.Tasks)}) on {model.Silo}, device {model.Device}.");
+
+        string id = await tenant.StartEvaluation(new EvaluationRequest
+        {
+            Model = model.Registration.Key,
+            Dataset = settings.Dataset,
+            Algorithms = settings.Algorithms,
+            Objectives = settings.Objectives,
+            Epsilons = settings.Epsilons,
+            Steps = settings.Steps,
+            MaxSamples = settings.MaxSamples,
+            ReportDirectory = reportDirectory,
+        });
+        span?.SetTag("mtlattack.evaluation", id);
+        return id;
     }
 
     private static async Task<EvaluationStatus> WaitAsync(IEvaluationGrain evaluation, CliEnvironment environment, CancellationToken cancellation)
