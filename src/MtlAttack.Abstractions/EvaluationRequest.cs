@@ -20,6 +20,16 @@ public sealed record EvaluationRequest
     [Id(9)] public int? MaxSamples { get; init; }
     [Id(10)] public int Seed { get; init; } = 1;
     [Id(11)] public string? ReportDirectory { get; init; }
+
+    /// <summary>
+    /// Also save the first N adversarial examples of every cell (safetensors and a PNG strip, as the CLI's
+    /// <c>--save-adversarial</c>) to <c>ReportDirectory/adversarial/</c> before the evaluation completes; 0: none.
+    /// Needs <see cref="ReportDirectory"/>.
+    /// </summary>
+    [Id(12)] public int SaveAdversarial { get; init; }
+
+    /// <summary>The most examples per cell a request may ask to save: they are for looking at, not for a dataset.</summary>
+    public const int MaxSaveAdversarial = 64;
 }
 
 /// <summary>One cell of an evaluation: algorithm x objective x epsilon, as Core names them.</summary>

@@ -10,6 +10,13 @@ public interface IAttackGrain : IGrainWithStringKey
     [ResponseTimeout("01:00:00")]
     Task<BatchStatistics> EvaluateBatch(AttackAssignment assignment, WorkItem item);
 
+    /// <summary>
+    /// Writes the assignment's adversarial examples (<see cref="EvaluationRequest.SaveAdversarial"/> per cell) to its
+    /// report directory, beside the model like the batches; returns the examples per cell.
+    /// </summary>
+    [ResponseTimeout("01:00:00")]
+    Task<int> ExportAdversarial(AttackAssignment assignment);
+
     /// <summary>The silo this shard runs on (its address's text form).</summary>
     Task<string> Silo();
 }

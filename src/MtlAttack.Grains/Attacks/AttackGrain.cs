@@ -61,6 +61,25 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
         }
     }
 
+    public async Task<int> ExportAdversarial(AttackAssignment assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        using var span = GrainTelemetry.Source.StartActivity(GrainTelemetry.Spans.AdversarialExport);
+        span?.SetTag("mtlattack.shard", this.GetPrimaryKeyString());
+        span?.SetTag("mtlattack.examples", assignment.Request.SaveAdversarial);
+        try
+        {
+            var prepared = Prepare(assignment);
+            // Through the scheduler like a batch: the export runs attacks on the device too.
+            return await scheduler.Run(assignment.Model.Key.Tenant, () => EvaluationSetup.ExportAdversarial(prepared, assignment));
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
+
     private RobustnessEvaluator Prepare(AttackAssignment assignment)
     {
         string key = JsonSerializer.Serialize(assignment);

@@ -72,6 +72,8 @@ public sealed class EvaluationGrain(
     private Task? run;
     // Why the run cannot go on right now (no silo may host the model); not persisted: it is about this moment.
     private string? waiting;
+    // Where the model was last seen loaded: attack grains are placed beside it. Empty while unknown.
+    private string modelSilo = "";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -173,11 +175,16 @@ public sealed class EvaluationGrain(
         {
             var pending = new Queue<WorkItem>(AllItems().Where(i => !finishedKeys.Contains(EvaluationSetup.KeyOf(i))));
             // Unknown while no silo can host the model: the first batches then wait in their shards until one can.
-            var modelSilo = await TryModelSilo() ?? "";
+            modelSilo = await TryModelSilo() ?? "";
             int shards = Math.Max(1, Math.Min(options.Value.Shards, pending.Count));
-            var shardRuns = Enumerable.Range(0, shards).Select(s => RunShard(s, pending, () => modelSilo, silo => modelSilo = silo, cancellationToken)).ToList();
-            await Task.WhenAll(shardRuns);
+            await Task.WhenAll(Enumerable.Range(0, shards).Select(s => RunShard(s, pending, cancellationToken)));
             if (cancellationToken.IsCancellationRequested || state.State.State != EvaluationState.Running) return;
+            if (state.State.Request!.SaveAdversarial > 0)
+            {
+                var assignment = new AttackAssignment(state.State.Model!, state.State.Request!);
+                var (exported, _) = await OnModelSilo(Shard(0), a => a.ExportAdversarial(assignment), "The adversarial examples", cancellationToken);
+                if (!exported || state.State.State != EvaluationState.Running) return;
+            }
             await Complete();
             span?.SetTag("mtlattack.batches", finishedKeys.Count);
         }
@@ -193,40 +200,54 @@ public sealed class EvaluationGrain(
         }
     }
 
-    private async Task RunShard(int shard, Queue<WorkItem> pending, Func<string> modelSilo, Action<string> setModelSilo, CancellationToken cancellationToken)
+    private IAttackGrain Shard(int shard) => GrainFactory.GetGrain<IAttackGrain>($"{this.GetPrimaryKeyString()}/{shard}");
+
+    private async Task RunShard(int shard, Queue<WorkItem> pending, CancellationToken cancellationToken)
     {
-        var attack = GrainFactory.GetGrain<IAttackGrain>($"{this.GetPrimaryKeyString()}/{shard}");
+        var attack = Shard(shard);
         var assignment = new AttackAssignment(state.State.Model!, state.State.Request!);
         while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out var item))
         {
-            for (int failures = 0; ; )
+            var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item), $"Batch {EvaluationSetup.KeyOf(item)}", cancellationToken);
+            if (!done) return;
+            await Record(statistics!);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="attack"/> on the model's silo, waiting while no silo may host the model and retrying
+    /// while its silo dies and is replaced. Done is false when the evaluation was cancelled (or this activation is
+    /// going away) meanwhile; errors in the work itself, and too many failures, are thrown.
+    /// </summary>
+    private async Task<(bool Done, T? Result)> OnModelSilo<T>(IAttackGrain attack, Func<IAttackGrain, Task<T>> call, string what, CancellationToken cancellationToken)
+    {
+        var accelerator = state.State.Model!.Accelerator;
+        for (int failures = 0; ; )
+        {
+            try
             {
-                try
-                {
-                    BatchStatistics statistics;
-                    using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, assignment.Model.Accelerator))
-                    using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo()))
-                        statistics = await attack.EvaluateBatch(assignment, item);
-                    if (cancellationToken.IsCancellationRequested) return;
-                    waiting = null;
-                    await Record(statistics);
-                    break;
-                }
-                catch (MtlAttackException e) when (e.Kind == MtlAttackErrorKind.Unavailable && !cancellationToken.IsCancellationRequested)
-                {
-                    // No silo may host the model now; wait for one (not counted as a failure: nothing is wrong with the work).
-                    logger.LogWarning("Batch {Item} of {Evaluation} waits: {Reason}", EvaluationSetup.KeyOf(item), this.GetPrimaryKeyString(), e.Message);
-                    waiting = e.Message;
-                    if (!await Pause(options.Value.UnavailableDelay, cancellationToken)) return;
-                    if (await TryModelSilo() is { } silo) setModelSilo(silo);
-                }
-                catch (Exception e) when (e is not MtlAttackException && ++failures <= options.Value.Retries && !cancellationToken.IsCancellationRequested)
-                {
-                    // The attack grain's silo (probably also the model's) died: find where the model lives now and retry.
-                    logger.LogWarning(e, "Batch {Item} of {Evaluation} failed (attempt {Attempt}); retrying", EvaluationSetup.KeyOf(item), this.GetPrimaryKeyString(), failures);
-                    if (!await Pause(options.Value.RetryDelay, cancellationToken)) return;
-                    if (await TryModelSilo() is { } silo) setModelSilo(silo);
-                }
+                T result;
+                using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, accelerator))
+                using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo))
+                    result = await call(attack);
+                if (cancellationToken.IsCancellationRequested) return (false, default);
+                waiting = null;
+                return (true, result);
+            }
+            catch (MtlAttackException e) when (e.Kind == MtlAttackErrorKind.Unavailable && !cancellationToken.IsCancellationRequested)
+            {
+                // No silo may host the model now; wait for one (not counted as a failure: nothing is wrong with the work).
+                logger.LogWarning("{What} of {Evaluation} waits: {Reason}", what, this.GetPrimaryKeyString(), e.Message);
+                waiting = e.Message;
+                if (!await Pause(options.Value.UnavailableDelay, cancellationToken)) return (false, default);
+                if (await TryModelSilo() is { } silo) modelSilo = silo;
+            }
+            catch (Exception e) when (e is not MtlAttackException && ++failures <= options.Value.Retries && !cancellationToken.IsCancellationRequested)
+            {
+                // The attack grain's silo (probably also the model's) died: find where the model lives now and retry.
+                logger.LogWarning(e, "{What} of {Evaluation} failed (attempt {Attempt}); retrying", what, this.GetPrimaryKeyString(), failures);
+                if (!await Pause(options.Value.RetryDelay, cancellationToken)) return (false, default);
+                if (await TryModelSilo() is { } silo) modelSilo = silo;
             }
         }
     }

@@ -39,6 +39,10 @@ public static class EvaluationSetup
             ModelKey.ValidateName(request.Model.Model, "model");
             Settings(request).Validate();
             DatasetSpec.Parse(request.Dataset);
+            if (request.SaveAdversarial is < 0 or > EvaluationRequest.MaxSaveAdversarial)
+                throw new ArgumentException($"saveAdversarial is {request.SaveAdversarial}; ask for 0 (none) to {EvaluationRequest.MaxSaveAdversarial} examples per cell.");
+            if (request.SaveAdversarial > 0 && string.IsNullOrWhiteSpace(request.ReportDirectory))
+                throw new ArgumentException("Saving adversarial examples needs a report directory to write them to; give one, or ask for none.");
             return 0;
         });
     }
@@ -66,6 +70,21 @@ public static class EvaluationSetup
                 throw new ArgumentException($"The dataset {dataset.Description} has no split '{request.Split}'; it has {string.Join(", ", dataset.Splits)}.");
             var target = NetworkAttackTarget.Create(network, TasksFor(network.Spec, dataset));
             return new RobustnessEvaluator(target, dataset, Settings(request), device);
+        });
+
+    /// <summary>
+    /// Writes the first <see cref="EvaluationRequest.SaveAdversarial"/> adversarial examples of every cell to the
+    /// report directory, as the CLI's <c>--save-adversarial</c> does (Core's <see cref="AdversarialExport"/>: cells
+    /// already written with the same metadata are skipped, so a resumed evaluation does not redo them). Returns the
+    /// examples per cell.
+    /// </summary>
+    public static int ExportAdversarial(RobustnessEvaluator evaluator, AttackAssignment assignment, CancellationToken cancellationToken = default) =>
+        BoundaryErrors.Guard(() =>
+        {
+            var request = assignment.Request;
+            var metadata = new Dictionary<string, string> { ["model"] = assignment.Model.Key.ToString(), ["dataset"] = request.Dataset };
+            return AdversarialExport.Export(evaluator, DatasetFactory.Open(request.Dataset), request.ReportDirectory!, request.SaveAdversarial,
+                metadata, cancellationToken: cancellationToken);
         });
 
     /// <summary>The dataset's tasks for the model's heads, in the model's order (Core's check, shared with the CLI).</summary>

@@ -51,6 +51,7 @@ public static class GrainTelemetry
     {
         public const string Evaluation = "evaluation";
         public const string AttackBatch = "attack batch";
+        public const string AdversarialExport = "adversarial export";
         public const string ModelLoad = "model load";
     }
 }
