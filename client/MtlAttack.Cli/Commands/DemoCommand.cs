@@ -22,6 +22,13 @@ public static class DemoCommand
                 .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
         };
 
+        var saveAdversarial = CliOptions.PositiveInt("--save-adversarial", "N",
+            $"Also save the first N adversarial examples of every cell (PNG strips and safetensors) to DIR/report/adversarial/; at most {Abstractions.EvaluationRequest.MaxSaveAdversarial}.");
+        saveAdversarial.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() > Abstractions.EvaluationRequest.MaxSaveAdversarial)
+                result.AddError($"--save-adversarial takes at most {Abstractions.EvaluationRequest.MaxSaveAdversarial} examples per cell; they are for looking at.");
+        });
         var threads = ThreadsOption.Create();
         var trace = new Option<string?>("--trace")
         {
@@ -35,7 +42,7 @@ public static class DemoCommand
         });
 
         var command = new Command("demo", "The main job: train (or reuse) the default model, evaluate it through an embedded silo, print the summary and write the report.")
-            { output, quick, epochs, maxSamples, dataset, eps, threads, trace };
+            { output, quick, epochs, maxSamples, dataset, eps, saveAdversarial, threads, trace };
         command.SetAction(async (parseResult, cancellation) =>
         {
             var settings = parseResult.GetValue(quick) ? DemoSettings.Quick : DemoSettings.Full;
@@ -43,6 +50,7 @@ public static class DemoCommand
             if (parseResult.WasGiven(maxSamples)) settings = settings with { MaxSamples = parseResult.GetValue(maxSamples) };
             if (parseResult.GetValue(dataset) is { } spec) settings = settings with { Dataset = Core.Datasets.DatasetSpec.Parse(spec).ToString() };
             if (parseResult.GetValue(eps) is { Count: > 0 } list) settings = settings with { Epsilons = list };
+            if (parseResult.WasGiven(saveAdversarial)) settings = settings with { SaveAdversarial = parseResult.GetValue(saveAdversarial) };
             if (parseResult.GetValue(trace) is { } target) settings = settings with { Telemetry = TraceTarget(target)! };
             using var torchThreads = parseResult.UseTorchThreads(threads);
             return await DemoRun.RunAsync(settings, parseResult.GetRequiredValue(output), environment, cancellation);

@@ -40,9 +40,14 @@ public class DemoCommandTests
             ActivityStopped = spans.Add,
         };
         ActivitySource.AddActivityListener(listener);
-        var second = await CliRun.Invoke(["demo", "--out", folder.Path, .. Tiny, "--trace", "console"]);
+        var second = await CliRun.Invoke(["demo", "--out", folder.Path, .. Tiny, "--trace", "console", "--save-adversarial", "2"]);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Using the cached model", second.Output);
+        Assert.Contains("Adversarial examples: up to 2 per cell", second.Output);
+        // A strip and the tensors for each of the 12 cells, saved by the grains.
+        string adversarial = Path.Combine(folder.Path, "report", "adversarial");
+        Assert.Equal(12, Directory.GetFiles(adversarial, "*.png").Length);
+        Assert.Equal(12, Directory.GetFiles(adversarial, "*.safetensors").Length);
 
         var caller = Assert.Single(spans, s => s.DisplayName == CliTelemetry.Spans.DemoStart);
         Assert.Null(caller.Parent);

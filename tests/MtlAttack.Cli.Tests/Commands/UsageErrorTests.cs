@@ -53,6 +53,16 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public async Task Too_many_adversarial_examples_for_the_demo_are_refused_before_anything_runs()
+    {
+        var run = await CliRun.Invoke("demo", "--out", "/tmp/mtlattack-tests-never-made", "--save-adversarial", "65");
+
+        AssertOneLineUsageError(run);
+        Assert.Contains("--save-adversarial takes at most 64 examples per cell", run.Error);
+        Assert.False(Directory.Exists("/tmp/mtlattack-tests-never-made"));
+    }
+
+    [Fact]
     public async Task An_unknown_task_lists_the_known_ones()
     {
         var run = await CliRun.Invoke("dataset", "synth", "--out", "unused", "--tasks", "segment_semantic,depth");

@@ -53,6 +53,8 @@ public static class DemoRun
         environment.Console.Write(HeadlineTable.Build(report));
         environment.Out.WriteLine(HeadlineTable.Verdict(report));
         environment.Out.WriteLine($"Report: {Path.Combine(reportDirectory, "report.md")} (also report.json, report.csv)");
+        if (settings.SaveAdversarial > 0)
+            environment.Out.WriteLine($"Adversarial examples: up to {settings.SaveAdversarial} per cell in {Path.Combine(reportDirectory, AdversarialExport.DirectoryName)} (a PNG strip and safetensors per cell).");
         return ExitCodes.Success;
     }
 
@@ -75,6 +77,7 @@ public static class DemoRun
             Steps = settings.Steps,
             MaxSamples = settings.MaxSamples,
             ReportDirectory = reportDirectory,
+            SaveAdversarial = settings.SaveAdversarial,
         });
         span?.SetTag("mtlattack.evaluation", id);
         return id;

@@ -11,6 +11,9 @@ public sealed record DemoSettings(string Dataset, int Epochs, IReadOnlyList<doub
 
     public IReadOnlyList<string> Objectives { get; } = ["single", "total", "signsum", "dgba"];
 
+    /// <summary>Adversarial examples per cell the grains save to the report's <c>adversarial/</c> folder (<c>--save-adversarial</c>); none by default.</summary>
+    public int SaveAdversarial { get; init; }
+
     /// <summary>Where the embedded silo exports its traces and metrics (<c>--trace</c>); nowhere by default.</summary>
     public Silo.TelemetryOptions Telemetry { get; init; } = new();
 
