@@ -17,6 +17,12 @@ public interface IAttackGrain : IGrainWithStringKey
     [ResponseTimeout("01:00:00")]
     Task<int> ExportAdversarial(AttackAssignment assignment);
 
+    /// <summary>
+    /// The evaluation has ended: let go of the network lease and the dataset now, not when the idle grain is collected
+    /// minutes later (on a GPU silo that is device memory another tenant's model may need).
+    /// </summary>
+    Task Release();
+
     /// <summary>The silo this shard runs on (its address's text form).</summary>
     Task<string> Silo();
 }

@@ -27,6 +27,16 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
         return Task.CompletedTask;
     }
 
+    public Task Release()
+    {
+        lease?.Dispose();
+        lease = null;
+        evaluator = null;
+        assignmentKey = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<string> Silo() => Task.FromResult(silo.SiloAddress.ToParsableString());
 
     public async Task<BatchStatistics> EvaluateBatch(AttackAssignment assignment, WorkItem item)

@@ -198,6 +198,26 @@ public sealed class EvaluationGrain(
             await Save();
             await StopReminder();
         }
+        finally
+        {
+            if (state.State.State != EvaluationState.Running) await ReleaseShards();
+        }
+    }
+
+    /// <summary>Tells the shards the evaluation ended, so they free the model's memory now; best effort (a dead silo's shard has nothing to free).</summary>
+    private async Task ReleaseShards()
+    {
+        int shards = Math.Max(1, Math.Min(options.Value.Shards, state.State.Plan?.TotalBatches ?? 0));
+        try
+        {
+            using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, state.State.Model!.Accelerator))
+            using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo))
+                await Task.WhenAll(Enumerable.Range(0, shards).Select(s => Shard(s).Release()));
+        }
+        catch (Exception e)
+        {
+            logger.LogInformation("Shards of {Evaluation} not all released: {Reason}", this.GetPrimaryKeyString(), e.Message);
+        }
     }
 
     private IAttackGrain Shard(int shard) => GrainFactory.GetGrain<IAttackGrain>($"{this.GetPrimaryKeyString()}/{shard}");
