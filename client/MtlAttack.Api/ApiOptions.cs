@@ -6,8 +6,9 @@ public sealed class ApiOptions
     public const string Section = "MtlAttack:Api";
 
     /// <summary>
-    /// Where uploaded checkpoints are kept (<c>models/TENANT/ID-UPLOAD/</c>). Every silo must read the same folder
-    /// at the same path: a shared volume in a cluster.
+    /// Where uploaded checkpoints (<c>models/TENANT/ID.UPLOAD/</c>) and the adversarial examples and reports of
+    /// evaluations that save them (<c>evaluations/TENANT/GUID/</c>) are kept. Every silo must read and write the same
+    /// folder at the same path: a shared volume in a cluster.
     /// </summary>
     public string BlobPath { get; set; } = Path.Combine(".mtlattack", "blobs");
 

@@ -93,11 +93,13 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
     }
 
     /// <summary>The one place requests are made: adds the key, and turns an error answer into <see cref="MtlAttackApiException"/>.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    /// <param name="completion">When the answer is handed back: <see cref="HttpCompletionOption.ResponseHeadersRead"/> streams a download rather than buffering it whole.</param>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         if (apiKey != null) request.Headers.Add(ApiKeyHeader, apiKey);
-        var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         try
         {
             await ThrowIfProblemAsync(response, cancellationToken).ConfigureAwait(false);

@@ -26,6 +26,8 @@ public class BadInputTests(ApiService service)
         { "zero batch", """{"modelId": "ok", "dataset": "DATASET", "batchSize": 0}""", HttpStatusCode.BadRequest, "batch" },
         { "malformed dataset SPEC", """{"modelId": "ok", "dataset": "synthetic:count=banana"}""", HttpStatusCode.BadRequest, "count" },
         { "missing dataset files", """{"modelId": "ok", "dataset": "nyuv2:/nonexistent/nyu"}""", HttpStatusCode.BadRequest, "nyu" },
+        { "negative saveAdversarial", """{"modelId": "ok", "dataset": "DATASET", "saveAdversarial": -1}""", HttpStatusCode.BadRequest, "saveAdversarial is -1; ask for 0 (none) to 64" },
+        { "too many adversarial examples", """{"modelId": "ok", "dataset": "DATASET", "saveAdversarial": 65}""", HttpStatusCode.BadRequest, "saveAdversarial is 65; ask for 0 (none) to 64" },
         { "unknown split", """{"modelId": "ok", "dataset": "DATASET", "split": "holdout"}""", HttpStatusCode.BadRequest, "holdout" },
         { "malformed model id", """{"modelId": "Not A Name!", "dataset": "DATASET"}""", HttpStatusCode.BadRequest, "model name" },
         { "unknown model", """{"modelId": "never-uploaded", "dataset": "DATASET"}""", HttpStatusCode.NotFound, "never-uploaded" },

@@ -129,7 +129,8 @@ public class EndToEndTests(ApiService service)
         Assert.Equal("ok", (await http.GetFromJsonAsync<JsonElement>("/v1/health")).GetProperty("status").GetString());
         var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/v1/models", "/v1/models/{id}", "/v1/evaluations", "/v1/evaluations/{id}", "/v1/evaluations/{id}/report", "/v1/reports/compare" })
+        foreach (var path in new[] { "/v1/models", "/v1/models/{id}", "/v1/evaluations", "/v1/evaluations/{id}", "/v1/evaluations/{id}/report",
+                     "/v1/evaluations/{id}/adversarial", "/v1/evaluations/{id}/adversarial/{file}", "/v1/reports/compare" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         var upload = paths.GetProperty("/v1/models").GetProperty("post");
         var form = upload.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
@@ -141,6 +142,10 @@ public class EndToEndTests(ApiService service)
         Assert.Contains("weights", formText, StringComparison.OrdinalIgnoreCase);
         foreach (var status in new[] { "400", "401", "409", "413" })
             Assert.True(upload.GetProperty("responses").TryGetProperty(status, out _), $"POST /v1/models does not document {status}");
+        var download = paths.GetProperty("/v1/evaluations/{id}/adversarial/{file}").GetProperty("get").GetProperty("responses");
+        Assert.True(download.GetProperty("200").GetProperty("content").TryGetProperty("image/png", out _), "the download does not document image/png");
+        foreach (var status in new[] { "401", "404", "409" })
+            Assert.True(download.TryGetProperty(status, out _), $"GET /v1/evaluations/{{id}}/adversarial/{{file}} does not document {status}");
         var delete = paths.GetProperty("/v1/models/{id}").GetProperty("delete");
         foreach (var status in new[] { "204", "404", "409", "503" })
             Assert.True(delete.GetProperty("responses").TryGetProperty(status, out _), $"DELETE /v1/models/{{id}} does not document {status}");

@@ -22,6 +22,8 @@ public class TenantIsolationTests(ApiService service)
             (new HttpRequestMessage(HttpMethod.Delete, "/v1/models/secret"), new HttpRequestMessage(HttpMethod.Delete, "/v1/models/no-such-model")),
             (Get($"/v1/evaluations/{evaluation.Id}"), Get($"/v1/evaluations/{missing}")),
             (Get($"/v1/evaluations/{evaluation.Id}/report?format=md"), Get($"/v1/evaluations/{missing}/report?format=md")),
+            (Get($"/v1/evaluations/{evaluation.Id}/adversarial"), Get($"/v1/evaluations/{missing}/adversarial")),
+            (Get($"/v1/evaluations/{evaluation.Id}/adversarial/fgsm-dgba-eps4.png"), Get($"/v1/evaluations/{missing}/adversarial/fgsm-dgba-eps4.png")),
             (Get($"/v1/reports/compare?ids={evaluation.Id}"), Get($"/v1/reports/compare?ids={missing}")),
             (new HttpRequestMessage(HttpMethod.Delete, $"/v1/evaluations/{evaluation.Id}"), new HttpRequestMessage(HttpMethod.Delete, $"/v1/evaluations/{missing}")),
             (Post(new { modelId = "secret", dataset = ApiService.Dataset }), Post(new { modelId = "no-such-model", dataset = ApiService.Dataset })),
@@ -51,6 +53,7 @@ public class TenantIsolationTests(ApiService service)
         foreach (var request in new[]
         {
             Get("/v1/models"), Get("/v1/models/x"), Get("/v1/evaluations"), Get("/v1/evaluations/x"), Get("/v1/evaluations/x/report"),
+            Get("/v1/evaluations/x/adversarial"), Get("/v1/evaluations/x/adversarial/x.png"),
             Get("/v1/reports/compare?ids=x"), new HttpRequestMessage(HttpMethod.Delete, "/v1/evaluations/x"),
             new HttpRequestMessage(HttpMethod.Delete, "/v1/models/x"), Post(new { modelId = "x", dataset = "synthetic" }),
             new HttpRequestMessage(HttpMethod.Post, "/v1/models") { Content = Uploads.Form(Uploads.Spec(service.Checkpoint), Uploads.Weights(service.Checkpoint)) },

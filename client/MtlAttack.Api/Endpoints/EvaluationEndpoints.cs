@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
+using MtlAttack.Api.Storage;
 using MtlAttack.Api.Tenancy;
 using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Api.Endpoints;
 
-/// <summary><c>/v1/evaluations</c>: start, watch, fetch the report of, and cancel the caller's evaluations.</summary>
+/// <summary><c>/v1/evaluations</c>: start, watch, fetch the report and adversarial examples of, and cancel the caller's evaluations.</summary>
 public static class EvaluationEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
@@ -25,14 +27,25 @@ public static class EvaluationEndpoints
             .Produces<string>(StatusCodes.Status200OK, "application/json", "text/csv", "text/markdown")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         evaluations.MapDelete("/{id}", Cancel).WithName("CancelEvaluation").ProducesProblem(StatusCodes.Status404NotFound);
+        AdversarialEndpoints.Map(evaluations);
     }
 
-    private static async Task<Accepted<EvaluationInfo>> Start(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Accepted<EvaluationInfo>> Start(HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         string tenant = CallerTenant.Of(http);
         var body = await RequestBody.ReadJsonAsync<StartEvaluationRequest>(http.Request, cancellationToken);
         var request = ApiMapping.ToRequest(tenant, body);
-        string id = await grains.GetGrain<ITenantGrain>(tenant).StartEvaluation(request);
+        // The examples are files the grains write where the API can serve them from: a folder of the shared blob path.
+        if (request.SaveAdversarial > 0) request = request with { ReportDirectory = BlobFolders.NewEvaluation(options.Value, tenant) };
+        string id;
+        try
+        {
+            id = await grains.GetGrain<ITenantGrain>(tenant).StartEvaluation(request);
+        }
+        catch (MtlAttackException e) when (request.ReportDirectory is { } folder && e.Message.Contains(folder, StringComparison.Ordinal))
+        {
+            throw new MtlAttackException(ApiMapping.WithoutFolder(e.Message, folder)!, e.Kind);
+        }
         var status = await grains.GetGrain<IEvaluationGrain>(id).GetStatus();
         return TypedResults.Accepted($"/v1/evaluations/{id}", ApiMapping.ToInfo(status));
     }
@@ -79,10 +92,11 @@ public static class EvaluationEndpoints
         return grains.GetGrain<IEvaluationGrain>(id);
     }
 
-    public static MtlAttackException NotReady(EvaluationStatus status) => new(status.State switch
+    /// <summary>The 409 for <paramref name="product"/> (the report, its adversarial examples) of an evaluation that has not completed.</summary>
+    public static MtlAttackException NotReady(EvaluationStatus status, string product = "report") => new(status.State switch
     {
-        EvaluationState.Running => $"Evaluation {status.EvaluationId} is still running ({status.BatchesDone} of {status.BatchesTotal} batches); its report is ready once it completes.",
-        EvaluationState.Failed => $"Evaluation {status.EvaluationId} failed and has no report: {status.Error}",
-        _ => $"Evaluation {status.EvaluationId} is {status.State.ToString().ToLowerInvariant()} and has no report.",
+        EvaluationState.Running => $"Evaluation {status.EvaluationId} is still running ({status.BatchesDone} of {status.BatchesTotal} batches); its {product} will be ready once it completes.",
+        EvaluationState.Failed => $"Evaluation {status.EvaluationId} failed and has no {product}: {ApiMapping.ErrorOf(status)}",
+        _ => $"Evaluation {status.EvaluationId} is {status.State.ToString().ToLowerInvariant()} and has no {product}.",
     }, MtlAttackErrorKind.Conflict);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
+using MtlAttack.Api.Storage;
 using MtlAttack.Api.Telemetry;
 using MtlAttack.Api.Tenancy;
 using MtlAttack.Api.Uploads;
@@ -38,7 +39,7 @@ public static class ModelEndpoints
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.Value.MaxCheckpointBytes + options.Value.MaxSpecBytes + (1 << 20);
 
-        string tenantFolder = TenantFolder(options.Value, tenant);
+        string tenantFolder = BlobFolders.Models(options.Value, tenant);
         string upload = Guid.NewGuid().ToString("N");
         var received = await CheckpointUpload.ReadAsync(http.Request, Path.Combine(tenantFolder, $".upload-{upload}"), options.Value, cancellationToken);
         string id = received.Name ?? $"m-{upload[..10]}";
@@ -78,14 +79,10 @@ public static class ModelEndpoints
         string tenant = CallerTenant.Of(http);
         var removed = await grains.GetGrain<ITenantGrain>(tenant).RemoveModel(id);
         // Only a folder this API made for this tenant: a model registered by other means keeps its checkpoint.
-        string checkpoint = Path.GetFullPath(removed.CheckpointDirectory);
-        if (checkpoint.StartsWith(TenantFolder(options.Value, tenant) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            CheckpointUpload.Discard(checkpoint);
+        if (BlobFolders.Contains(BlobFolders.Models(options.Value, tenant), removed.CheckpointDirectory))
+            CheckpointUpload.Discard(Path.GetFullPath(removed.CheckpointDirectory));
         return TypedResults.NoContent();
     }
-
-    /// <summary>Where a tenant's uploads live: one folder per upload beneath it.</summary>
-    private static string TenantFolder(ApiOptions options, string tenant) => Path.Combine(Path.GetFullPath(options.BlobPath), "models", tenant);
 
     private static async Task<Ok<ModelInfo>> Get(string id, HttpContext http, IGrainFactory grains)
     {

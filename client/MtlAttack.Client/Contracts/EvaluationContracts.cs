@@ -17,6 +17,13 @@ public sealed record StartEvaluationRequest
     public int? BatchSize { get; init; }
     public int? MaxSamples { get; init; }
     public bool? RandomStart { get; init; }
+
+    /// <summary>
+    /// Also save the first N adversarial examples of every cell (0 to 64; none when null or 0), as the CLI's
+    /// <c>attack --save-adversarial</c> does; once the evaluation completes, <c>GET /v1/evaluations/{id}/adversarial</c>
+    /// lists the files.
+    /// </summary>
+    public int? SaveAdversarial { get; init; }
 }
 
 /// <summary>Where an evaluation stands (<c>GET /v1/evaluations/{id}</c>; the 202 body of <c>POST /v1/evaluations</c>).</summary>

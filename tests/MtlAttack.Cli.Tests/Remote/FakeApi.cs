@@ -36,6 +36,13 @@ public sealed class FakeApi : HttpMessageHandler
     public FakeApi Text(HttpMethod method, string path, string body, string mediaType, HttpStatusCode status = HttpStatusCode.OK) =>
         Answer(method, path, () => Response(status, body, mediaType));
 
+    /// <summary>Answers with a file's bytes, as the API serves a download.</summary>
+    public FakeApi Bytes(HttpMethod method, string path, byte[] body, string mediaType) =>
+        Answer(method, path, () => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType) } },
+        });
+
     /// <summary>Answers 204 with no body and no content type, as the API does for a deletion.</summary>
     public FakeApi NoContent(HttpMethod method, string path) =>
         Answer(method, path, () => new HttpResponseMessage(HttpStatusCode.NoContent));

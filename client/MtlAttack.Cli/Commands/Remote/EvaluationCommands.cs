@@ -5,17 +5,18 @@ using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Cli.Commands.Remote;
 
-/// <summary><c>mtlattack evaluations start|status|wait|report|cancel|list</c>: robustness evaluations run by the API.</summary>
+/// <summary><c>mtlattack evaluations start|status|wait|report|adversarial|cancel|list</c>: robustness evaluations run by the API.</summary>
 public static class EvaluationCommands
 {
     public static Command Create(RemoteConnection connection, CliEnvironment environment)
     {
-        var evaluations = new Command("evaluations", "Remote mode: start robustness evaluations on the MtlAttack API, follow them and fetch their reports.");
+        var evaluations = new Command("evaluations", "Remote mode: start robustness evaluations on the MtlAttack API, follow them and fetch their reports and adversarial examples.");
         evaluations.Subcommands.Add(Start(connection, environment));
         evaluations.Subcommands.Add(PrintingStatus("status", "Print where an evaluation stands: state and batches done.",
             (client, id, cancellation) => client.GetEvaluationAsync(id, cancellation), connection, environment));
         evaluations.Subcommands.Add(Wait(connection, environment));
         evaluations.Subcommands.Add(Report(connection, environment));
+        evaluations.Subcommands.Add(AdversarialCommand.Create(connection, environment));
         evaluations.Subcommands.Add(PrintingStatus("cancel", "Cancel a running evaluation; prints its state afterwards.",
             (client, id, cancellation) => client.CancelEvaluationAsync(id, cancellation), connection, environment));
         evaluations.Subcommands.Add(ListCommand.Create("List the evaluations this API key can see.", (client, cancellation) => client.ListEvaluationsAsync(cancellation),
@@ -34,12 +35,17 @@ public static class EvaluationCommands
         command.Options.Add(pollInterval);
         command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
         {
-            var info = await session.Client.StartEvaluationAsync(options.ToRequest(parseResult), cancellation);
+            var request = options.ToRequest(parseResult);
+            var info = await session.Client.StartEvaluationAsync(request, cancellation);
             environment.Out.WriteLine($"Started evaluation {info.Id} of model '{info.ModelId}' ({Batches(info.BatchesTotal)}).");
+            int exitCode = ExitCodes.Success;
             if (parseResult.GetValue(wait))
-                return await EvaluationWaiter.WaitAsync(session, info.Id, PollIntervalOf(parseResult, pollInterval), environment, cancellation);
-            environment.Out.WriteLine($"Follow it with 'mtlattack evaluations wait {info.Id}'.");
-            return ExitCodes.Success;
+                exitCode = await EvaluationWaiter.WaitAsync(session, info.Id, PollIntervalOf(parseResult, pollInterval), environment, cancellation);
+            else
+                environment.Out.WriteLine($"Follow it with 'mtlattack evaluations wait {info.Id}'.");
+            if (exitCode == ExitCodes.Success && request.SaveAdversarial > 0)
+                environment.Out.WriteLine($"Adversarial examples: mtlattack evaluations adversarial {info.Id} --out DIR{(parseResult.GetValue(wait) ? "" : " (once it completes)")}");
+            return exitCode;
         });
         return command;
     }
@@ -97,7 +103,7 @@ public static class EvaluationCommands
         return command;
     }
 
-    private static Argument<string> EvaluationId() => new("id") { Description = "Evaluation id, as 'evaluations start' printed it." };
+    public static Argument<string> EvaluationId() => new("id") { Description = "Evaluation id, as 'evaluations start' printed it." };
 
     private static Option<double> PollInterval() => CliOptions.BoundedDouble("--poll-interval", "SECONDS",
         "Seconds between status reads while waiting.", MtlAttackClient.DefaultPollInterval.TotalSeconds, 0, 3600);
