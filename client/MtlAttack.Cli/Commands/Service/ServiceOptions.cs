@@ -7,7 +7,7 @@ public static class ServiceOptions
 {
     public static Option<string> State() => new("--state")
     {
-        Description = "The single-node state folder: grain state and tenants (state.db) uploaded checkpoints and saved adversarial examples (blobs/).",
+        Description = "The single-node state folder: grain state and tenants (state.db), uploaded checkpoints and saved adversarial examples (blobs/).",
         HelpName = "DIR",
         DefaultValueFactory = _ => StateFolder.DefaultRoot,
     };
