@@ -10,11 +10,13 @@
 #      tenants in the same PostgreSQL, the blob folder the silos read uploaded checkpoints from;
 #   4. a tenant (`mtlattack tenants create`), a tiny model (`mtlattack train`) uploaded through the remote CLI with the
 #      default accelerator cuda, which must be placed on silo-gpu (GET /v1/models/{id}, its `silo`);
-#   5. an evaluation starts (fgsm,pgd x total,dgba x eps 4,8, --max-samples 16, batches of 4) and, part-way through,
+#   5. an evaluation starts (fgsm,pgd x total,dgba x eps 4,8, --max-samples 16, batches of 4, one adversarial example
+#      saved per cell) and, part-way through,
 #      silo-gpu is stopped (SIGTERM); the cluster must mark it dead and, with no cuda silo left and no CPU fallback,
 #      the evaluation must wait (running, no progress); a replacement cuda silo (silo-gpu-2, new ports) joins, the
 #      evaluation must complete through the API with batchesDone == batchesTotal, the model must now be on
-#      silo-gpu-2, and the markdown report and a `reports compare` are fetched.
+#      silo-gpu-2, and the markdown report, a `reports compare` and the adversarial examples (written by the cuda silo
+#      into the shared blob folder, served by the API) are fetched; then the model is deleted and its upload is gone.
 #
 # Ports differ per process (one host here, one container each there), all picked free on 127.0.0.1, and silos
 # advertise 127.0.0.1. No OpenTelemetry collector runs here, so the *__Telemetry__OtlpEndpoint variables are left out.
@@ -234,7 +236,7 @@ expect_model_on() {
 start_evaluation() {
   local output
   output=$(remote evaluations start --model tiny --dataset synthetic:count=40,size=32,seed=1 --algorithms fgsm,pgd \
-    --objectives total,dgba --eps 4,8 --max-samples 16 --batch-size 4) || fail "mtlattack evaluations start: $output"
+    --objectives total,dgba --eps 4,8 --max-samples 16 --batch-size 4 --save-adversarial 1) || fail "mtlattack evaluations start: $output"
   echo "$output" | sed 's/^/  /'
   evaluation=$(sed -n "s/^Started evaluation \([^ ]*\) .*/\1/p" <<<"$output")
   [ -n "$evaluation" ] || fail "found no evaluation id in: $output"
@@ -326,6 +328,20 @@ fetch_reports() {
   [ "$rows" -eq 8 ] || fail "reports compare has $rows rows, wanted 8 (2 algorithms x 2 objectives x 2 epsilons)"
   echo "ok: reports compare has $rows rows (mtlattack reports compare:)"
   sed 's/^/  /' "$work/compare.txt"
+  # Written by whichever cuda silo finished the evaluation, served by the API from the shared blob folder.
+  remote evaluations adversarial "$evaluation" --out "$work/adversarial" >"$work/adversarial.txt" 2>&1 \
+    || fail "mtlattack evaluations adversarial: $(cat "$work/adversarial.txt")"
+  local strips
+  strips=$(find "$work/adversarial" -name '*.png' | wc -l)
+  [ "$strips" -eq 8 ] || fail "$strips adversarial PNG strips downloaded, wanted 8 (one per cell): $(cat "$work/adversarial.txt")"
+  echo "ok: $(tail -n 1 "$work/adversarial.txt")"
+}
+
+delete_model() {
+  remote models delete tiny | sed 's/^/  /' || fail "mtlattack models delete tiny"
+  api_get /v1/models | jq -e 'length == 0' >/dev/null || fail "GET /v1/models still lists a model after the delete"
+  [ -z "$(find "$blobs/models" -mindepth 2 -maxdepth 2 -name 'tiny.*')" ] || fail "the uploaded checkpoint of tiny is still in $blobs/models"
+  echo "ok: model tiny deleted; its upload is gone from the blob folder"
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -363,9 +379,11 @@ retried=$(cat "$logs"/silo-*.log | grep -c "failed (attempt")
 evaluation_silo=$(grep -l "Evaluation $evaluation of" "$logs"/silo-*.log | xargs -r -n1 basename | sed 's/\.log$//' | paste -sd,)
 echo "ok: the evaluation grain started on ${evaluation_silo:-?}; $retried batch attempt(s) failed with silo-gpu and were retried"
 fetch_reports
+delete_model
 
 echo
 echo "topology OK in $((SECONDS - started_at)) s: PostgreSQL, silo-gpu (cuda), silo-cpu (cpu), API; model tiny placed on"
 echo "silo-gpu; silo-gpu stopped part-way, the evaluation waited with no cuda silo, then completed $batches batches"
-echo "once the replacement silo-gpu-2 joined; the model moved there."
+echo "once the replacement silo-gpu-2 joined; the model moved there; its adversarial examples were downloaded and the"
+echo "model deleted."
 echo "(logs in $logs)"
