@@ -1,8 +1,5 @@
-using MtlAttack.Core.Attacks;
-using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Models;
-using MtlAttack.Grains.Evaluations;
 
 namespace MtlAttack.Grains.Tests;
 
@@ -28,10 +25,7 @@ public class AdversarialExportTests(ServiceCluster service)
         // The report's numbers do not change because examples were saved.
         Assert.Equal(ServiceTests.ReferenceReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
         using var network = MultiTaskNetwork.Load(Path.GetFullPath(service.Checkpoint));
-        network.eval();
-        var dataset = DatasetFactory.Open(request.Dataset);
-        var evaluator = new RobustnessEvaluator(NetworkAttackTarget.Create(network, EvaluationSetup.TasksFor(network.Spec, dataset)), dataset,
-            EvaluationSetup.Settings(request));
+        var (evaluator, dataset) = ServiceTests.ReferenceEvaluator(request, network);
         Assert.Equal(4, evaluator.Cells.Count);
         string expected = Path.Combine(service.Folder, "reference-looker");
         AdversarialExport.Export(evaluator, dataset, expected, 3, new Dictionary<string, string> { ["model"] = "looker/m", ["dataset"] = request.Dataset });

@@ -71,15 +71,19 @@ public class ServiceTests(ServiceCluster service)
     /// <summary>The same evaluation straight through Core, as the CLI runs it (the model named by its key, as the service names it).</summary>
     internal static string ReferenceReportJson(EvaluationRequest request, string checkpoint)
     {
-        string directory = Path.GetFullPath(checkpoint);
-        using var network = MultiTaskNetwork.Load(directory);
-        network.eval();
-        var spec = DatasetSpec.Parse(request.Dataset);
-        var dataset = DatasetFactory.Open(spec);
-        var tasks = EvaluationSetup.TasksFor(network.Spec, dataset);
-        var evaluator = new RobustnessEvaluator(NetworkAttackTarget.Create(network, tasks), dataset, EvaluationSetup.Settings(request));
+        using var network = MultiTaskNetwork.Load(Path.GetFullPath(checkpoint));
+        var (evaluator, dataset) = ReferenceEvaluator(request, network);
         var result = EvaluationRunner.Run(evaluator);
-        return ReportWriter.ToJson(RobustnessReport.Build(request.Model.ToString(), spec.ToString(), tasks, result));
+        return ReportWriter.ToJson(RobustnessReport.Build(request.Model.ToString(), DatasetSpec.Parse(request.Dataset).ToString(), evaluator.Target.Tasks, result));
+    }
+
+    /// <summary>Core's evaluator for <paramref name="request"/> against <paramref name="network"/> (put in eval mode), and its dataset.</summary>
+    internal static (RobustnessEvaluator Evaluator, IMultiTaskDataset Dataset) ReferenceEvaluator(EvaluationRequest request, MultiTaskNetwork network)
+    {
+        network.eval();
+        var dataset = DatasetFactory.Open(request.Dataset);
+        var tasks = EvaluationSetup.TasksFor(network.Spec, dataset);
+        return (new RobustnessEvaluator(NetworkAttackTarget.Create(network, tasks), dataset, EvaluationSetup.Settings(request)), dataset);
     }
 }
 
