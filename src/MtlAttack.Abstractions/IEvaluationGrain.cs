@@ -22,6 +22,13 @@ public interface IEvaluationGrain : IGrainWithStringKey
     /// </summary>
     Task<string?> GetReport(string format);
 
+    /// <summary>
+    /// Deletes an ended evaluation's stored state (head and batch records) and returns its report directory, whose files
+    /// are the caller's to delete (null when it had none). <see cref="MtlAttackErrorKind.Conflict"/> while it runs:
+    /// cancel it first. Afterwards the id reads as unknown.
+    /// </summary>
+    Task<string?> Forget();
+
     /// <summary>Every cell's average and per-task relative drop, in plan order, once completed; null before.</summary>
     Task<IReadOnlyList<CellSummary>?> GetSummary();
 }

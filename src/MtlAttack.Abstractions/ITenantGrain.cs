@@ -37,6 +37,12 @@ public interface ITenantGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<string>> Evaluations();
 
+    /// <summary>
+    /// Forgets one of this tenant's ended evaluations (<see cref="IEvaluationGrain.Forget"/>) and returns its report
+    /// directory for the caller to delete. NotFound for an evaluation this tenant did not start; Conflict while it runs.
+    /// </summary>
+    Task<string?> ForgetEvaluation(string evaluationId);
+
     /// <summary>Whether this tenant started the evaluation <paramref name="evaluationId"/>; callers answer "not found" otherwise.</summary>
     [AlwaysInterleave]
     Task<bool> OwnsEvaluation(string evaluationId);

@@ -43,6 +43,22 @@ public sealed class EvaluationBatchLog(IGrainStorage storage, string evaluationI
     }
 
     /// <summary>
+    /// Deletes every record. From the last one back: an interrupted clear leaves a shorter log that the next clear
+    /// finds whole, never a gap that would hide the records after it.
+    /// </summary>
+    public async Task Clear()
+    {
+        await ReadNew();
+        for (; next > 0; next--)
+        {
+            // Read first: a storage may check the record's ETag before it deletes.
+            var record = new GrainState<EvaluationBatchRecord>(new EvaluationBatchRecord());
+            await storage.ReadStateAsync(StateName, RecordId(evaluationId, next - 1), record);
+            if (record.RecordExists) await storage.ClearStateAsync(StateName, RecordId(evaluationId, next - 1), record);
+        }
+    }
+
+    /// <summary>
     /// Stores <paramref name="batch"/> as the next record. Should another activation of the same evaluation (a silo
     /// thought dead that is not) have taken that number, its records are read and returned, and the batch goes after
     /// them: the caller counts what it had not seen and must not count <paramref name="batch"/> twice.

@@ -129,6 +129,25 @@ public sealed class EvaluationGrain(
         return Status();
     }
 
+    public async Task<string?> Forget()
+    {
+        if (state.State.State == EvaluationState.Running && state.State.Request is not null)
+            throw new MtlAttackException($"Evaluation {this.GetPrimaryKeyString()} is still running; cancel it first, then delete it.", MtlAttackErrorKind.Conflict);
+        string? reportDirectory = state.State.Request?.ReportDirectory;
+        await saving.WaitAsync();
+        try
+        {
+            await batchLog.Clear();
+            await state.ClearStateAsync();
+        }
+        finally { saving.Release(); }
+        finishedKeys.Clear();
+        finished.Clear();
+        DeactivateOnIdle();
+        logger.LogInformation("Evaluation {Evaluation} forgotten", this.GetPrimaryKeyString());
+        return reportDirectory;
+    }
+
     public Task<string?> GetReportJson() => Task.FromResult(state.State.ReportJson);
 
     public Task<string?> GetReport(string format)
@@ -296,7 +315,8 @@ public sealed class EvaluationGrain(
         await saving.WaitAsync();
         try
         {
-            if (finishedKeys.Contains(EvaluationSetup.KeyOf(statistics.Item))) return;
+            // A batch that returns after its evaluation was cancelled (or forgotten) is not recorded.
+            if (state.State.State != EvaluationState.Running || finishedKeys.Contains(EvaluationSetup.KeyOf(statistics.Item))) return;
             // Counted only once it is stored: a failed write leaves the batch to be retried, not lost.
             Count(await batchLog.Append(statistics));
             Count([statistics]);

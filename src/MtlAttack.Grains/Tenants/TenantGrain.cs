@@ -103,5 +103,17 @@ public sealed class TenantGrain(
         return statuses.Where(s => state.State.Running.Contains(s.EvaluationId)).ToList();
     }
 
+    public async Task<string?> ForgetEvaluation(string evaluationId)
+    {
+        if (!state.State.Evaluations.Contains(evaluationId))
+            throw new MtlAttackException($"Tenant {Tenant} has no evaluation '{evaluationId}'.", MtlAttackErrorKind.NotFound);
+        // The evaluation first: while it still runs it refuses, and the tenant keeps listing it.
+        string? reportDirectory = await GrainFactory.GetGrain<IEvaluationGrain>(evaluationId).Forget();
+        state.State.Evaluations.Remove(evaluationId);
+        state.State.Running.Remove(evaluationId);
+        await state.WriteStateAsync();
+        return reportDirectory;
+    }
+
     public Task<IReadOnlyList<string>> Evaluations() => Task.FromResult<IReadOnlyList<string>>(state.State.Evaluations.ToList());
 }
