@@ -24,6 +24,9 @@ public static class ApiSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CallerTenant>();
         services.AddProblemDetails();
+        // A query or route value of the wrong type then throws, and the problem mapping names the parameter and the
+        // value; left off outside Development, the framework answers a bare 400 that says nothing.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1");
         ApiTelemetry.Add(services, options.Telemetry);
         return builder;

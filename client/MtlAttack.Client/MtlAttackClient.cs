@@ -74,6 +74,17 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
     public Task<EvaluationInfo> CancelEvaluationAsync(string evaluationId, CancellationToken cancellationToken = default) =>
         SendAsync<EvaluationInfo>(HttpMethod.Delete, $"v1/evaluations/{Segment(evaluationId)}", null, cancellationToken);
 
+    /// <summary>
+    /// Removes an ended (completed, failed or cancelled) evaluation with its report and saved adversarial example files;
+    /// afterwards the server knows its id no more. 409 while it is still running: cancel it with
+    /// <see cref="CancelEvaluationAsync"/> first.
+    /// </summary>
+    public async Task DeleteEvaluationAsync(string evaluationId, CancellationToken cancellationToken = default)
+    {
+        // 204 No Content: nothing to read, the answer only needs disposing.
+        using var response = await SendAsync(HttpMethod.Delete, $"v1/evaluations/{Segment(evaluationId)}?purge=true", null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Average and per-task relative drops of completed evaluations side by side, in the order given.</summary>
     public Task<ComparisonReport> CompareAsync(IEnumerable<string> evaluationIds, CancellationToken cancellationToken = default)
     {

@@ -57,6 +57,8 @@ public sealed class ApiService : IAsyncLifetime
         string tenants = folder.Sub("tenants.db");
         factory = new WebApplicationFactory<ApiOptions>().WithWebHostBuilder(web =>
         {
+            // As deployed: Development would turn on framework behaviour (detailed binding errors) the service must not rely on.
+            web.UseEnvironment("Production");
             web.UseSetting("MtlAttack:Client:Mode", "localhost");
             web.UseSetting("MtlAttack:Client:GatewayPort", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("MtlAttack:Client:ClusterId", "api-tests");

@@ -114,6 +114,23 @@ public class BadInputTests(ApiService service)
         await Problems.ExpectAsync(await http.GetAsync("/v1/evaluations/x/report?format=pdf"), HttpStatusCode.BadRequest, "json, csv, md");
         await Problems.ExpectAsync(await http.GetAsync("/v1/reports/compare"), HttpStatusCode.BadRequest, "ids=");
         await Problems.ExpectAsync(await http.GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound, "/openapi/v1.json");
+        // A value of the wrong type names the parameter and the value, in every environment.
+        string limit = await Problems.ExpectAsync(await http.GetAsync("/v1/evaluations?limit=abc"), HttpStatusCode.BadRequest, "limit");
+        Assert.Contains("abc", limit);
+        await AssertStillServingAsync();
+    }
+
+    [Theory]
+    [InlineData("maybe")]
+    [InlineData("1")]
+    [InlineData("")]
+    public async Task PurgeTakesOnlyTrueOrFalse(string purge)
+    {
+        using var http = service.Http(service.AlphaKey);
+        string detail = await Problems.ExpectAsync(await http.DeleteAsync($"/v1/evaluations/x?purge={purge}"), HttpStatusCode.BadRequest,
+            "purge must be true (remove an ended evaluation with its report and files) or false (cancel it, as when left out)");
+        Assert.Contains($"got '{purge}'", detail);
+        await AssertStillServingAsync();
     }
 
     private async Task EnsureModelAsync()

@@ -149,6 +149,13 @@ public class EndToEndTests(ApiService service)
         var delete = paths.GetProperty("/v1/models/{id}").GetProperty("delete");
         foreach (var status in new[] { "204", "404", "409", "503" })
             Assert.True(delete.GetProperty("responses").TryGetProperty(status, out _), $"DELETE /v1/models/{{id}} does not document {status}");
+        var cancelOrPurge = paths.GetProperty("/v1/evaluations/{id}").GetProperty("delete");
+        Assert.Contains("purge=true", cancelOrPurge.GetProperty("summary").GetString());
+        foreach (var status in new[] { "200", "204", "400", "401", "404", "409" })
+            Assert.True(cancelOrPurge.GetProperty("responses").TryGetProperty(status, out _), $"DELETE /v1/evaluations/{{id}} does not document {status}");
+        var purge = Assert.Single(cancelOrPurge.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "purge");
+        Assert.Equal("query", purge.GetProperty("in").GetString());
+        Assert.Equal("boolean", purge.GetProperty("schema").GetProperty("type").GetString());
     }
 
     /// <summary>Records progress reports as they come (Progress&lt;T&gt; would post them to the thread pool, after the wait returns).</summary>

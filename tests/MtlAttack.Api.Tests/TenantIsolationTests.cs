@@ -26,6 +26,7 @@ public class TenantIsolationTests(ApiService service)
             (Get($"/v1/evaluations/{evaluation.Id}/adversarial/fgsm-dgba-eps4.png"), Get($"/v1/evaluations/{missing}/adversarial/fgsm-dgba-eps4.png")),
             (Get($"/v1/reports/compare?ids={evaluation.Id}"), Get($"/v1/reports/compare?ids={missing}")),
             (new HttpRequestMessage(HttpMethod.Delete, $"/v1/evaluations/{evaluation.Id}"), new HttpRequestMessage(HttpMethod.Delete, $"/v1/evaluations/{missing}")),
+            (new HttpRequestMessage(HttpMethod.Delete, $"/v1/evaluations/{evaluation.Id}?purge=true"), new HttpRequestMessage(HttpMethod.Delete, $"/v1/evaluations/{missing}?purge=true")),
             (Post(new { modelId = "secret", dataset = ApiService.Dataset }), Post(new { modelId = "no-such-model", dataset = ApiService.Dataset })),
         })
         {
@@ -39,9 +40,10 @@ public class TenantIsolationTests(ApiService service)
         }
         Assert.DoesNotContain(await service.Sdk(service.BetaKey).ListModelsAsync(), m => m.Id == "secret");
         Assert.DoesNotContain(await service.Sdk(service.BetaKey).ListEvaluationsAsync(), e => e.Id == evaluation.Id);
-        // And the owner still sees all of it: beta's DELETE removed nothing.
+        // And the owner still sees all of it: beta's DELETEs, purging ones included, removed nothing.
         Assert.Contains(await alpha.ListModelsAsync(), m => m.Id == "secret");
         Assert.Equal(EvaluationStates.Completed, (await alpha.GetEvaluationAsync(evaluation.Id)).State);
+        Assert.NotEmpty(await alpha.GetReportAsync(evaluation.Id));
     }
 
     [Theory]
@@ -55,6 +57,7 @@ public class TenantIsolationTests(ApiService service)
             Get("/v1/models"), Get("/v1/models/x"), Get("/v1/evaluations"), Get("/v1/evaluations/x"), Get("/v1/evaluations/x/report"),
             Get("/v1/evaluations/x/adversarial"), Get("/v1/evaluations/x/adversarial/x.png"),
             Get("/v1/reports/compare?ids=x"), new HttpRequestMessage(HttpMethod.Delete, "/v1/evaluations/x"),
+            new HttpRequestMessage(HttpMethod.Delete, "/v1/evaluations/x?purge=true"),
             new HttpRequestMessage(HttpMethod.Delete, "/v1/models/x"), Post(new { modelId = "x", dataset = "synthetic" }),
             new HttpRequestMessage(HttpMethod.Post, "/v1/models") { Content = Uploads.Form(Uploads.Spec(service.Checkpoint), Uploads.Weights(service.Checkpoint)) },
         })

@@ -52,6 +52,56 @@ public class EvaluationClientTests
     }
 
     [Fact]
+    public async Task CancelSendsAPlainDeleteThatNeverPurges()
+    {
+        var api = new FakeApi().Json(HttpMethod.Delete, "/v1/evaluations/e1", Running with { State = EvaluationStates.Cancelled });
+        await TestClient.For(api).CancelEvaluationAsync("e1");
+        Assert.Equal("", api.Single(HttpMethod.Delete, "/v1/evaluations/e1").Query);
+    }
+
+    [Fact]
+    public async Task DeleteSendsAPurgingDeleteWithTheKeyAndReadsTheEmptyAnswer()
+    {
+        var api = new FakeApi().NoContent(HttpMethod.Delete, "/v1/evaluations/e1");
+
+        await TestClient.For(api).DeleteEvaluationAsync("e1");
+
+        var request = api.Single(HttpMethod.Delete, "/v1/evaluations/e1");
+        Assert.Equal("?purge=true", request.Query);
+        Assert.Equal(TestClient.Key, request.ApiKey);
+        Assert.Equal("", request.Body);
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task DeleteEscapesTheIdIntoOnePathSegment()
+    {
+        var api = new FakeApi().NoContent(HttpMethod.Delete, "/v1/evaluations/acme.e%2F1%3Fx");
+        await TestClient.For(api).DeleteEvaluationAsync("acme.e/1?x");
+        Assert.Equal("?purge=true", api.Single(HttpMethod.Delete, "/v1/evaluations/acme.e%2F1%3Fx").Query);
+    }
+
+    [Fact]
+    public async Task DeletingARunningEvaluationIsTheServers409()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Delete, "/v1/evaluations/e1", HttpStatusCode.Conflict, "Conflict",
+            "Evaluation e1 is still running; cancel it first, then delete it.");
+
+        var error = await Assert.ThrowsAsync<MtlAttackApiException>(() => TestClient.For(api).DeleteEvaluationAsync("e1"));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Status);
+        Assert.Equal("409 Conflict: Evaluation e1 is still running; cancel it first, then delete it.", error.Message);
+    }
+
+    [Fact]
+    public async Task DeleteNeedsAnId()
+    {
+        var api = new FakeApi();
+        await Assert.ThrowsAsync<ArgumentException>(() => TestClient.For(api).DeleteEvaluationAsync(" "));
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task APageOfEvaluationsIsAskedForByLimitAndCursor()
     {
         var api = new FakeApi().Json(HttpMethod.Get, "/v1/evaluations", (EvaluationInfo[])[Running]);

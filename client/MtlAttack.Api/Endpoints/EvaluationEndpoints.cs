@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using MtlAttack.Abstractions;
 using MtlAttack.Api.Storage;
 using MtlAttack.Api.Tenancy;
@@ -8,7 +10,7 @@ using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Api.Endpoints;
 
-/// <summary><c>/v1/evaluations</c>: start, watch, fetch the report and adversarial examples of, and cancel the caller's evaluations.</summary>
+/// <summary><c>/v1/evaluations</c>: start, watch, fetch the report and adversarial examples of, cancel and delete the caller's evaluations.</summary>
 public static class EvaluationEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
@@ -26,7 +28,12 @@ public static class EvaluationEndpoints
             .WithSummary("The report of a completed evaluation: format=json (default), csv or md.")
             .Produces<string>(StatusCodes.Status200OK, "application/json", "text/csv", "text/markdown")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        evaluations.MapDelete("/{id}", Cancel).WithName("CancelEvaluation").ProducesProblem(StatusCodes.Status404NotFound);
+        // The operation keeps its name: cancelling is what DELETE does without purge, and generated clients call it so.
+        evaluations.MapDelete("/{id}", CancelOrPurge).WithName("CancelEvaluation")
+            .WithSummary("Without purge (or purge=false): cancels the evaluation and answers its state (200). With purge=true: removes an ended "
+                + "(completed, failed or cancelled) evaluation with its report and saved adversarial examples (204); afterwards its id is unknown; 409 while it runs, so cancel it first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(DocumentPurgeAsBoolean);
         AdversarialEndpoints.Map(evaluations);
     }
 
@@ -72,8 +79,45 @@ public static class EvaluationEndpoints
     private static async Task<Ok<EvaluationInfo>> Get(string id, HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(ApiMapping.ToInfo(await (await Owned(http, grains, id)).GetStatus()));
 
-    private static async Task<Ok<EvaluationInfo>> Cancel(string id, HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(ApiMapping.ToInfo(await (await Owned(http, grains, id)).Cancel()));
+    // purge is bound as text and parsed here: the framework's own bool binding answers a bad value with a bare 400
+    // outside Development, which would tell the caller nothing about what to pass.
+    private static async Task<Results<Ok<EvaluationInfo>, NoContent>> CancelOrPurge(string id, string? purge, HttpContext http, IGrainFactory grains,
+        IOptions<ApiOptions> options)
+    {
+        bool purging = ParsePurge(purge);
+        var evaluation = await Owned(http, grains, id);
+        if (!purging) return TypedResults.Ok(ApiMapping.ToInfo(await evaluation.Cancel()));
+
+        string tenant = CallerTenant.Of(http);
+        string? reportDirectory;
+        try
+        {
+            reportDirectory = await grains.GetGrain<ITenantGrain>(tenant).ForgetEvaluation(id);
+        }
+        catch (MtlAttackException e) when (e.Kind == MtlAttackErrorKind.NotFound)
+        {
+            throw NoSuchEvaluation(id); // purged by a request that came in between: the same words as any missing id
+        }
+        // Files go only after the grains have let go of the evaluation, and only from a folder this API picked for this
+        // tenant: a report directory given by other means is not the API's to delete.
+        BlobFolders.DeleteIfBeneath(BlobFolders.Evaluations(options.Value, tenant), reportDirectory);
+        return TypedResults.NoContent();
+    }
+
+    private static bool ParsePurge(string? purge) =>
+        purge is null ? false
+        : bool.TryParse(purge, out bool value) ? value
+        : throw new ArgumentException($"purge must be true (remove an ended evaluation with its report and files) or false (cancel it, as when left out); got '{purge}'.");
+
+    private static Task DocumentPurgeAsBoolean(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "purge") is { } purge)
+        {
+            purge.Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean };
+            purge.Description = "true: remove the ended evaluation with its report and files (204); false or absent: cancel it (200).";
+        }
+        return Task.CompletedTask;
+    }
 
     private static async Task<ContentHttpResult> Report(string id, string? format, HttpContext http, IGrainFactory grains)
     {
@@ -87,10 +131,12 @@ public static class EvaluationEndpoints
     /// <summary>The caller's evaluation; another tenant's id reads exactly as a missing one.</summary>
     public static async Task<IEvaluationGrain> Owned(HttpContext http, IGrainFactory grains, string id)
     {
-        if (!await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).OwnsEvaluation(id))
-            throw new MtlAttackException($"There is no evaluation '{id}'; GET /v1/evaluations lists yours.", MtlAttackErrorKind.NotFound);
+        if (!await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).OwnsEvaluation(id)) throw NoSuchEvaluation(id);
         return grains.GetGrain<IEvaluationGrain>(id);
     }
+
+    private static MtlAttackException NoSuchEvaluation(string id) =>
+        new($"There is no evaluation '{id}'; GET /v1/evaluations lists yours.", MtlAttackErrorKind.NotFound);
 
     /// <summary>The 409 for <paramref name="product"/> (the report, its adversarial examples) of an evaluation that has not completed.</summary>
     public static MtlAttackException NotReady(EvaluationStatus status, string product = "report") => new(status.State switch

@@ -79,8 +79,7 @@ public static class ModelEndpoints
         string tenant = CallerTenant.Of(http);
         var removed = await grains.GetGrain<ITenantGrain>(tenant).RemoveModel(id);
         // Only a folder this API made for this tenant: a model registered by other means keeps its checkpoint.
-        if (BlobFolders.Contains(BlobFolders.Models(options.Value, tenant), removed.CheckpointDirectory))
-            CheckpointUpload.Discard(Path.GetFullPath(removed.CheckpointDirectory));
+        BlobFolders.DeleteIfBeneath(BlobFolders.Models(options.Value, tenant), removed.CheckpointDirectory);
         return TypedResults.NoContent();
     }
 

@@ -1,3 +1,5 @@
+using MtlAttack.Api.Uploads;
+
 namespace MtlAttack.Api.Storage;
 
 /// <summary>
@@ -21,6 +23,16 @@ public static class BlobFolders
     /// <summary>Whether <paramref name="path"/> lies strictly beneath <paramref name="folder"/> (both made absolute).</summary>
     public static bool Contains(string folder, string path) =>
         Path.GetFullPath(path).StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Deletes <paramref name="directory"/> with everything in it when it lies beneath <paramref name="folder"/>, one of the
+    /// folders above: a directory a grain was given by other means (a checkpoint on a silo's own disk) is left alone.
+    /// Best effort, as the grains have already forgotten it by then and the caller's request has succeeded.
+    /// </summary>
+    public static void DeleteIfBeneath(string folder, string? directory)
+    {
+        if (directory is not null && Contains(folder, directory)) CheckpointUpload.Discard(Path.GetFullPath(directory));
+    }
 
     private static string Root(ApiOptions options) => Path.GetFullPath(options.BlobPath);
 }

@@ -189,8 +189,78 @@ public sealed class EvaluationCommandsTests
         var run = await RemoteCli.Invoke(api, "evaluations", "cancel", "e1");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Equal(RemoteCli.Key, api.Single(HttpMethod.Delete, E1).ApiKey);
+        var request = api.Single(HttpMethod.Delete, E1);
+        Assert.Equal(RemoteCli.Key, request.ApiKey);
+        Assert.Equal("", request.Query); // cancelling never purges
         Assert.Contains("Evaluation e1 of model 'tiny.v1': cancelled, 2 of 4 batches (50%).", run.Output);
+    }
+
+    [Fact]
+    public async Task Delete_purges_the_evaluation_with_the_key_and_says_so()
+    {
+        var api = new FakeApi().NoContent(HttpMethod.Delete, E1);
+
+        var run = await RemoteCli.Invoke(api, "evaluations", "delete", "e1");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var request = api.Single(HttpMethod.Delete, E1);
+        Assert.Equal(RemoteCli.Key, request.ApiKey);
+        Assert.Equal("?purge=true", request.Query);
+        Assert.Single(api.Requests);
+        Assert.Equal("Deleted evaluation 'e1' with its report and saved files.", run.Output.Trim());
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public async Task Delete_of_a_running_evaluation_exits_2_with_the_servers_words()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Delete, E1, HttpStatusCode.Conflict, "Conflict",
+            "Evaluation e1 is still running; cancel it first, then delete it.");
+
+        var run = await RemoteCli.Invoke(api, "evaluations", "delete", "e1");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Equal("error: 409 Conflict: Evaluation e1 is still running; cancel it first, then delete it.", run.Error.Trim());
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task Delete_of_an_unknown_evaluation_exits_2()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Delete, "/v1/evaluations/nope", HttpStatusCode.NotFound, "Not found",
+            "There is no evaluation 'nope'; GET /v1/evaluations lists yours.");
+
+        var run = await RemoteCli.Invoke(api, "evaluations", "delete", "nope");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Equal("error: 404 Not found: There is no evaluation 'nope'; GET /v1/evaluations lists yours.", run.Error.Trim());
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task Delete_when_the_server_fails_or_cannot_be_reached_exits_1()
+    {
+        var failing = new FakeApi().Problem(HttpMethod.Delete, E1, HttpStatusCode.ServiceUnavailable, "The service is unavailable",
+            "The service could not reach a silo in time; retry shortly.");
+        var failed = await RemoteCli.Invoke(failing, "evaluations", "delete", "e1");
+        Assert.True(failed.ExitCode == ExitCodes.Failure, failed.ToString());
+        Assert.StartsWith("error: 503 The service is unavailable:", failed.Error.Trim());
+
+        var unreachable = await RemoteCli.Invoke(new FakeApi().Unreachable(HttpMethod.Delete, E1), "evaluations", "delete", "e1");
+        Assert.True(unreachable.ExitCode == ExitCodes.Failure, unreachable.ToString());
+        Assert.StartsWith($"error: could not reach the MtlAttack API at {RemoteCli.Server}", unreachable.Error.Trim());
+        Assert.Equal("", unreachable.Output);
+    }
+
+    [Fact]
+    public async Task Delete_needs_an_id()
+    {
+        var api = new FakeApi();
+        var run = await RemoteCli.Invoke(api, "evaluations", "delete");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains("mtlattack evaluations delete --help", run.Error);
+        Assert.Empty(api.Requests);
     }
 
     [Fact]

@@ -5,12 +5,12 @@ using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Cli.Commands.Remote;
 
-/// <summary><c>mtlattack evaluations start|status|wait|report|adversarial|cancel|list</c>: robustness evaluations run by the API.</summary>
+/// <summary><c>mtlattack evaluations start|status|wait|report|adversarial|cancel|delete|list</c>: robustness evaluations run by the API.</summary>
 public static class EvaluationCommands
 {
     public static Command Create(RemoteConnection connection, CliEnvironment environment)
     {
-        var evaluations = new Command("evaluations", "Remote mode: start robustness evaluations on the MtlAttack API, follow them and fetch their reports and adversarial examples.");
+        var evaluations = new Command("evaluations", "Remote mode: start robustness evaluations on the MtlAttack API, follow them, fetch their reports and adversarial examples, and delete them.");
         evaluations.Subcommands.Add(Start(connection, environment));
         evaluations.Subcommands.Add(PrintingStatus("status", "Print where an evaluation stands: state and batches done.",
             (client, id, cancellation) => client.GetEvaluationAsync(id, cancellation), connection, environment));
@@ -19,6 +19,7 @@ public static class EvaluationCommands
         evaluations.Subcommands.Add(AdversarialCommand.Create(connection, environment));
         evaluations.Subcommands.Add(PrintingStatus("cancel", "Cancel a running evaluation; prints its state afterwards.",
             (client, id, cancellation) => client.CancelEvaluationAsync(id, cancellation), connection, environment));
+        evaluations.Subcommands.Add(Delete(connection, environment));
         evaluations.Subcommands.Add(ListCommand.Create("List the evaluations this API key can see.", (client, cancellation) => client.ListEvaluationsAsync(cancellation),
             EvaluationDisplay.Table, "No evaluations yet; start one with 'mtlattack evaluations start --model ID --dataset SPEC'.", connection, environment));
         return evaluations;
@@ -84,6 +85,20 @@ public static class EvaluationCommands
             if (folder is not null) Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(path, report, cancellation);
             environment.Out.WriteLine($"Wrote {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Delete(RemoteConnection connection, CliEnvironment environment)
+    {
+        var id = EvaluationId();
+        var command = new Command("delete", "Delete an ended evaluation with its report and saved files; cancel a running one first.") { id };
+        command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
+        {
+            string evaluationId = parseResult.GetRequiredValue(id);
+            await session.Client.DeleteEvaluationAsync(evaluationId, cancellation);
+            environment.Out.WriteLine($"Deleted evaluation '{evaluationId}' with its report and saved files.");
             return ExitCodes.Success;
         });
         return command;
