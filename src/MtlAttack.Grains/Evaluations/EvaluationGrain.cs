@@ -229,9 +229,7 @@ public sealed class EvaluationGrain(
         int shards = Math.Max(1, Math.Min(options.Value.Shards, state.State.Plan?.TotalBatches ?? 0));
         try
         {
-            using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, state.State.Model!.Accelerator))
-            using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo))
-                await Task.WhenAll(Enumerable.Range(0, shards).Select(s => Shard(s).Release()));
+            await BesideModel(async () => { await Task.WhenAll(Enumerable.Range(0, shards).Select(s => Shard(s).Release())); return true; });
         }
         catch (Exception e)
         {
@@ -260,15 +258,11 @@ public sealed class EvaluationGrain(
     /// </summary>
     private async Task<(bool Done, T? Result)> OnModelSilo<T>(IAttackGrain attack, Func<IAttackGrain, Task<T>> call, string what, CancellationToken cancellationToken)
     {
-        var accelerator = state.State.Model!.Accelerator;
         for (int failures = 0; ; )
         {
             try
             {
-                T result;
-                using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, accelerator))
-                using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo))
-                    result = await call(attack);
+                T result = await BesideModel(() => call(attack));
                 if (cancellationToken.IsCancellationRequested) return (false, default);
                 waiting = null;
                 return (true, result);
@@ -289,6 +283,17 @@ public sealed class EvaluationGrain(
                 if (await TryModelSilo() is { } silo) modelSilo = silo;
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with what places an attack grain activation: beside the model's activation
+    /// (<see cref="modelSilo"/>), on a silo the model's accelerator rule allows.
+    /// </summary>
+    private async Task<T> BesideModel<T>(Func<Task<T>> call)
+    {
+        using (new RequestContextScope(RequestContextKeys.RequiredAccelerator, state.State.Model!.Accelerator))
+        using (new RequestContextScope(RequestContextKeys.ColocateWithSilo, modelSilo))
+            return await call();
     }
 
     /// <summary>Where the model is loaded now, or null when that cannot be known this moment (no silo may host it, or the call failed); the next attempt finds out why.</summary>
