@@ -82,7 +82,7 @@ public static class EvaluationEndpoints
     // purge is bound as text and parsed here: the framework's own bool binding answers a bad value with a bare 400
     // outside Development, which would tell the caller nothing about what to pass.
     private static async Task<Results<Ok<EvaluationInfo>, NoContent>> CancelOrPurge(string id, string? purge, HttpContext http, IGrainFactory grains,
-        IOptions<ApiOptions> options)
+        IOptions<ApiOptions> options, ILoggerFactory loggers)
     {
         bool purging = ParsePurge(purge);
         var evaluation = await Owned(http, grains, id);
@@ -100,7 +100,7 @@ public static class EvaluationEndpoints
         }
         // Files go only after the grains have let go of the evaluation, and only from a folder this API picked for this
         // tenant: a report directory given by other means is not the API's to delete.
-        BlobFolders.DeleteIfBeneath(BlobFolders.Evaluations(options.Value, tenant), reportDirectory);
+        BlobFolders.DeleteIfBeneath(BlobFolders.Evaluations(options.Value, tenant), reportDirectory, loggers.CreateLogger(typeof(EvaluationEndpoints)));
         return TypedResults.NoContent();
     }
 

@@ -74,12 +74,12 @@ public static class ModelEndpoints
         return TypedResults.Ok(models.Select(m => ApiMapping.ToInfo(m, live: false)).ToArray());
     }
 
-    private static async Task<NoContent> Delete(string id, HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options)
+    private static async Task<NoContent> Delete(string id, HttpContext http, IGrainFactory grains, IOptions<ApiOptions> options, ILoggerFactory loggers)
     {
         string tenant = CallerTenant.Of(http);
         var removed = await grains.GetGrain<ITenantGrain>(tenant).RemoveModel(id);
         // Only a folder this API made for this tenant: a model registered by other means keeps its checkpoint.
-        BlobFolders.DeleteIfBeneath(BlobFolders.Models(options.Value, tenant), removed.CheckpointDirectory);
+        BlobFolders.DeleteIfBeneath(BlobFolders.Models(options.Value, tenant), removed.CheckpointDirectory, loggers.CreateLogger(typeof(ModelEndpoints)));
         return TypedResults.NoContent();
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MtlAttack.Api.Uploads;
 
 namespace MtlAttack.Api.Storage;
@@ -27,11 +28,15 @@ public static class BlobFolders
     /// <summary>
     /// Deletes <paramref name="directory"/> with everything in it when it lies beneath <paramref name="folder"/>, one of the
     /// folders above: a directory a grain was given by other means (a checkpoint on a silo's own disk) is left alone.
-    /// Best effort, as the grains have already forgotten it by then and the caller's request has succeeded.
+    /// Best effort, as the grains have already forgotten it by then and the caller's request has succeeded: a folder
+    /// that could not be deleted is logged for the operator, not reported to the caller.
     /// </summary>
-    public static void DeleteIfBeneath(string folder, string? directory)
+    public static void DeleteIfBeneath(string folder, string? directory, ILogger logger)
     {
-        if (directory is not null && Contains(folder, directory)) CheckpointUpload.Discard(Path.GetFullPath(directory));
+        if (directory is null || !Contains(folder, directory)) return;
+        string full = Path.GetFullPath(directory);
+        if (!CheckpointUpload.Discard(full))
+            logger.LogWarning("Could not delete {Folder}, which nothing refers to any more; delete it by hand to free the space.", full);
     }
 
     private static string Root(ApiOptions options) => Path.GetFullPath(options.BlobPath);

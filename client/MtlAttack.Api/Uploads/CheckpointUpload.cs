@@ -74,12 +74,21 @@ public static class CheckpointUpload
         }
     }
 
-    /// <summary>Removes an upload's folder; a failure to do so must not hide the error that caused it.</summary>
-    public static void Discard(string directory)
+    /// <summary>
+    /// Removes an upload's folder; a failure to do so must not hide the error that caused it, so it only makes the
+    /// answer false (the folder is still there).
+    /// </summary>
+    public static bool Discard(string directory)
     {
-        try { if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static async Task CopyAsync(Stream source, string path, long limit, string what, CancellationToken cancellationToken)
