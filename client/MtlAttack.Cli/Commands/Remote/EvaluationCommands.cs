@@ -19,7 +19,9 @@ public static class EvaluationCommands
         evaluations.Subcommands.Add(AdversarialCommand.Create(connection, environment));
         evaluations.Subcommands.Add(PrintingStatus("cancel", "Cancel a running evaluation; prints its state afterwards.",
             (client, id, cancellation) => client.CancelEvaluationAsync(id, cancellation), connection, environment));
-        evaluations.Subcommands.Add(Delete(connection, environment));
+        evaluations.Subcommands.Add(RemoteAction.OneCall("delete", "Delete an ended evaluation with its report and saved files; cancel a running one first.",
+            EvaluationId(), (client, id, cancellation) => client.DeleteEvaluationAsync(id, cancellation),
+            id => $"Deleted evaluation '{id}' with its report and saved files.", connection, environment));
         evaluations.Subcommands.Add(ListCommand.Create("List the evaluations this API key can see.", (client, cancellation) => client.ListEvaluationsAsync(cancellation),
             EvaluationDisplay.Table, "No evaluations yet; start one with 'mtlattack evaluations start --model ID --dataset SPEC'.", connection, environment));
         return evaluations;
@@ -85,20 +87,6 @@ public static class EvaluationCommands
             if (folder is not null) Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(path, report, cancellation);
             environment.Out.WriteLine($"Wrote {path}");
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static Command Delete(RemoteConnection connection, CliEnvironment environment)
-    {
-        var id = EvaluationId();
-        var command = new Command("delete", "Delete an ended evaluation with its report and saved files; cancel a running one first.") { id };
-        command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
-        {
-            string evaluationId = parseResult.GetRequiredValue(id);
-            await session.Client.DeleteEvaluationAsync(evaluationId, cancellation);
-            environment.Out.WriteLine($"Deleted evaluation '{evaluationId}' with its report and saved files.");
             return ExitCodes.Success;
         });
         return command;

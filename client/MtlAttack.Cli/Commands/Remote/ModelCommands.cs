@@ -16,7 +16,8 @@ public static class ModelCommands
         models.Subcommands.Add(ListCommand.Create("List the registered models.", (client, cancellation) => client.ListModelsAsync(cancellation),
             ModelDisplay.Table, "No models registered; add one with 'mtlattack models upload --model DIR'.", connection, environment));
         models.Subcommands.Add(Show(connection, environment));
-        models.Subcommands.Add(Delete(connection, environment));
+        models.Subcommands.Add(RemoteAction.OneCall("delete", "Unregister a model and delete its uploaded checkpoint; reports of its finished evaluations stay.",
+            ModelId(), (client, id, cancellation) => client.DeleteModelAsync(id, cancellation), id => $"Deleted model '{id}'.", connection, environment));
         return models;
     }
 
@@ -62,20 +63,6 @@ public static class ModelCommands
         command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
         {
             ModelDisplay.Write(await session.Client.GetModelAsync(parseResult.GetRequiredValue(id), cancellation), environment.Out);
-            return ExitCodes.Success;
-        });
-        return command;
-    }
-
-    private static Command Delete(RemoteConnection connection, CliEnvironment environment)
-    {
-        var id = ModelId();
-        var command = new Command("delete", "Unregister a model and delete its uploaded checkpoint; reports of its finished evaluations stay.") { id };
-        command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
-        {
-            string modelId = parseResult.GetRequiredValue(id);
-            await session.Client.DeleteModelAsync(modelId, cancellation);
-            environment.Out.WriteLine($"Deleted model '{modelId}'.");
             return ExitCodes.Success;
         });
         return command;

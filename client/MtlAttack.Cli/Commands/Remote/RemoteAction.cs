@@ -11,6 +11,24 @@ namespace MtlAttack.Cli.Commands.Remote;
 /// </summary>
 public static class RemoteAction
 {
+    /// <summary>
+    /// A subcommand that makes one call on the object its <paramref name="id"/> argument names and, once the server
+    /// has answered, prints the line <paramref name="done"/> makes of that id (a delete, for instance).
+    /// </summary>
+    public static Command OneCall(string name, string description, Argument<string> id, Func<MtlAttackClient, string, CancellationToken, Task> call,
+        Func<string, string> done, RemoteConnection connection, CliEnvironment environment)
+    {
+        var command = new Command(name, description) { id };
+        command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
+        {
+            string value = parseResult.GetRequiredValue(id);
+            await call(session.Client, value, cancellation);
+            environment.Out.WriteLine(done(value));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
     public static void SetRemoteAction(this Command command, RemoteConnection connection, CliEnvironment environment,
         Func<ParseResult, RemoteSession, CancellationToken, Task<int>> action)
     {
