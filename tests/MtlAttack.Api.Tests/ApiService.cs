@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,13 +39,13 @@ public sealed class ApiService : IAsyncLifetime
         OtherCheckpoint = TinyModels.Save(folder.Sub("tiny-other"), seed: 5);
         NaNCheckpoint = TinyModels.Save(folder.Sub("nan"), withNaN: true);
 
-        int gateway = FreePort();
+        int gateway = LocalPorts.Free();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddMtlAttackSilo(o =>
         {
             o.Mode = SiloModes.Embedded;
-            o.SiloPort = FreePort();
+            o.SiloPort = LocalPorts.Free();
             o.GatewayPort = gateway;
             o.ClusterId = "api-tests";
             o.StatePath = folder.Sub("state.db");
@@ -91,13 +90,6 @@ public sealed class ApiService : IAsyncLifetime
     public MtlAttackClient Sdk(string apiKey) => new(factory.CreateClient(), apiKey);
 
     public string Sub(string name) => folder.Sub(name);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

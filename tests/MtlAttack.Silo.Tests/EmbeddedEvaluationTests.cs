@@ -19,8 +19,8 @@ public sealed class EmbeddedEvaluationTests : IDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.AddMtlAttackSilo(o =>
         {
-            o.SiloPort = FreePorts.Next();
-            o.GatewayPort = FreePorts.Next();
+            o.SiloPort = LocalPorts.Free();
+            o.GatewayPort = LocalPorts.Free();
             o.ClusterId = "test-" + Guid.NewGuid().ToString("N");
             o.Accelerator = "cpu";
             o.StatePath = StatePath;

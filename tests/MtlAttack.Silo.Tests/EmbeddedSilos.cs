@@ -10,8 +10,8 @@ internal static class EmbeddedSilos
         var builder = Host.CreateApplicationBuilder();
         builder.AddMtlAttackSilo(o =>
         {
-            o.SiloPort = FreePorts.Next();
-            o.GatewayPort = FreePorts.Next();
+            o.SiloPort = LocalPorts.Free();
+            o.GatewayPort = LocalPorts.Free();
             o.ClusterId = "test-" + Guid.NewGuid().ToString("N");
             o.StatePath = Path.Combine(Path.GetTempPath(), "mtl-silo-" + Guid.NewGuid().ToString("N"), "state.db");
             configure?.Invoke(o);

@@ -10,7 +10,7 @@ public class SiloDashboardTests
     [Fact]
     public async Task AnEmbeddedSiloWithTheDashboardEnabledServesItOverHttp()
     {
-        int port = FreePorts.Next();
+        int port = LocalPorts.Free();
         using var host = EmbeddedSilos.Start(o => { o.Dashboard.Enabled = true; o.Dashboard.Port = port; });
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
 
@@ -27,7 +27,7 @@ public class SiloDashboardTests
     [Fact]
     public async Task TheDashboardIsOffUnlessAskedFor()
     {
-        int port = FreePorts.Next();
+        int port = LocalPorts.Free();
         using var host = EmbeddedSilos.Start(o => o.Dashboard.Port = port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/"));
@@ -74,7 +74,7 @@ public class SiloDashboardTests
             .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
             .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address)
             .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
-        int port = FreePorts.Next();
+        int port = LocalPorts.Free();
         using var host = EmbeddedSilos.Start(o => { o.Dashboard.Enabled = true; o.Dashboard.Port = port; });
         using var loopback = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         Assert.True((await loopback.GetAsync("/")).IsSuccessStatusCode);

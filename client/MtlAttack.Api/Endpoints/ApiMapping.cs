@@ -15,11 +15,18 @@ public static class ApiMapping
         s.EvaluationId, s.Model?.Model ?? "", s.State.ToString().ToLowerInvariant(), s.BatchesDone, s.BatchesTotal, ErrorOf(s), s.Waiting);
 
     /// <summary>The status's error with the evaluation's folder replaced by words: a failed export names its files by their full path.</summary>
-    public static string? ErrorOf(EvaluationStatus s) => WithoutFolder(s.Error, s.ReportDirectory);
+    public static string? ErrorOf(EvaluationStatus s) => WithoutFolder(s.Error, s.ReportDirectory, EvaluationFolderWords);
 
-    /// <summary><paramref name="text"/> with every mention of the server-side <paramref name="folder"/> replaced by words.</summary>
-    public static string? WithoutFolder(string? text, string? folder) =>
-        text is null || string.IsNullOrEmpty(folder) ? text : text.Replace(folder, "the evaluation's folder", StringComparison.Ordinal);
+    /// <summary>What answers say instead of an evaluation's server-side folder.</summary>
+    public const string EvaluationFolderWords = "the evaluation's folder";
+
+    /// <summary><paramref name="text"/> with every mention of the server-side <paramref name="folder"/> replaced by <paramref name="words"/>.</summary>
+    public static string? WithoutFolder(string? text, string? folder, string words) =>
+        text is null || string.IsNullOrEmpty(folder) ? text : text.Replace(folder, words, StringComparison.Ordinal);
+
+    /// <summary>The same error, of the same kind, with the server-side <paramref name="folder"/> replaced by <paramref name="words"/>: folders are the server's business.</summary>
+    public static MtlAttackException WithoutFolder(MtlAttackException error, string folder, string words) =>
+        new(WithoutFolder(error.Message, folder, words)!, error.Kind);
 
     /// <summary>
     /// The caller's request with the CLI's defaults for whatever it left out. Never a report folder: remote callers get

@@ -49,9 +49,9 @@ public static class EvaluationEndpoints
         {
             id = await grains.GetGrain<ITenantGrain>(tenant).StartEvaluation(request);
         }
-        catch (MtlAttackException e) when (request.ReportDirectory is { } folder && e.Message.Contains(folder, StringComparison.Ordinal))
+        catch (MtlAttackException e) when (request.ReportDirectory is { } folder)
         {
-            throw new MtlAttackException(ApiMapping.WithoutFolder(e.Message, folder)!, e.Kind);
+            throw ApiMapping.WithoutFolder(e, folder, ApiMapping.EvaluationFolderWords);
         }
         var status = await grains.GetGrain<IEvaluationGrain>(id).GetStatus();
         return TypedResults.Accepted($"/v1/evaluations/{id}", ApiMapping.ToInfo(status));

@@ -58,7 +58,7 @@ public static class ModelEndpoints
             CheckpointUpload.Discard(received.Directory);
             CheckpointUpload.Discard(directory);
             // The folder is the server's business; the caller knows the files it sent.
-            throw new MtlAttackException(e.Message.Replace(directory, "the uploaded checkpoint", StringComparison.Ordinal), e.Kind);
+            throw ApiMapping.WithoutFolder(e, directory, "the uploaded checkpoint");
         }
         catch
         {

@@ -1,4 +1,4 @@
-using MtlAttack.Cli.Commands.Service;
+using MtlAttack.Silo;
 
 namespace MtlAttack.Cli.Tests.Commands;
 

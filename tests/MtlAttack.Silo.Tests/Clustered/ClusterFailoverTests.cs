@@ -86,8 +86,8 @@ public sealed class ClusterFailoverTests(TestDatabase database, ITestOutputHelpe
         var builder = Host.CreateApplicationBuilder();
         builder.AddMtlAttackSilo(o =>
         {
-            o.SiloPort = FreePorts.Next();
-            o.GatewayPort = FreePorts.Next();
+            o.SiloPort = LocalPorts.Free();
+            o.GatewayPort = LocalPorts.Free();
             o.ClusterId = "reference-" + Guid.NewGuid().ToString("N");
             o.Accelerator = Accelerators.Cpu;
             o.StatePath = folder.Sub("reference.db");

@@ -26,8 +26,8 @@ internal sealed class ClusteredHosts(string connectionString)
             o.ClusterId = ClusterId;
             o.ServiceId = ClusterId;
             o.AdvertisedAddress = "127.0.0.1";
-            o.SiloPort = FreePorts.Next();
-            o.GatewayPort = FreePorts.Next();
+            o.SiloPort = LocalPorts.Free();
+            o.GatewayPort = LocalPorts.Free();
             o.Accelerator = accelerator;
             configure?.Invoke(o);
         });

@@ -42,7 +42,7 @@ internal sealed class PrivatePostgresServer : IDisposable
         bool root = Environment.UserName == "root";
         string folder = Directory.CreateTempSubdirectory("mtl-postgres-").FullName;
         if (root) Run("chown", ["postgres", folder]);
-        var server = new PrivatePostgresServer(binaries, folder, root, FreePorts.Next());
+        var server = new PrivatePostgresServer(binaries, folder, root, LocalPorts.Free());
         try
         {
             server.RunPostgres("initdb", ["-D", server.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);

@@ -49,7 +49,7 @@ public class PostgresConfigurationTests
     [Fact]
     public async Task AnUnreachableServerIsReportedWithItsAddressAndNoPassword()
     {
-        int closedPort = FreePorts.Next();
+        int closedPort = LocalPorts.Free();
         string connectionString = $"Host=127.0.0.1;Port={closedPort};Database=mtlattack;Username=u;Password=secret;Timeout=5";
 
         var error = await Assert.ThrowsAsync<PostgresUnavailableException>(() => PostgresSchema.ApplyAsync(connectionString));

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MtlAttack.Cli.Commands.Service;
 using MtlAttack.Silo;
 
 namespace MtlAttack.Cli.Commands.Demo;

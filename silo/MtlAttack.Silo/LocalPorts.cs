@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MtlAttack.Silo.Tests;
+namespace MtlAttack.Silo;
 
-internal static class FreePorts
+/// <summary>Loopback ports nobody listens on, for silos (and their tests) whose ports only this machine uses.</summary>
+public static class LocalPorts
 {
-    public static int Next()
+    public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
