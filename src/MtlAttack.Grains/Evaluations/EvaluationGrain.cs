@@ -131,7 +131,7 @@ public sealed class EvaluationGrain(
 
     public async Task<string?> Forget()
     {
-        if (state.State.State == EvaluationState.Running && state.State.Request is not null)
+        if (state.State.State == EvaluationState.Running)
             throw new MtlAttackException($"Evaluation {this.GetPrimaryKeyString()} is still running; cancel it first, then delete it.", MtlAttackErrorKind.Conflict);
         string? reportDirectory = state.State.Request?.ReportDirectory;
         await saving.WaitAsync();
@@ -200,8 +200,7 @@ public sealed class EvaluationGrain(
             if (cancellationToken.IsCancellationRequested || state.State.State != EvaluationState.Running) return;
             if (state.State.Request!.SaveAdversarial > 0)
             {
-                var assignment = new AttackAssignment(state.State.Model!, state.State.Request!);
-                var (exported, _) = await OnModelSilo(Shard(0), a => a.ExportAdversarial(assignment), "The adversarial examples", cancellationToken);
+                var (exported, _) = await OnModelSilo(Shard(0), a => a.ExportAdversarial(Assignment), "The adversarial examples", cancellationToken);
                 if (!exported || state.State.State != EvaluationState.Running) return;
             }
             await Complete();
@@ -237,12 +236,15 @@ public sealed class EvaluationGrain(
         }
     }
 
+    /// <summary>What every shard is sent with its work: the registered model and the request.</summary>
+    private AttackAssignment Assignment => new(state.State.Model!, state.State.Request!);
+
     private IAttackGrain Shard(int shard) => GrainFactory.GetGrain<IAttackGrain>($"{this.GetPrimaryKeyString()}/{shard}");
 
     private async Task RunShard(int shard, Queue<WorkItem> pending, CancellationToken cancellationToken)
     {
         var attack = Shard(shard);
-        var assignment = new AttackAssignment(state.State.Model!, state.State.Request!);
+        var assignment = Assignment;
         while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out var item))
         {
             var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item), $"Batch {EvaluationSetup.KeyOf(item)}", cancellationToken);
