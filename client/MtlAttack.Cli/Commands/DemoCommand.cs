@@ -22,13 +22,7 @@ public static class DemoCommand
                 .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
         };
 
-        var saveAdversarial = CliOptions.PositiveInt("--save-adversarial", "N",
-            $"Also save the first N adversarial examples of every cell (PNG strips and safetensors) to DIR/report/adversarial/; at most {Abstractions.EvaluationRequest.MaxSaveAdversarial}.");
-        saveAdversarial.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() > Abstractions.EvaluationRequest.MaxSaveAdversarial)
-                result.AddError($"--save-adversarial takes at most {Abstractions.EvaluationRequest.MaxSaveAdversarial} examples per cell; they are for looking at.");
-        });
+        var saveAdversarial = CliOptions.ServiceSaveAdversarial("in DIR/report/adversarial/");
         var threads = ThreadsOption.Create();
         var trace = new Option<string?>("--trace")
         {

@@ -29,6 +29,24 @@ public static class CliOptions
         return option;
     }
 
+    /// <summary>
+    /// <c>--save-adversarial N</c> for work the grains do (demo, remote evaluations): at most the service's
+    /// <see cref="Abstractions.EvaluationRequest.MaxSaveAdversarial"/>, checked here so that a typo costs no round trip.
+    /// <paramref name="where"/> says where the examples end up.
+    /// </summary>
+    public static Option<int> ServiceSaveAdversarial(string where)
+    {
+        int max = Abstractions.EvaluationRequest.MaxSaveAdversarial;
+        var option = PositiveInt("--save-adversarial", "N",
+            $"Also save the first N (at most {max}) adversarial examples of every cell (a PNG strip and a safetensors file per cell); {where}.");
+        option.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value > max) result.AddError($"--save-adversarial is at most {max} examples per cell, got {value}.");
+        });
+        return option;
+    }
+
     /// <summary>A finite number within [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="minExclusive"/> excludes min.</summary>
     public static Option<double> BoundedDouble(string name, string helpName, string description, double defaultValue,
         double min, double max, bool minExclusive = false)

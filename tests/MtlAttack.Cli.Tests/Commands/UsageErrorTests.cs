@@ -58,7 +58,7 @@ public sealed class UsageErrorTests
         var run = await CliRun.Invoke("demo", "--out", "/tmp/mtlattack-tests-never-made", "--save-adversarial", "65");
 
         AssertOneLineUsageError(run);
-        Assert.Contains("--save-adversarial takes at most 64 examples per cell", run.Error);
+        Assert.Contains("--save-adversarial is at most 64 examples per cell, got 65.", run.Error);
         Assert.False(Directory.Exists("/tmp/mtlattack-tests-never-made"));
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MtlAttack.Abstractions;
 using MtlAttack.Cli.Options;
 using MtlAttack.Client.Contracts;
 using MtlAttack.Core.Attacks;
@@ -51,7 +50,8 @@ public sealed class EvaluationStartOptions
 
     public Option<bool> RandomStart { get; } = new("--random-start") { Description = "Start iterative attacks at a random point of the epsilon-ball." };
 
-    public Option<int> SaveAdversarial { get; } = SaveAdversarialOption();
+    public Option<int> SaveAdversarial { get; } =
+        CliOptions.ServiceSaveAdversarial("fetch them with 'evaluations adversarial ID --out DIR' once it completes");
 
     public IEnumerable<Option> All => [Model, Dataset, Algorithms, Objectives, Epsilons, Steps, Seed, MaxSamples, Split, BatchSize, RandomStart, SaveAdversarial];
 
@@ -70,21 +70,6 @@ public sealed class EvaluationStartOptions
         RandomStart = IfGivenValue(parseResult, RandomStart),
         SaveAdversarial = IfGivenValue(parseResult, SaveAdversarial),
     };
-
-    private static Option<int> SaveAdversarialOption()
-    {
-        var option = CliOptions.PositiveInt("--save-adversarial", "N",
-            $"Also save the first N (at most {EvaluationRequest.MaxSaveAdversarial}) adversarial examples of every cell (a PNG strip and a safetensors file per cell); " +
-            "fetch them with 'evaluations adversarial ID --out DIR' once it completes.");
-        // The server's own limit, checked here so that a typo costs no round trip.
-        option.Validators.Add(result =>
-        {
-            int value = result.GetValueOrDefault<int>();
-            if (value > EvaluationRequest.MaxSaveAdversarial)
-                result.AddError($"--save-adversarial is at most {EvaluationRequest.MaxSaveAdversarial} examples per cell, got {value}.");
-        });
-        return option;
-    }
 
     private static T? IfGiven<T>(ParseResult parseResult, Option<T> option) where T : class =>
         parseResult.WasGiven(option) ? parseResult.GetValue(option) : null;
