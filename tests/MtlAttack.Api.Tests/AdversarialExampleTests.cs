@@ -101,7 +101,7 @@ public class AdversarialExampleTests(ApiService service)
     {
         var sdk = service.Sdk(service.AlphaKey);
         await sdk.UploadModelAsync(service.OtherCheckpoint, name: "adv-slow");
-        var running = await sdk.StartEvaluationAsync(Small("adv-slow", saveAdversarial: 1) with { Algorithms = ["pgd"], Steps = 50, MaxSamples = 16, Epsilons = [4, 8] });
+        var running = await sdk.StartEvaluationAsync(ApiService.LongRunning("adv-slow") with { SaveAdversarial = 1 });
 
         using var http = service.Http(service.AlphaKey);
         string early = await Problems.ExpectAsync(await http.GetAsync($"/v1/evaluations/{running.Id}/adversarial"), HttpStatusCode.Conflict, "still running");

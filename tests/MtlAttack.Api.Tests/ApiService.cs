@@ -20,6 +20,22 @@ public sealed class ApiService : IAsyncLifetime
     public const long MaxCheckpointBytes = 4L << 20;
     public const string Dataset = TinyModels.Dataset;
 
+    /// <summary>
+    /// An evaluation that is still running when a test acts on it at once: the tiny dataset has one test batch, so the
+    /// length comes from many cells (seconds in all), each a short batch, so that cancelling it stops it promptly.
+    /// Tests that use it cancel it.
+    /// </summary>
+    public static StartEvaluationRequest LongRunning(string model) => new()
+    {
+        ModelId = model,
+        Dataset = Dataset,
+        Algorithms = ["pgd"],
+        Objectives = ["total", "dgba"],
+        Epsilons = TinyModels.ManyEpsilons,
+        Steps = 50,
+        BatchSize = 4,
+    };
+
     private readonly TempFolder folder = new();
     private IHost silo = null!;
     private WebApplicationFactory<ApiOptions> factory = null!;

@@ -83,7 +83,7 @@ public class EndToEndTests(ApiService service)
     {
         var sdk = service.Sdk(service.AlphaKey);
         await sdk.UploadModelAsync(service.OtherCheckpoint, name: "to-cancel");
-        var started = await sdk.StartEvaluationAsync(Request("to-cancel", "dgba") with { Algorithms = ["pgd"], Steps = 50, MaxSamples = 16 });
+        var started = await sdk.StartEvaluationAsync(ApiService.LongRunning("to-cancel"));
         var cancelled = await sdk.CancelEvaluationAsync(started.Id);
         Assert.Equal(EvaluationStates.Cancelled, cancelled.State);
         Assert.Equal(EvaluationStates.Cancelled, (await sdk.GetEvaluationAsync(started.Id)).State);
@@ -100,7 +100,7 @@ public class EndToEndTests(ApiService service)
         await sdk.UploadModelAsync(service.OtherCheckpoint, name: "to-delete");
         string uploads = Path.Combine(service.BlobPath, "models", "alpha");
         Assert.Single(Directory.GetDirectories(uploads, "to-delete.*"));
-        var running = await sdk.StartEvaluationAsync(Request("to-delete", "dgba") with { Algorithms = ["pgd"], Steps = 50, MaxSamples = 16 });
+        var running = await sdk.StartEvaluationAsync(ApiService.LongRunning("to-delete"));
 
         string busy = await Problems.ExpectAsync(await http.DeleteAsync("/v1/models/to-delete"), HttpStatusCode.Conflict, running.Id);
         Assert.Contains("cancel", busy);

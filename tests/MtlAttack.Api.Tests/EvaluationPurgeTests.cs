@@ -22,7 +22,6 @@ public class EvaluationPurgeTests(ApiService service)
         SaveAdversarial = 1,
     };
 
-    private static StartEvaluationRequest Slow(string model) => Small(model) with { Algorithms = ["pgd"], Steps = 50, MaxSamples = 16 };
 
     [Fact]
     public async Task PurgingACompletedEvaluationRemovesItItsReportAndItsSavedFiles()
@@ -73,7 +72,7 @@ public class EvaluationPurgeTests(ApiService service)
         using var http = service.Http(service.AlphaKey);
         await sdk.UploadModelAsync(service.OtherCheckpoint, name: "purge-slow");
         var before = Folders();
-        var running = await sdk.StartEvaluationAsync(Slow("purge-slow"));
+        var running = await sdk.StartEvaluationAsync(ApiService.LongRunning("purge-slow"));
 
         string refused = await Problems.ExpectAsync(await http.DeleteAsync($"/v1/evaluations/{running.Id}?purge=true"), HttpStatusCode.Conflict, running.Id);
         Assert.Contains("cancel", refused);

@@ -43,7 +43,7 @@ public class EvaluationForgettingTests(ServiceCluster service)
     {
         var tenant = client.GetGrain<ITenantGrain>("hasty");
         await tenant.RegisterModel("m", service.Checkpoint);
-        string id = await tenant.StartEvaluation(service.Request(ModelKey.Create("hasty", "m"), r => r.Epsilons = [1, 2, 4, 8, 16, 32]) with { Steps = 20 });
+        string id = await tenant.StartEvaluation(service.LongRunning(ModelKey.Create("hasty", "m")));
 
         var running = await Assert.ThrowsAsync<MtlAttackException>(() => tenant.ForgetEvaluation(id));
         Assert.Equal(MtlAttackErrorKind.Conflict, running.Kind);

@@ -42,7 +42,7 @@ public class ModelRemovalTests(ServiceCluster service)
         var tenant = client.GetGrain<ITenantGrain>("busy-remover");
         await tenant.RegisterModel("m", service.Checkpoint);
         await tenant.RegisterModel("other", service.Checkpoint);
-        string id = await tenant.StartEvaluation(service.Request(ModelKey.Create("busy-remover", "m"), r => r.Epsilons = [1, 2, 4, 8, 16, 32]) with { Steps = 20 });
+        string id = await tenant.StartEvaluation(service.LongRunning(ModelKey.Create("busy-remover", "m")));
 
         var refused = await Assert.ThrowsAsync<MtlAttackException>(() => tenant.RemoveModel("m"));
         Assert.Equal(MtlAttackErrorKind.Conflict, refused.Kind);

@@ -20,7 +20,7 @@ public class QuotaTests(SmallQuotaCluster service) : IClassFixture<SmallQuotaClu
         var tenant = service.Client.GetGrain<ITenantGrain>("busy");
         await tenant.RegisterModel("m", service.Checkpoint);
         // Long enough to still be running when the third is asked for.
-        EvaluationRequest Long() => service.Request(ModelKey.Create("busy", "m"), r => r.Epsilons = [1, 2, 4, 8]) with { Steps = 50 };
+        EvaluationRequest Long() => service.LongRunning(ModelKey.Create("busy", "m"));
         string first = await tenant.StartEvaluation(Long());
         string second = await tenant.StartEvaluation(Long());
 

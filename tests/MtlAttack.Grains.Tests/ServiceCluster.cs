@@ -75,6 +75,14 @@ public class ServiceCluster : IAsyncLifetime
 
     public SiloHandle CudaSilo => Cluster.Silos.Single(s => s.Name.EndsWith(CudaSiloSuffix, StringComparison.Ordinal));
 
+    /// <summary>
+    /// An evaluation that is still running when a test acts on it at once: the tiny dataset has few test batches, so
+    /// the length comes from many cells (seconds in all), each a short batch, so that cancelling it stops it promptly.
+    /// Tests that use it cancel it.
+    /// </summary>
+    public EvaluationRequest LongRunning(ModelKey model) =>
+        Request(model, r => { r.Algorithms = ["pgd"]; r.Epsilons = [.. TinyModels.ManyEpsilons]; }) with { Steps = 50 };
+
     public EvaluationRequest Request(ModelKey model, Action<EvaluationRequestBuilder>? tweak = null)
     {
         var b = new EvaluationRequestBuilder();

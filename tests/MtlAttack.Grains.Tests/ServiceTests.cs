@@ -95,7 +95,7 @@ public class CancellationTests(ServiceCluster service)
     {
         var tenant = service.Client.GetGrain<ITenantGrain>("canceller");
         await tenant.RegisterModel("m", service.Checkpoint);
-        string id = await tenant.StartEvaluation(service.Request(ModelKey.Create("canceller", "m"), r => r.Epsilons = [1, 2, 4, 8, 16, 32]));
+        string id = await tenant.StartEvaluation(service.LongRunning(ModelKey.Create("canceller", "m")));
         var evaluation = service.Client.GetGrain<IEvaluationGrain>(id);
         var cancelled = await evaluation.Cancel();
         Assert.Equal(EvaluationState.Cancelled, cancelled.State);

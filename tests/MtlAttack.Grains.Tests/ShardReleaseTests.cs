@@ -19,7 +19,8 @@ public class ShardReleaseTests(ServiceCluster service)
 
         foreach (bool cancel in new[] { false, true })
         {
-            string id = await tenant.StartEvaluation(service.Request(ModelKey.Create("releaser", "m"), r => r.Epsilons = cancel ? [1, 2, 4, 8, 16] : [4]));
+            var key = ModelKey.Create("releaser", "m");
+            string id = await tenant.StartEvaluation(cancel ? service.LongRunning(key) : service.Request(key, r => r.Epsilons = [4]));
             var evaluation = service.Client.GetGrain<IEvaluationGrain>(id);
             if (cancel)
             {

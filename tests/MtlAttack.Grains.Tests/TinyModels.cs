@@ -12,6 +12,9 @@ internal static class TinyModels
     public const int Size = 16;
     public const string Dataset = "synthetic:count=20,size=16,seed=4";
 
+    /// <summary>Thirty epsilons (0.5 to 15): a cell each, for evaluations that must last a while in cells, not in one long batch.</summary>
+    public static readonly IReadOnlyList<double> ManyEpsilons = Enumerable.Range(1, 30).Select(i => i * 0.5).ToList();
+
     public static string Save(string directory, long seed = 2, bool withNaN = false)
     {
         var dataset = new SyntheticScenes(new SyntheticSceneOptions { Count = 20, Size = Size, Seed = 4 });
