@@ -7,15 +7,19 @@ namespace MtlAttack.Abstractions;
 /// </summary>
 public interface IAttackGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// One batch's statistics. Cancelling <paramref name="cancellationToken"/> (the evaluation was cancelled or its
+    /// grain is going away) stops the attack within one step and frees the silo's batch slot; nothing is returned.
+    /// </summary>
     [ResponseTimeout("01:00:00")]
-    Task<BatchStatistics> EvaluateBatch(AttackAssignment assignment, WorkItem item);
+    Task<BatchStatistics> EvaluateBatch(AttackAssignment assignment, WorkItem item, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes the assignment's adversarial examples (<see cref="EvaluationRequest.SaveAdversarial"/> per cell) to its
     /// report directory, beside the model like the batches; returns the examples per cell.
     /// </summary>
     [ResponseTimeout("01:00:00")]
-    Task<int> ExportAdversarial(AttackAssignment assignment);
+    Task<int> ExportAdversarial(AttackAssignment assignment, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The evaluation has ended: let go of the network lease and the dataset now, not when the idle grain is collected

@@ -33,6 +33,9 @@ public class ServiceCluster : IAsyncLifetime
 
     protected virtual bool AllowCpuFallback => false;
 
+    /// <summary>Attack batches each silo runs at once.</summary>
+    protected virtual int MaxConcurrentBatches => 2;
+
     /// <summary>Per-tenant quotas; null: the service's defaults.</summary>
     protected virtual Tenants.TenantQuotas? Quotas => null;
 
@@ -49,7 +52,7 @@ public class ServiceCluster : IAsyncLifetime
         {
             string accelerator = IsCudaSilo(options.SiloName) ? Accelerators.Cuda : Accelerators.Cpu;
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
-            silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: 2, evaluation: o =>
+            silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: MaxConcurrentBatches, evaluation: o =>
             {
                 o.RetryDelay = TimeSpan.FromMilliseconds(500);
                 o.UnavailableDelay = TimeSpan.FromMilliseconds(200);

@@ -96,7 +96,7 @@ public static class AdversarialExport
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 using var batch = evaluator.LoadBatch(b);
-                var images = evaluator.Perturb(cell, batch, b);
+                var images = evaluator.Perturb(cell, batch, b, cancellationToken);
                 int take = Math.Min(wanted - collected, batch.Count);
                 using (no_grad())
                 {

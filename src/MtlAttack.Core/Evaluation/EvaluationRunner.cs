@@ -20,7 +20,7 @@ public static class EvaluationRunner
             {
                 if (finished?.Contains(b) == true) continue;
                 cancellationToken.ThrowIfCancellationRequested();
-                var statistics = evaluator.EvaluateBatch(cell, b);
+                var statistics = evaluator.EvaluateBatch(cell, b, cancellationToken);
                 EvaluationCheckpoint.Record(result, cell, b, statistics);
                 checkpoint?.Append(cell, b, statistics);
                 progress?.Report(new EvaluationProgress(++done, total, cell?.ToString() ?? "clean"));

@@ -69,20 +69,24 @@ public sealed class RobustnessEvaluator
         return batch.To(Device).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Statistics of one batch, clean when <paramref name="cell"/> is null, else under that cell's attack.</summary>
-    public CellStatistics EvaluateBatch(EvaluationCell? cell, int batchIndex)
+    /// <summary>
+    /// Statistics of one batch, clean when <paramref name="cell"/> is null, else under that cell's attack. A cancelled
+    /// <paramref name="cancellationToken"/> stops the attack within one step with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CellStatistics EvaluateBatch(EvaluationCell? cell, int batchIndex, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var span = CoreTelemetry.Source.StartActivity(CoreTelemetry.Spans.EvaluateBatch);
         span?.SetTag("mtlattack.cell", cell?.ToString() ?? "clean");
         span?.SetTag("mtlattack.batch", batchIndex);
         using var scope = NewDisposeScope();
         using var batch = LoadBatch(batchIndex);
-        return Measure(batch, Perturb(cell, batch, batchIndex));
+        return Measure(batch, Perturb(cell, batch, batchIndex, cancellationToken));
     }
 
     /// <summary>The images the model sees in a cell: the clean batch, or its adversarial version (seeded per cell and batch).</summary>
-    public Tensor Perturb(EvaluationCell? cell, MultiTaskBatch batch, int batchIndex) =>
-        cell == null ? batch.Images.alias() : AttackFor(cell).Run(Target, batch, cell.SeedFor(Settings.Seed, batchIndex));
+    public Tensor Perturb(EvaluationCell? cell, MultiTaskBatch batch, int batchIndex, CancellationToken cancellationToken = default) =>
+        cell == null ? batch.Images.alias() : AttackFor(cell).Run(Target, batch, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken);
 
     /// <summary>Every task's metric statistics, loss sum and count for <paramref name="images"/> against the batch's targets.</summary>
     public CellStatistics Measure(MultiTaskBatch batch, Tensor images)

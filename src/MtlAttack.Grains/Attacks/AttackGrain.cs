@@ -39,7 +39,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
 
     public Task<string> Silo() => Task.FromResult(silo.SiloAddress.ToParsableString());
 
-    public async Task<BatchStatistics> EvaluateBatch(AttackAssignment assignment, WorkItem item)
+    public async Task<BatchStatistics> EvaluateBatch(AttackAssignment assignment, WorkItem item, CancellationToken cancellationToken = default)
     {
         using var span = GrainTelemetry.Source.StartActivity(GrainTelemetry.Spans.AttackBatch);
         span?.SetTag("mtlattack.shard", this.GetPrimaryKeyString());
@@ -56,8 +56,8 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             var statistics = await scheduler.Run(assignment.Model.Key.Tenant, () =>
             {
                 stopwatch.Start();
-                return BoundaryErrors.Guard(() => prepared.EvaluateBatch(cell, item.Batch));
-            });
+                return BoundaryErrors.Guard(() => prepared.EvaluateBatch(cell, item.Batch, cancellationToken));
+            }, cancellationToken);
             GrainTelemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds);
             long samples = statistics.Tasks.Values.FirstOrDefault()?.Samples ?? 0;
             if (cell is not null)
@@ -71,7 +71,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
         }
     }
 
-    public async Task<int> ExportAdversarial(AttackAssignment assignment)
+    public async Task<int> ExportAdversarial(AttackAssignment assignment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         using var span = GrainTelemetry.Source.StartActivity(GrainTelemetry.Spans.AdversarialExport);
@@ -81,7 +81,8 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
         {
             var prepared = Prepare(assignment);
             // Through the scheduler like a batch: the export runs attacks on the device too.
-            return await scheduler.Run(assignment.Model.Key.Tenant, () => EvaluationSetup.ExportAdversarial(prepared, assignment));
+            return await scheduler.Run(assignment.Model.Key.Tenant,
+                () => EvaluationSetup.ExportAdversarial(prepared, assignment, cancellationToken), cancellationToken);
         }
         catch (Exception e)
         {

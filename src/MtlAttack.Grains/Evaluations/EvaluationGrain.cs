@@ -200,7 +200,7 @@ public sealed class EvaluationGrain(
             if (cancellationToken.IsCancellationRequested || state.State.State != EvaluationState.Running) return;
             if (state.State.Request!.SaveAdversarial > 0)
             {
-                var (exported, _) = await OnModelSilo(Shard(0), a => a.ExportAdversarial(Assignment), "The adversarial examples", cancellationToken);
+                var (exported, _) = await OnModelSilo(Shard(0), a => a.ExportAdversarial(Assignment, cancellationToken), "The adversarial examples", cancellationToken);
                 if (!exported || state.State.State != EvaluationState.Running) return;
             }
             await Complete();
@@ -247,7 +247,7 @@ public sealed class EvaluationGrain(
         var assignment = Assignment;
         while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out var item))
         {
-            var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item), $"Batch {EvaluationSetup.KeyOf(item)}", cancellationToken);
+            var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item, cancellationToken), $"Batch {EvaluationSetup.KeyOf(item)}", cancellationToken);
             if (!done) return;
             await Record(statistics!);
         }
@@ -256,7 +256,8 @@ public sealed class EvaluationGrain(
     /// <summary>
     /// Calls <paramref name="attack"/> on the model's silo, waiting while no silo may host the model and retrying
     /// while its silo dies and is replaced. Done is false when the evaluation was cancelled (or this activation is
-    /// going away) meanwhile; errors in the work itself, and too many failures, are thrown.
+    /// going away) meanwhile: <paramref name="call"/> passes <paramref name="cancellationToken"/> on, so the attack
+    /// stops at its next step. Errors in the work itself, and too many failures, are thrown.
     /// </summary>
     private async Task<(bool Done, T? Result)> OnModelSilo<T>(IAttackGrain attack, Func<IAttackGrain, Task<T>> call, string what, CancellationToken cancellationToken)
     {
@@ -268,6 +269,11 @@ public sealed class EvaluationGrain(
                 if (cancellationToken.IsCancellationRequested) return (false, default);
                 waiting = null;
                 return (true, result);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled: the attack grain stopped the batch within a step and gave its slot back; nothing to record.
+                return (false, default);
             }
             catch (MtlAttackException e) when (e.Kind == MtlAttackErrorKind.Unavailable && !cancellationToken.IsCancellationRequested)
             {

@@ -12,7 +12,8 @@ public sealed class AttackSchedulingOptions
 /// Runs at most <see cref="AttackSchedulingOptions.MaxConcurrentBatches"/> attack batches on the silo at once.
 /// Waiting batches are served round-robin across tenants (first come first served within a tenant), so one tenant's
 /// large evaluation cannot starve another's. The work runs on the thread pool: a batch is seconds of tensor work that
-/// must not hold a grain scheduler turn.
+/// must not hold a grain scheduler turn. A cancelled batch leaves the queue, or, once running, gives its slot back as
+/// soon as its work observes the token (Core's attacks check it every step).
 /// </summary>
 public sealed class AttackBatchScheduler
 {
@@ -68,7 +69,11 @@ public sealed class AttackBatchScheduler
             queue.Enqueue(ticket);
         }
         if (cancellationToken.CanBeCanceled)
-            cancellationToken.Register(() => Abandon(tenant, ticket, cancellationToken));
+        {
+            var registration = cancellationToken.Register(() => Abandon(tenant, ticket, cancellationToken));
+            // Once the ticket is served or abandoned the registration has nothing left to do.
+            ticket.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         return ticket.Task;
     }
 

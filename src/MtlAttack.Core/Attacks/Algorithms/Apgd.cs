@@ -18,8 +18,10 @@ public sealed class Apgd : AttackAlgorithm
 
     public override string Name => "apgd";
 
-    public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null)
+    public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
+        CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var clean = context.CleanImages;
         var bounds = context.Target.Bounds;
         var checkpoints = ApgdSchedule.Checkpoints(budget.Steps);
@@ -44,6 +46,11 @@ public sealed class Apgd : AttackAlgorithm
 
         for (int k = 0; k < budget.Steps; k++)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                state.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             using var scope = NewDisposeScope();
             double a = k == 0 ? 1.0 : Momentum;
             var z = bounds.Project(state.X + state.StepSize * state.Sign, clean, budget.Epsilon);

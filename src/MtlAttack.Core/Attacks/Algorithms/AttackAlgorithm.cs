@@ -12,8 +12,13 @@ public abstract class AttackAlgorithm
 {
     public abstract string Name { get; }
 
-    /// <summary>Adversarial images for the context's batch, detached, within the budget.</summary>
-    public abstract Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null);
+    /// <summary>
+    /// Adversarial images for the context's batch, detached, within the budget. <paramref name="cancellationToken"/> is
+    /// checked before every step, so a cancelled attack stops within one step (an evaluation cancelled on a service
+    /// frees its device at once) with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public abstract Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
+        CancellationToken cancellationToken = default);
 
     public override string ToString() => Name;
 

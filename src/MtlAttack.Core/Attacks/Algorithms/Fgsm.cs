@@ -9,8 +9,10 @@ public sealed class Fgsm : AttackAlgorithm
 {
     public override string Name => "fgsm";
 
-    public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null)
+    public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
+        CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var scope = NewDisposeScope();
         var clean = context.CleanImages;
         var step = objective.Step(context, clean);

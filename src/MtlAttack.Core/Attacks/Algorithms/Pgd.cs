@@ -12,13 +12,20 @@ public sealed class Pgd : AttackAlgorithm
 {
     public override string Name => "pgd";
 
-    public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null)
+    public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
+        CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var clean = context.CleanImages;
         var x = budget.RandomStart ? RandomStart(context, budget.Epsilon, random) : clean.detach().clone();
         using var stepSize = budget.StepSize.ToScalar();
         for (int i = 0; i < budget.Steps; i++)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                x.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             using var scope = NewDisposeScope();
             var step = objective.Step(context, x);
             var next = context.Target.Bounds.Project(x + step.Sign.mul(stepSize), clean, budget.Epsilon).detach().MoveToOuterDisposeScope();
