@@ -1,3 +1,4 @@
+using MtlAttack.Core.Evaluation;
 using MtlAttack.Grains.Tenants;
 
 namespace MtlAttack.Silo;
@@ -48,8 +49,14 @@ public sealed class MtlAttackSiloOptions
     /// </summary>
     public List<string> DatasetRoots { get; set; } = [];
 
-    /// <summary>Per-tenant limits (<c>Quotas:MaxRunningEvaluations</c>, <c>Quotas:MaxModels</c>).</summary>
+    /// <summary>Per-tenant limits (<c>Quotas:MaxRunningEvaluations</c>, <c>Quotas:MaxModels</c>, <c>Quotas:MaxQueuedBatches</c>).</summary>
     public TenantQuotas Quotas { get; set; } = new();
+
+    /// <summary>
+    /// How large one evaluation may be (<c>Limits:MaxAlgorithms</c>, <c>MaxObjectives</c>, <c>MaxEpsilons</c>,
+    /// <c>MaxCells</c>, <c>MaxBatches</c>); larger requests are refused before anything is planned or stored.
+    /// </summary>
+    public EvaluationLimits Limits { get; set; } = new();
 
     /// <summary>Where traces and metrics go.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();

@@ -21,13 +21,18 @@ public static class SiloHosting
             throw new ArgumentException($"Unknown silo mode '{options.Mode}': use '{SiloModes.Embedded}' or '{SiloModes.Clustered}'.");
         if (options.MaxConcurrentBatches < 1)
             throw new ArgumentException($"MaxConcurrentBatches is {options.MaxConcurrentBatches}; it must be at least 1.");
+        options.Limits.Validate();
         var accelerator = AcceleratorDetection.Resolve(options.Accelerator);
         bool allowCpuFallback = options.AllowCpuFallback ?? options.Mode == SiloModes.Embedded;
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
-            silo.AddMtlAttackGrains(allowCpuFallback, options.MaxConcurrentBatches, evaluation: e => e.DatasetRoots = options.DatasetRoots.ToList(), quotas: options.Quotas);
+            silo.AddMtlAttackGrains(allowCpuFallback, options.MaxConcurrentBatches, evaluation: e =>
+            {
+                e.DatasetRoots = options.DatasetRoots.ToList();
+                e.Limits = options.Limits;
+            }, quotas: options.Quotas);
             silo.AddActivityPropagation();
             silo.AddMtlAttackDashboard(options.Dashboard);
             switch (options.Mode)

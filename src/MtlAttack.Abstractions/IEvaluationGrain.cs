@@ -6,8 +6,12 @@ namespace MtlAttack.Abstractions;
 /// </summary>
 public interface IEvaluationGrain : IGrainWithStringKey
 {
-    /// <summary>Validates and starts the evaluation; returns at once. Starting an evaluation that already exists returns its status.</summary>
-    Task<EvaluationStatus> Start(EvaluationRequest request);
+    /// <summary>
+    /// Validates and starts the evaluation; returns at once. Starting an evaluation that already exists returns its status.
+    /// With a <paramref name="budget"/>, a plan of more batches than the tenant may still queue is refused
+    /// (<see cref="MtlAttackErrorKind.QuotaExceeded"/>) before anything is persisted.
+    /// </summary>
+    Task<EvaluationStatus> Start(EvaluationRequest request, BatchBudget? budget = null);
 
     Task<EvaluationStatus> GetStatus();
 

@@ -14,8 +14,15 @@ public sealed class RobustnessEvaluator
 {
     private readonly MultiTaskLoader loader;
 
-    public RobustnessEvaluator(AttackTarget target, IMultiTaskDataset dataset, EvaluationSettings settings, Device? device = null)
+    /// <param name="limits">
+    /// When given, the evaluation's size is checked against them before anything is planned: list lengths first, then
+    /// the counts of cells and batches (<see cref="EvaluationLimitException"/>).
+    /// </param>
+    public RobustnessEvaluator(AttackTarget target, IMultiTaskDataset dataset, EvaluationSettings settings, Device? device = null,
+        EvaluationLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        limits?.CheckSettings(settings);
         settings.Validate();
         Target = target;
         Settings = settings;
@@ -26,7 +33,9 @@ public sealed class RobustnessEvaluator
         loader = new MultiTaskLoader(dataset, settings.Split, settings.BatchSize, shuffle: false, augment: false, seed: settings.Seed);
         int samples = Math.Min(loader.SampleCount, settings.MaxSamples ?? int.MaxValue);
         BatchCount = (samples + settings.BatchSize - 1) / settings.BatchSize;
-        Cells = PlanCells(target, settings);
+        var axes = CellAxes.Of(target, settings);
+        limits?.CheckPlan(axes.CellCount, BatchCount);
+        Cells = axes.Cells();
     }
 
     public AttackTarget Target { get; }
@@ -39,17 +48,7 @@ public sealed class RobustnessEvaluator
     public IReadOnlyList<EvaluationCell> Cells { get; }
 
     /// <summary>algorithm x objective x epsilon, with <c>single</c> expanded to one cell per task.</summary>
-    public static IReadOnlyList<EvaluationCell> PlanCells(AttackTarget target, EvaluationSettings settings)
-    {
-        var tasks = target.Tasks.Select(t => t.Name).ToList();
-        var cells = new List<EvaluationCell>();
-        foreach (var algorithm in settings.Algorithms)
-            foreach (var objectiveName in settings.Objectives)
-                foreach (var objective in AttackCatalog.Objectives(objectiveName, tasks))
-                    foreach (var epsilon in settings.Epsilons)
-                        cells.Add(new EvaluationCell(AttackCatalog.Algorithm(algorithm).Name, objective.Name, epsilon));
-        return cells.DistinctBy(c => c.Key).ToList();
-    }
+    public static IReadOnlyList<EvaluationCell> PlanCells(AttackTarget target, EvaluationSettings settings) => CellAxes.Of(target, settings).Cells();
 
     public Attack AttackFor(EvaluationCell cell)
     {

@@ -32,6 +32,9 @@ public sealed class EvaluationOptions
     /// node). A shared service sets them, so that one tenant cannot point an evaluation at files outside them.
     /// </summary>
     public IReadOnlyList<string> DatasetRoots { get; set; } = [];
+
+    /// <summary>How large one evaluation may be (lists, cells, batches); checked before anything is persisted.</summary>
+    public EvaluationLimits Limits { get; set; } = new();
 }
 
 /// <summary>
@@ -90,7 +93,7 @@ public sealed class EvaluationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<EvaluationStatus> Start(EvaluationRequest request)
+    public async Task<EvaluationStatus> Start(EvaluationRequest request, BatchBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (state.State.Request is not null)
@@ -98,10 +101,12 @@ public sealed class EvaluationGrain(
             EnsureRunning();
             return Status();
         }
-        EvaluationSetup.ValidateRequest(request);
+        // The size of the lists first: it needs no model, and a request too large to plan is refused before any grain works on it.
+        EvaluationSetup.ValidateRequest(request, options.Value.Limits);
         EvaluationSetup.CheckDatasetRoots(request, options.Value.DatasetRoots);
         var registration = await GrainFactory.GetGrain<ITenantGrain>(request.Model.Tenant).GetModel(request.Model.Model);
         var plan = await GrainFactory.CallModel(registration, m => m.Plan(request));
+        budget?.Check(request.Model.Tenant, plan.TotalBatches);
 
         state.State = new EvaluationGrainState { Request = request, Model = registration, Plan = plan, State = EvaluationState.Running };
         await state.WriteStateAsync();

@@ -29,12 +29,16 @@ public static class EvaluationSetup
         Seed = request.Seed,
     };
 
-    /// <summary>The checks that need no model: settings, epsilons, names and the dataset SPEC's syntax.</summary>
-    public static void ValidateRequest(EvaluationRequest request)
+    /// <summary>
+    /// The checks that need no model: the lists' lengths against <paramref name="limits"/> (when given: a plan already
+    /// accepted is not checked again), settings, epsilons, names and the dataset SPEC's syntax.
+    /// </summary>
+    public static void ValidateRequest(EvaluationRequest request, EvaluationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         BoundaryErrors.Guard(() =>
         {
+            limits?.CheckSettings(Settings(request));
             ModelKey.ValidateName(request.Model.Tenant, "tenant");
             ModelKey.ValidateName(request.Model.Model, "model");
             Settings(request).Validate();
@@ -61,15 +65,18 @@ public static class EvaluationSetup
                 "name a dataset under one of them, or a synthetic SPEC.");
     }
 
-    /// <summary>An evaluator for <paramref name="request"/> against <paramref name="network"/>: the dataset must score every head.</summary>
-    public static RobustnessEvaluator CreateEvaluator(MultiTaskNetwork network, EvaluationRequest request, Device device) =>
+    /// <summary>
+    /// An evaluator for <paramref name="request"/> against <paramref name="network"/>: the dataset must score every head,
+    /// and the plan fit <paramref name="limits"/> when given (counted before it is built).
+    /// </summary>
+    public static RobustnessEvaluator CreateEvaluator(MultiTaskNetwork network, EvaluationRequest request, Device device, EvaluationLimits? limits = null) =>
         BoundaryErrors.Guard(() =>
         {
             var dataset = DatasetFactory.Open(request.Dataset);
             if (!dataset.Splits.Contains(request.Split))
                 throw new ArgumentException($"The dataset {dataset.Description} has no split '{request.Split}'; it has {string.Join(", ", dataset.Splits)}.");
             var target = NetworkAttackTarget.Create(network, TasksFor(network.Spec, dataset));
-            return new RobustnessEvaluator(target, dataset, Settings(request), device);
+            return new RobustnessEvaluator(target, dataset, Settings(request), device, limits);
         });
 
     /// <summary>

@@ -22,6 +22,7 @@ public static class GrainsHosting
             if (quotas is null) return;
             o.MaxRunningEvaluations = quotas.MaxRunningEvaluations;
             o.MaxModels = quotas.MaxModels;
+            o.MaxQueuedBatches = quotas.MaxQueuedBatches;
         });
         silo.Services.AddSingleton<ModelHost>();
         silo.Services.AddSingleton<AttackBatchScheduler>();

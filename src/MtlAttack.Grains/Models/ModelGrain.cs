@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
 using MtlAttack.Grains.Evaluations;
 using MtlAttack.Grains.Hosting;
@@ -20,6 +21,7 @@ public sealed class ModelGrainState
 public sealed class ModelGrain(
     [PersistentState("model", GrainStorage.Name)] IPersistentState<ModelGrainState> state,
     ModelHost host,
+    IOptions<EvaluationOptions> evaluations,
     ILocalSiloDetails silo,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
@@ -78,9 +80,10 @@ public sealed class ModelGrain(
     public Task<EvaluationPlan> Plan(EvaluationRequest request)
     {
         var registration = RequireRegistration();
-        EvaluationSetup.ValidateRequest(request);
+        var limits = evaluations.Value.Limits;
+        EvaluationSetup.ValidateRequest(request, limits);
         var network = RequireLoaded(registration).Network;
-        var evaluator = EvaluationSetup.CreateEvaluator(network, request, host.Device);
+        var evaluator = EvaluationSetup.CreateEvaluator(network, request, host.Device, limits);
         return Task.FromResult(EvaluationSetup.Plan(evaluator));
     }
 

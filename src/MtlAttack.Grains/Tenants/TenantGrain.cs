@@ -81,12 +81,14 @@ public sealed class TenantGrain(
         // Another tenant's model reads as unknown: whether it exists is not this tenant's business.
         if (request.Model.Tenant != Tenant || !state.State.Models.ContainsKey(request.Model.Model))
             throw new MtlAttackException($"Tenant {Tenant} has no model '{request.Model.Model}'; register it first.", MtlAttackErrorKind.NotFound);
-        int running = (await RefreshRunning()).Count;
-        if (running >= quotas.Value.MaxRunningEvaluations)
-            throw new MtlAttackException($"Tenant {Tenant} has {running} evaluations running, its quota; wait for one to finish or cancel one, then start again.",
+        var running = await RefreshRunning();
+        if (running.Count >= quotas.Value.MaxRunningEvaluations)
+            throw new MtlAttackException($"Tenant {Tenant} has {running.Count} evaluations running, its quota; wait for one to finish or cancel one, then start again.",
                 MtlAttackErrorKind.QuotaExceeded);
+        // Calls to this grain run one at a time, so two starts cannot both spend the same budget.
+        var budget = BatchBudget.Of(running, quotas.Value.MaxQueuedBatches);
         string id = $"{Tenant}.{Guid.NewGuid():N}";
-        await GrainFactory.GetGrain<IEvaluationGrain>(id).Start(request);
+        await GrainFactory.GetGrain<IEvaluationGrain>(id).Start(request, budget);
         state.State.Evaluations.Add(id);
         state.State.Running.Add(id);
         await state.WriteStateAsync();

@@ -28,6 +28,15 @@ public sealed class ModelUsageErrorTests(TinyModel model)
     }
 
     [Fact]
+    public async Task More_epsilons_than_the_services_limit_are_refused_by_the_same_words()
+    {
+        var run = await Attack("--eps", string.Join(",", Enumerable.Range(1, 65).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        AssertOneLineUsageError(run);
+        Assert.Contains("The evaluation lists 65 epsilons; the limit is 64 per evaluation (Limits:MaxEpsilons)", run.Error);
+    }
+
+    [Fact]
     public async Task A_missing_model_folder_is_named()
     {
         string missing = Path.Combine(Path.GetTempPath(), "mtlattack-no-model-" + Guid.NewGuid().ToString("N"));

@@ -8,7 +8,8 @@ public class EvaluationTests : IDisposable
     private readonly EvaluationFixture fixture = new();
     private readonly string directory = Directory.CreateTempSubdirectory("mtl-eval-").FullName;
 
-    private static readonly EvaluationSettings Settings = new()
+    /// <summary>2 algorithms x (3 single tasks + dgba) x 2 epsilons = 16 cells, 2 steps, batches of 2.</summary>
+    internal static readonly EvaluationSettings Settings = new()
     {
         Algorithms = ["fgsm", "pgd"],
         Objectives = ["single", "dgba"],

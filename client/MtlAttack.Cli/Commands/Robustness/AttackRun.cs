@@ -43,12 +43,18 @@ public static class AttackRun
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// The service's limits on lists and cells, which catch a runaway list before a plan is built; not on batches: a
+    /// long local run on a large dataset costs only its owner's time, and resumes batch by batch.
+    /// </summary>
+    public static EvaluationLimits LocalLimits => new() { MaxBatches = int.MaxValue };
+
     private static RobustnessEvaluator CreateEvaluator(ModelSession session, EvaluationSettings settings)
     {
         try
         {
             var target = NetworkAttackTarget.Create(session.Model.Network, session.Model.Tasks);
-            return new RobustnessEvaluator(target, session.Dataset, settings, session.Device);
+            return new RobustnessEvaluator(target, session.Dataset, settings, session.Device, LocalLimits);
         }
         // The evaluator only checks and plans here: an argument error is an unknown name or a bad budget.
         catch (ArgumentException e)
