@@ -65,6 +65,9 @@ public class BadInputTests(ApiService service)
         { "truncated safetensors", HttpStatusCode.BadRequest, "safetensors" },
         { "shape mismatch", HttpStatusCode.BadRequest, "shape" },
         { "malformed model.json", HttpStatusCode.BadRequest, "model.json" },
+        { "millions of classes", HttpStatusCode.BadRequest, "task 'segment_semantic' has 25000000 output channels; a head has 1 to 4096" },
+        { "a huge input size", HttpStatusCode.BadRequest, "input size 100000x100000 is outside 1..4096 on a side" },
+        { "a head the weights lack", HttpStatusCode.BadRequest, "but the network expects [4096," },
         { "NaN weights", HttpStatusCode.BadRequest, "NaN" },
         { "malformed name", HttpStatusCode.BadRequest, "model name" },
         { "unknown accelerator", HttpStatusCode.BadRequest, "accelerator" },
@@ -92,6 +95,9 @@ public class BadInputTests(ApiService service)
             "truncated safetensors" => Uploads.Form(specBytes, weightBytes[..(weightBytes.Length / 2)], name),
             "shape mismatch" => Uploads.Form(specBytes, ReshapeFirstTensor(weightBytes), name),
             "malformed model.json" => Uploads.Form(Encoding.UTF8.GetBytes("{\"backbone\": "), weightBytes, name),
+            "millions of classes" => Uploads.Form(ChangeSpec(specBytes, spec => { spec["tasks"]![0]!["outputChannels"] = 25_000_000; spec["tasks"]![0]!["classes"] = 25_000_000; }), weightBytes, name),
+            "a huge input size" => Uploads.Form(ChangeSpec(specBytes, spec => { spec["inputHeight"] = 100_000; spec["inputWidth"] = 100_000; }), weightBytes, name),
+            "a head the weights lack" => Uploads.Form(ChangeSpec(specBytes, spec => { spec["tasks"]![0]!["outputChannels"] = 4096; spec["tasks"]![0]!["classes"] = 4096; }), weightBytes, name),
             "NaN weights" => Uploads.Form(Uploads.Spec(service.NaNCheckpoint), Uploads.Weights(service.NaNCheckpoint), name),
             "malformed name" => Uploads.Form(specBytes, weightBytes, "Bad Name!"),
             "unknown accelerator" => Uploads.Form(specBytes, weightBytes, name, "tpu"),
@@ -160,6 +166,13 @@ public class BadInputTests(ApiService service)
     {
         form.Add(new ByteArrayContent([1, 2, 3]), part, "extra.bin");
         return form;
+    }
+
+    private static byte[] ChangeSpec(byte[] spec, Action<JsonNode> change)
+    {
+        var json = JsonNode.Parse(spec)!;
+        change(json);
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
     }
 
     /// <summary>The same bytes, but the first tensor's header shape changed to another with as many elements: valid safetensors, wrong shape.</summary>

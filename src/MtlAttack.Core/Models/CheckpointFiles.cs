@@ -1,3 +1,4 @@
+using MtlAttack.Core.Models.Architecture;
 using MtlAttack.Core.Models.SafeTensors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -61,10 +62,13 @@ internal static class CheckpointFiles
             throw new CheckpointException($"{specPath}: {e.Message}", e);
         }
 
+        using var reader = SafeTensorsReader.Open(weightsPath);
+        // The header against what the spec declares, before the network is built: a model.json that does not fit its
+        // weights (say, millions of classes) is refused without allocating the network it describes.
+        CheckEntries(reader, NetworkState.Of(spec));
         var network = build(spec);
         try
         {
-            using var reader = SafeTensorsReader.Open(weightsPath);
             LoadStateDict(network, reader);
             return network;
         }
@@ -79,22 +83,8 @@ internal static class CheckpointFiles
     internal static void LoadStateDict(nn.Module module, SafeTensorsReader reader)
     {
         var target = module.state_dict();
+        CheckEntries(reader, target.Select(kv => new StateTensor(kv.Key, kv.Value.shape, kv.Value.dtype)).ToList());
         var stored = reader.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        var missing = target.Keys.Where(k => !stored.ContainsKey(k)).ToList();
-        var unexpected = stored.Keys.Where(k => !target.ContainsKey(k)).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-            throw new CheckpointException($"{reader.Path} does not match the network its model.json describes: "
-                + Listing("missing", missing) + (missing.Count > 0 && unexpected.Count > 0 ? "; " : "") + Listing("unexpected", unexpected) + ".");
-
-        foreach (var (name, parameter) in target)
-        {
-            var entry = stored[name];
-            if (!entry.Shape.SequenceEqual(parameter.shape))
-                throw new CheckpointException($"{reader.Path}: tensor '{name}' has shape {entry.ShapeText} but the network expects {SafeTensorEntry.FormatShape(parameter.shape)}.");
-            bool parameterIsFloat = parameter.is_floating_point();
-            if (entry.DType.IsFloatingPoint() != parameterIsFloat || (!parameterIsFloat && entry.DType.ToScalarType() != parameter.dtype))
-                throw new CheckpointException($"{reader.Path}: tensor '{name}' is stored as {entry.DType} but the network holds {parameter.dtype}.");
-        }
 
         // Tensors are read and copied one at a time to keep peak memory near one network; a failure part-way
         // leaves a half-loaded network, which Load disposes.
@@ -110,6 +100,31 @@ internal static class CheckpointFiles
             }
             using var noGrad = no_grad();
             parameter.copy_(value);
+        }
+    }
+
+    /// <summary>
+    /// The file's tensors are exactly <paramref name="expected"/>: no name missing or left over, equal shapes,
+    /// floating point where the network holds floating point (any precision) and other types exactly.
+    /// </summary>
+    private static void CheckEntries(SafeTensorsReader reader, IReadOnlyList<StateTensor> expected)
+    {
+        var stored = reader.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var names = expected.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = expected.Where(t => !stored.ContainsKey(t.Name)).Select(t => t.Name).ToList();
+        var unexpected = stored.Keys.Where(k => !names.Contains(k)).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0)
+            throw new CheckpointException($"{reader.Path} does not match the network its model.json describes: "
+                + Listing("missing", missing) + (missing.Count > 0 && unexpected.Count > 0 ? "; " : "") + Listing("unexpected", unexpected) + ".");
+
+        foreach (var tensor in expected)
+        {
+            var entry = stored[tensor.Name];
+            if (!entry.Shape.SequenceEqual(tensor.Shape))
+                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' has shape {entry.ShapeText} but the network expects {SafeTensorEntry.FormatShape(tensor.Shape)}.");
+            bool isFloat = tensor.DType is ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16;
+            if (entry.DType.IsFloatingPoint() != isFloat || (!isFloat && entry.DType.ToScalarType() != tensor.DType))
+                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' is stored as {entry.DType} but the network holds {tensor.DType}.");
         }
     }
 

@@ -16,6 +16,16 @@ public sealed record ModelSpec
 {
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>
+    /// The most output channels (and classes) one head may have: far above any dense-prediction dataset (ADE20K has
+    /// 150 classes, LVIS 1,203), far below what would make a head alone gigabytes. A model.json is a promise about its
+    /// weights; it is held to sizes a real model has before anything is built from it.
+    /// </summary>
+    public const int MaxOutputChannels = 4096;
+
+    /// <summary>The largest input side: a 4096 x 4096 image is 16 megapixels, beyond the datasets a dense model is trained on.</summary>
+    public const int MaxInputSide = 4096;
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -88,8 +98,10 @@ public sealed record ModelSpec
             if (task is null || string.IsNullOrWhiteSpace(task.Name)) throw Invalid("a task has no name");
             if (task.Name.Contains('.') || task.Name.Any(char.IsWhiteSpace))
                 throw Invalid($"task name '{task.Name}' may not contain dots or spaces (it becomes part of weight names)");
-            if (task.OutputChannels < 1) throw Invalid($"task '{task.Name}' has {task.OutputChannels} output channels");
-            if (task.Classes is int classes && classes < 1) throw Invalid($"task '{task.Name}' has {classes} classes");
+            if (task.OutputChannels is < 1 or > MaxOutputChannels)
+                throw Invalid($"task '{task.Name}' has {task.OutputChannels} output channels; a head has 1 to {MaxOutputChannels}");
+            if (task.Classes is int classes and (< 1 or > MaxOutputChannels))
+                throw Invalid($"task '{task.Name}' has {classes} classes; a head has 1 to {MaxOutputChannels}");
         }
         var duplicate = Tasks.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null) throw Invalid($"task '{duplicate.Key}' is listed twice");
@@ -111,7 +123,8 @@ public sealed record ModelSpec
         for (int c = 0; c < 3; c++)
             if (!double.IsFinite(PixelRange.Min[c]) || !double.IsFinite(PixelRange.Max[c]) || PixelRange.Min[c] >= PixelRange.Max[c])
                 throw Invalid($"pixelRange of channel {c} is [{PixelRange.Min[c]}, {PixelRange.Max[c]}]; it must be finite and non-empty");
-        if (InputHeight < 1 || InputWidth < 1) throw Invalid($"input size {InputHeight}x{InputWidth} must be positive");
+        if (InputHeight is < 1 or > MaxInputSide || InputWidth is < 1 or > MaxInputSide)
+            throw Invalid($"input size {InputHeight}x{InputWidth} is outside 1..{MaxInputSide} on a side");
         try { backbone.FeatureShape(InputHeight, InputWidth); }
         catch (ArgumentException e) { throw Invalid(e.Message); }
     }

@@ -72,6 +72,32 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void WeightsAreCheckedAgainstTheSpecBeforeTheNetworkIsBuilt()
+    {
+        using (var network = MultiTaskNetwork.Create(TestSpecs.Small(), seed: 1)) network.Save(directory);
+        // A 1 kB model.json claiming a huge head (here at the bound, once 25,000,000 classes) must not cost the head's memory.
+        RewriteSpec(json => { json["tasks"]![0]!["outputChannels"] = 4096; json["tasks"]![0]!["classes"] = 4096; });
+        bool built = false;
+        var error = Assert.Throws<CheckpointException>(() => CheckpointFiles.Load(directory, spec => { built = true; return MultiTaskNetwork.Create(spec, seed: 1); }));
+        Assert.False(built, "the network was built before its weights were checked against the spec");
+        Assert.Contains("tensor 'heads.segment_semantic.conv2.weight' has shape [13, 32, 1, 1] but the network expects [4096, 32, 1, 1]", error.Message);
+    }
+
+    [Theory]
+    [InlineData("small", "{0,1,2}|{0,1,2}|{0,1}{2}|{0}{1}{2}|{0}{1}{2}")]
+    [InlineData("resnet18", "{0,1,2}|{0,1,2}|{0,1,2}|{0,1}{2}|{0}{1}{2}")]
+    [InlineData("resnet34", "{0,1,2}|{0,1,2}|{0,1,2}|{0,1,2}|{0,1,2}")]
+    public void TheDeclaredStateIsTheBuiltNetworksStateDict(string backbone, string layout)
+    {
+        var spec = TestSpecs.Make(backbone, layout, 64);
+        using var network = MultiTaskNetwork.Create(spec, seed: 1);
+        // TorchSharp lists parameters before buffers; the check is by name, so the order does not matter.
+        var built = network.state_dict().Select(kv => (kv.Key, Shape: string.Join(",", kv.Value.shape), kv.Value.dtype)).OrderBy(t => t.Key, StringComparer.Ordinal);
+        var declared = NetworkState.Of(spec).Select(t => (t.Name, Shape: string.Join(",", t.Shape), t.DType)).OrderBy(t => t.Name, StringComparer.Ordinal);
+        Assert.Equal(built, declared);
+    }
+
+    [Fact]
     public void NonFiniteWeightsAreRefused()
     {
         using (var network = MultiTaskNetwork.Create(TestSpecs.Small(), seed: 1))

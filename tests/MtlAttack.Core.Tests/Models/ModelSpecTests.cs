@@ -38,4 +38,17 @@ public class ModelSpecTests
         Assert.Contains("formatVersion is 2", Assert.Throws<InvalidDataException>(() => (spec with { FormatVersion = 2 }).Validate()).Message);
         Assert.Contains("not a valid model spec", Assert.Throws<InvalidDataException>(() => ModelSpec.FromJson("{\"backbone\": 3}")).Message);
     }
+
+    [Fact]
+    public void SizesNoRealModelHasAreRefusedBeforeAnythingIsBuilt()
+    {
+        var spec = TestSpecs.Small();
+        string classes = Assert.Throws<InvalidDataException>(() => (spec with { Tasks = [new("segment_semantic", 25_000_000, 25_000_000), TestSpecs.Normal, TestSpecs.Depth] }).Validate()).Message;
+        Assert.Contains("task 'segment_semantic' has 25000000 output channels; a head has 1 to 4096", classes);
+        Assert.Contains("has 5000 classes; a head has 1 to 4096",
+            Assert.Throws<InvalidDataException>(() => (spec with { Tasks = [new("segment_semantic", 13, 5000), TestSpecs.Normal, TestSpecs.Depth] }).Validate()).Message);
+        Assert.Contains("input size 100000x100000 is outside 1..4096 on a side",
+            Assert.Throws<InvalidDataException>(() => (spec with { InputHeight = 100_000, InputWidth = 100_000 }).Validate()).Message);
+        (spec with { InputHeight = ModelSpec.MaxInputSide, InputWidth = ModelSpec.MaxInputSide, Tasks = [new("segment_semantic", 4096, 4096), TestSpecs.Normal, TestSpecs.Depth] }).Validate();
+    }
 }

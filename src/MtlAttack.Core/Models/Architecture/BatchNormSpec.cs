@@ -14,4 +14,11 @@ public sealed record BatchNormSpec(int Channels) : LayerSpec
             throw new InvalidOperationException($"A batch norm over {Channels} channels receives {input}.");
         return new LayerCost(2L * Channels, 0, input);
     }
+
+    public override IEnumerable<StateTensor> State() =>
+    [
+        StateTensor.Float("weight", Channels), StateTensor.Float("bias", Channels),
+        StateTensor.Float("running_mean", Channels), StateTensor.Float("running_var", Channels),
+        new("num_batches_tracked", [], ScalarType.Int64),
+    ];
 }

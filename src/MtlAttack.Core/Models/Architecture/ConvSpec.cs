@@ -53,6 +53,10 @@ public sealed record ConvSpec(int InChannels, int OutChannels, int Kernel, int S
         return new LayerCost(parameters, multiplyAdds, new FeatureShape(OutChannels, height, width));
     }
 
+    public override IEnumerable<StateTensor> State() =>
+        Bias ? [StateTensor.Float("weight", OutChannels, InChannels, Kernel, Kernel), StateTensor.Float("bias", OutChannels)]
+             : [StateTensor.Float("weight", OutChannels, InChannels, Kernel, Kernel)];
+
     private int OutputSize(int size)
     {
         int output = (size + 2 * Padding - Dilation * (Kernel - 1) - 1) / Stride + 1;

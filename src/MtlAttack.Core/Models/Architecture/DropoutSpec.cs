@@ -9,4 +9,6 @@ public sealed record DropoutSpec(double Probability = 0.5) : LayerSpec
     public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) => nn.Dropout(Probability);
 
     public override LayerCost Measure(FeatureShape input) => new(0, 0, input);
+
+    public override IEnumerable<StateTensor> State() => [];
 }

@@ -17,4 +17,7 @@ public abstract record LayerSpec
 
     /// <summary>Parameters, multiply-adds and output shape for one input of shape <paramref name="input"/>.</summary>
     public abstract LayerCost Measure(FeatureShape input);
+
+    /// <summary>The state-dict tensors <see cref="Build"/> gives the module, by name relative to it, without building it.</summary>
+    public abstract IEnumerable<StateTensor> State();
 }

@@ -11,6 +11,8 @@ public sealed record MaxPoolSpec(int Kernel, int Stride, int Padding, bool CeilM
     public override LayerCost Measure(FeatureShape input) =>
         new(0, 0, input with { Height = OutputSize(input.Height), Width = OutputSize(input.Width) });
 
+    public override IEnumerable<StateTensor> State() => [];
+
     // PyTorch's pooling_output_shape: in ceil mode the last window must still start inside the (left-padded) input.
     private int OutputSize(int size)
     {

@@ -8,4 +8,6 @@ public sealed record ReluSpec : LayerSpec
     public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) => nn.ReLU();
 
     public override LayerCost Measure(FeatureShape input) => new(0, 0, input);
+
+    public override IEnumerable<StateTensor> State() => [];
 }

@@ -13,6 +13,9 @@ public sealed record ResidualSpec(IReadOnlyList<NamedLayer> Main, SequenceSpec? 
     public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) =>
         new ResidualModule(Main.Select(l => (l.Name, l.Layer.Build(generator))).ToList(), Downsample?.Build(generator));
 
+    public override IEnumerable<StateTensor> State() =>
+        StateTensor.Of(Main).Concat(Downsample?.State().Select(t => t.Under("downsample")) ?? []);
+
     public override LayerCost Measure(FeatureShape input)
     {
         var main = new LayerCost(0, 0, input);

@@ -11,6 +11,8 @@ public sealed record SequenceSpec(IReadOnlyList<NamedLayer> Layers) : LayerSpec
     public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) =>
         new SequenceModule(Layers.Select(l => (l.Name, l.Layer.Build(generator))).ToList());
 
+    public override IEnumerable<StateTensor> State() => StateTensor.Of(Layers);
+
     public override LayerCost Measure(FeatureShape input)
     {
         var total = new LayerCost(0, 0, input);

@@ -9,6 +9,8 @@ public sealed record SumSpec(IReadOnlyList<NamedLayer> Branches) : LayerSpec
     public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) =>
         new SumModule(Branches.Select(b => (b.Name, b.Layer.Build(generator))).ToList());
 
+    public override IEnumerable<StateTensor> State() => StateTensor.Of(Branches);
+
     public override LayerCost Measure(FeatureShape input)
     {
         if (Branches.Count == 0) throw new InvalidOperationException("A sum needs at least one branch.");
