@@ -61,7 +61,8 @@ public sealed class EvaluationBatchLog(IGrainStorage storage, string evaluationI
     /// <summary>
     /// Stores <paramref name="batch"/> as the next record. Should another activation of the same evaluation (a silo
     /// thought dead that is not) have taken that number, its records are read and returned, and the batch goes after
-    /// them: the caller counts what it had not seen and must not count <paramref name="batch"/> twice.
+    /// them: the caller counts what it had not seen and must not count <paramref name="batch"/> twice. A record of the same
+    /// batch among them (an earlier try that was stored though its answer was lost) stands for this one.
     /// </summary>
     public async Task<IReadOnlyList<BatchStatistics>> Append(BatchStatistics batch)
     {
@@ -81,6 +82,9 @@ public sealed class EvaluationBatchLog(IGrainStorage storage, string evaluationI
                 var others = await ReadNew();
                 if (others.Count == 0) throw;
                 discovered.AddRange(others);
+                // An earlier try of this very append was stored before the database went away: it is there already.
+                string key = EvaluationSetup.KeyOf(batch.Item);
+                if (others.Any(o => EvaluationSetup.KeyOf(o.Item) == key)) return discovered;
             }
         }
     }

@@ -28,6 +28,16 @@ public sealed class EvaluationOptions
     public TimeSpan UnavailableDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The first pause before a storage operation (a finished batch's record, the head, the reminder) is tried again
+    /// while the state database cannot be used; each further pause doubles, up to <see cref="StorageRetryLongest"/>.
+    /// The evaluation waits, running, however long the outage lasts, and says why.
+    /// </summary>
+    public TimeSpan StorageRetryFirst { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest pause between two tries of a storage operation during an outage: at most this late does work resume.</summary>
+    public TimeSpan StorageRetryLongest { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// The folders dataset SPECs may name on this service's machines; empty: any path the silo can read (a single-user
     /// node). A shared service sets them, so that one tenant cannot point an evaluation at files outside them.
     /// </summary>
@@ -58,7 +68,9 @@ public sealed class EvaluationGrainState
 /// persists it, sets a reminder and begins the run: a few shard loops each send the next unfinished batch to their
 /// attack grain and record its statistics, each finished batch appended to the batch log as one record (constant
 /// storage work per batch). If this grain's silo dies, the reminder (or any call) reactivates it elsewhere and the run
-/// resumes from the logged batches; a batch is counted once however often it is finished or logged.
+/// resumes from the logged batches; a batch is counted once however often it is finished or logged. While the state
+/// database cannot be used the run keeps its finished batches in memory, retries their records with backoff
+/// (<see cref="StorageRetry"/>), says so in <see cref="EvaluationStatus.Waiting"/>, and goes on when it is back.
 /// </summary>
 public sealed class EvaluationGrain(
     [PersistentState("evaluation", GrainStorage.Name)] IPersistentState<EvaluationGrainState> state,
@@ -77,11 +89,15 @@ public sealed class EvaluationGrain(
     private string? waiting;
     // Where the model was last seen loaded: attack grains are placed beside it. Empty while unknown.
     private string modelSilo = "";
+    private StorageRetry storageRetry = null!;
+    // A write of the head failed with the database away: it may have been stored all the same.
+    private bool headWriteUncertain;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
         batchLog = new EvaluationBatchLog(storage, this.GetPrimaryKeyString());
+        storageRetry = new StorageRetry(options.Value.StorageRetryFirst, options.Value.StorageRetryLongest);
         Count(await batchLog.ReadNew());
     }
 
@@ -108,9 +124,19 @@ public sealed class EvaluationGrain(
         var plan = await GrainFactory.CallModel(registration, m => m.Plan(request));
         budget?.Check(request.Model.Tenant, plan.TotalBatches);
 
-        state.State = new EvaluationGrainState { Request = request, Model = registration, Plan = plan, State = EvaluationState.Running };
-        await state.WriteStateAsync();
+        // The reminder first: should the head's write then fail (the database went away), the caller is told so and the
+        // reminder, finding no evaluation, removes itself; the other way round a stored evaluation could lack its reminder.
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        state.State = new EvaluationGrainState { Request = request, Model = registration, Plan = plan, State = EvaluationState.Running };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = new EvaluationGrainState();
+            throw;
+        }
         logger.LogInformation("Evaluation {Evaluation} of {Model}: {Cells} cells x {Batches} batches", this.GetPrimaryKeyString(), registration.Key, plan.Cells.Count, plan.BatchCount);
         EnsureRunning();
         return Status();
@@ -126,10 +152,22 @@ public sealed class EvaluationGrain(
     {
         if (state.State.State == EvaluationState.Running)
         {
+            // Stop the work first (the device is free at once), then store the decision. Should the database refuse it,
+            // the evaluation goes on as stored and the caller hears why (503): a cancel that was not kept is not one.
             state.State.State = EvaluationState.Cancelled;
             cancellation?.Cancel();
-            await Save();
-            await StopReminder();
+            try
+            {
+                await Save();
+            }
+            catch (Exception e) when (StorageOutage.StoreOf(e) is not null)
+            {
+                state.State.State = EvaluationState.Running;
+                await (run ?? Task.CompletedTask);
+                EnsureRunning();
+                throw;
+            }
+            await TryStopReminder();
         }
         return Status();
     }
@@ -167,7 +205,7 @@ public sealed class EvaluationGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.State != EvaluationState.Running) return StopReminder();
+        if (state.State.State != EvaluationState.Running) return TryStopReminder();
         EnsureRunning();
         return Task.CompletedTask;
     }
@@ -208,7 +246,7 @@ public sealed class EvaluationGrain(
                 var (exported, _) = await OnModelSilo(Shard(0), a => a.ExportAdversarial(Assignment, cancellationToken), "The adversarial examples", cancellationToken);
                 if (!exported || state.State.State != EvaluationState.Running) return;
             }
-            await Complete();
+            await Complete(cancellationToken);
             span?.SetTag("mtlattack.batches", finishedKeys.Count);
         }
         catch (Exception e)
@@ -218,8 +256,15 @@ public sealed class EvaluationGrain(
             logger.LogError(e, "Evaluation {Evaluation} failed", this.GetPrimaryKeyString());
             state.State.State = EvaluationState.Failed;
             state.State.Error = e.Message;
-            await Save();
-            await StopReminder();
+            try
+            {
+                await Durably(Save, "Recording the failure", cancellationToken);
+                await StopReminder(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // This activation is going away before the database came back; the reminder resumes the evaluation.
+            }
         }
         finally
         {
@@ -254,7 +299,7 @@ public sealed class EvaluationGrain(
         {
             var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item, cancellationToken), $"Batch {EvaluationSetup.KeyOf(item)}", cancellationToken);
             if (!done) return;
-            await Record(statistics!);
+            await Record(statistics!, cancellationToken);
         }
     }
 
@@ -282,11 +327,19 @@ public sealed class EvaluationGrain(
             }
             catch (MtlAttackException e) when (e.Kind == MtlAttackErrorKind.Unavailable && !cancellationToken.IsCancellationRequested)
             {
-                // No silo may host the model now; wait for one (not counted as a failure: nothing is wrong with the work).
+                // No silo may host the model now, or the state database cannot be used (a grain's activation needs it);
+                // wait (not counted as a failure: nothing is wrong with the work).
                 logger.LogWarning("{What} of {Evaluation} waits: {Reason}", what, this.GetPrimaryKeyString(), e.Message);
                 waiting = e.Message;
                 if (!await Pause(options.Value.UnavailableDelay, cancellationToken)) return (false, default);
                 if (await TryModelSilo() is { } silo) modelSilo = silo;
+            }
+            catch (Exception e) when (e is not MtlAttackException && StorageOutage.Describe(e) is { } reason && !cancellationToken.IsCancellationRequested)
+            {
+                // A grain whose activation reads the state database failed before any filter could name the outage.
+                logger.LogWarning("{What} of {Evaluation} waits: {Reason}", what, this.GetPrimaryKeyString(), reason);
+                waiting = reason;
+                if (!await Pause(options.Value.UnavailableDelay, cancellationToken)) return (false, default);
             }
             catch (Exception e) when (e is not MtlAttackException && ++failures <= options.Value.Retries && !cancellationToken.IsCancellationRequested)
             {
@@ -328,15 +381,15 @@ public sealed class EvaluationGrain(
 
     private async Task<string> ModelSilo() => (await GrainFactory.CallModel(state.State.Model!, m => m.Describe())).Silo;
 
-    private async Task Record(BatchStatistics statistics)
+    private async Task Record(BatchStatistics statistics, CancellationToken cancellationToken)
     {
         await saving.WaitAsync();
         try
         {
             // A batch that returns after its evaluation was cancelled (or forgotten) is not recorded.
             if (state.State.State != EvaluationState.Running || finishedKeys.Contains(EvaluationSetup.KeyOf(statistics.Item))) return;
-            // Counted only once it is stored: a failed write leaves the batch to be retried, not lost.
-            Count(await batchLog.Append(statistics));
+            // Counted only once it is stored; while the database is away the batch waits here, in memory, not lost.
+            Count(await Durably(() => batchLog.Append(statistics), $"Recording batch {EvaluationSetup.KeyOf(statistics.Item)}", cancellationToken));
             Count([statistics]);
             GrainTelemetry.BatchesDone.Add(1);
         }
@@ -351,7 +404,7 @@ public sealed class EvaluationGrain(
                 finished.Add(batch);
     }
 
-    private async Task Complete()
+    private async Task Complete(CancellationToken cancellationToken)
     {
         var s = state.State;
         var result = EvaluationSetup.Merge(s.Plan!, finished);
@@ -361,9 +414,18 @@ public sealed class EvaluationGrain(
         // The reminder goes first: once the state reads Completed a caller may stop the silo at once. Should the
         // silo die between the two, the state still reads Running with every batch done, and the next status call
         // completes it again.
-        await StopReminder();
+        await StopReminder(cancellationToken);
         s.State = EvaluationState.Completed;
-        await Save();
+        try
+        {
+            await Durably(Save, "Recording the completion", cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Not stored: the activation that replaces this one completes the evaluation again from its logged batches.
+            s.State = EvaluationState.Running;
+            throw;
+        }
         logger.LogInformation("Evaluation {Evaluation} completed: {Batches} batches", this.GetPrimaryKeyString(), finishedKeys.Count);
     }
 
@@ -380,11 +442,53 @@ public sealed class EvaluationGrain(
     private async Task Save()
     {
         await saving.WaitAsync();
-        try { await state.WriteStateAsync(); }
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException) when (headWriteUncertain)
+        {
+            // An earlier write failed as the database went away, possibly after it was stored: the stored head is then
+            // newer than this activation thinks. This activation is the head's only writer, so take the stored version's
+            // tag and write what this activation holds over it.
+            var held = state.State;
+            await state.ReadStateAsync();
+            state.State = held;
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (StorageOutage.StoreOf(e) is not null)
+        {
+            headWriteUncertain = true;
+            throw;
+        }
         finally { saving.Release(); }
+        headWriteUncertain = false;
     }
 
-    private async Task StopReminder()
+    /// <summary><paramref name="operation"/> on storage, retried while the database cannot be used; <see cref="waiting"/> says so meanwhile.</summary>
+    private Task<T> Durably<T>(Func<Task<T>> operation, string what, CancellationToken cancellationToken) =>
+        storageRetry.Run(operation, $"{what} of {this.GetPrimaryKeyString()}", reason => waiting = reason, logger, cancellationToken);
+
+    private Task Durably(Func<Task> operation, string what, CancellationToken cancellationToken) =>
+        storageRetry.Run(operation, $"{what} of {this.GetPrimaryKeyString()}", reason => waiting = reason, logger, cancellationToken);
+
+    private Task StopReminder(CancellationToken cancellationToken) =>
+        Durably(StopReminderOnce, "Removing the resume reminder", cancellationToken);
+
+    /// <summary>
+    /// For calls that must answer now: a reminder left behind while the database is away is harmless, since its next
+    /// tick finds the evaluation ended and removes it then.
+    /// </summary>
+    private async Task TryStopReminder()
+    {
+        try { await StopReminderOnce(); }
+        catch (Exception e) when (StorageOutage.StoreOf(e) is not null)
+        {
+            logger.LogWarning("The resume reminder of {Evaluation} stays until its next tick: {Reason}", this.GetPrimaryKeyString(), StorageOutage.Describe(e));
+        }
+    }
+
+    private async Task StopReminderOnce()
     {
         var reminder = await this.GetReminder(ResumeReminder);
         if (reminder is not null) await this.UnregisterReminder(reminder);

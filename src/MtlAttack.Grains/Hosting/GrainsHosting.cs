@@ -12,7 +12,10 @@ namespace MtlAttack.Grains.Hosting;
 /// <summary>What a silo needs to host MtlAttack grains; the silo host and the tests share it.</summary>
 public static class GrainsHosting
 {
-    /// <summary>The model host, the batch scheduler, the accelerator placement filter and the colocating placement director.</summary>
+    /// <summary>
+    /// The model host, the batch scheduler, the accelerator placement filter, the colocating placement director and the
+    /// filter that reports an unusable state database as such.
+    /// </summary>
     public static ISiloBuilder AddMtlAttackGrains(this ISiloBuilder silo, bool allowCpuFallback, int maxConcurrentBatches = 1,
         Action<EvaluationOptions>? evaluation = null, TenantQuotas? quotas = null)
     {
@@ -31,6 +34,7 @@ public static class GrainsHosting
         silo.Services.Configure<EvaluationOptions>(o => evaluation?.Invoke(o));
         silo.Services.AddPlacementFilter<AcceleratorPlacementFilterStrategy, AcceleratorPlacementFilterDirector>(ServiceLifetime.Singleton);
         silo.Services.AddPlacementDirector<ColocateWithModelPlacement, ColocateWithModelPlacementDirector>();
+        silo.AddIncomingGrainCallFilter<StorageOutageFilter>();
         return silo;
     }
 

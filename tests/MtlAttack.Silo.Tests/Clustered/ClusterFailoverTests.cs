@@ -17,7 +17,7 @@ public sealed class ClusterFailoverTests(TestDatabase database, ITestOutputHelpe
     public async Task TwoSilosRunAnEvaluationOneStopsANewOneJoinsAndItCompletesWithEveryBatchOnceAndTheEmbeddedNumbers()
     {
         string checkpoint = TinyModels.Save(folder.Sub("tiny"));
-        string reference = await EmbeddedReportJson(checkpoint);
+        string reference = await ReferenceRuns.EmbeddedReportJson(folder, checkpoint, Request(ModelKey.Create("clustered", "m")));
 
         var cluster = new ClusteredHosts(database.ConnectionString);
         // The model asks for cuda: it goes to the first silo (labelled cuda), so stopping that one moves the work.
@@ -42,7 +42,7 @@ public sealed class ClusterFailoverTests(TestDatabase database, ITestOutputHelpe
             await first.StopAsync();
             third = await cluster.StartSilo(Accelerators.Cuda, o => o.AllowCpuFallback = true);
 
-            status = await UntilFinished(evaluation);
+            status = await ReferenceRuns.UntilFinished(evaluation);
             Assert.Equal(EvaluationState.Completed, status.State);
             Assert.Equal(status.BatchesTotal, status.BatchesDone);
             // Every batch counted once: a batch merged twice (or lost) would change the numbers.
@@ -79,45 +79,6 @@ public sealed class ClusterFailoverTests(TestDatabase database, ITestOutputHelpe
         BatchSize = 2,
         Seed = 3,
     };
-
-    /// <summary>The same evaluation through an embedded silo (localhost clustering, SQLite state).</summary>
-    private async Task<string> EmbeddedReportJson(string checkpoint)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddMtlAttackSilo(o =>
-        {
-            o.SiloPort = LocalPorts.Free();
-            o.GatewayPort = LocalPorts.Free();
-            o.ClusterId = "reference-" + Guid.NewGuid().ToString("N");
-            o.Accelerator = Accelerators.Cpu;
-            o.StatePath = folder.Sub("reference.db");
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
-        // The same tenant and model names as the clustered run (a cluster of its own): reports name the model by its key.
-        await grains.GetGrain<ITenantGrain>("clustered").RegisterModel("m", checkpoint);
-        string id = await grains.GetGrain<ITenantGrain>("clustered").StartEvaluation(Request(ModelKey.Create("clustered", "m")));
-        var status = await UntilFinished(grains.GetGrain<IEvaluationGrain>(id));
-        Assert.Equal(EvaluationState.Completed, status.State);
-        string json = (await grains.GetGrain<IEvaluationGrain>(id).GetReportJson())!;
-        await host.StopAsync();
-        return json;
-    }
-
-    // Polling also wakes the evaluation if it lived on the stopped silo (its reminder would, a minute later). Calls
-    // that fail while the cluster learns about the stopped silo are retried; a deadline keeps a broken run from hanging.
-    private static async Task<EvaluationStatus> UntilFinished(IEvaluationGrain evaluation)
-    {
-        EvaluationStatus? status = null;
-        for (var deadline = DateTime.UtcNow.AddMinutes(5); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            try { status = await evaluation.GetStatus(); }
-            catch (Exception e) when (e is not MtlAttackException) { continue; }
-            if (status.IsFinished) return status;
-        }
-        throw new TimeoutException($"The evaluation did not finish; last status: {status}.");
-    }
 
     public void Dispose() => folder.Dispose();
 }

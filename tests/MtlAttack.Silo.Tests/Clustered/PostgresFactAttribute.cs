@@ -8,3 +8,17 @@ public sealed class PostgresFactAttribute : FactAttribute
         if (TestPostgres.UnavailableReason is { } reason) Skip = reason;
     }
 }
+
+/// <summary>
+/// A fact that starts, stops and restarts a PostgreSQL server of its own, so it needs the installed binaries whatever
+/// <see cref="TestPostgres.Variable"/> says; skipped, saying how to get them, where there are none.
+/// </summary>
+public sealed class PrivatePostgresFactAttribute : FactAttribute
+{
+    public PrivatePostgresFactAttribute()
+    {
+        if (PrivatePostgresServer.FindBinaries() is null)
+            Skip = "No PostgreSQL binaries under /usr/lib/postgresql/*/bin: this test stops and restarts a server of its own, " +
+                   "so it needs the postgresql package installed (apt-get install postgresql); .ci/run installs it.";
+    }
+}

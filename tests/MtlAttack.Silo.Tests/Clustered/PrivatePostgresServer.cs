@@ -46,8 +46,7 @@ internal sealed class PrivatePostgresServer : IDisposable
         try
         {
             server.RunPostgres("initdb", ["-D", server.DataFolder, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
-            server.RunPostgres("pg_ctl", ["-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-                "-o", $"-k {folder} -h 127.0.0.1 -p {server.Port} -F", "start"]);
+            server.Resume();
             server.StopWhenThisProcessEnds();
             return server;
         }
@@ -59,6 +58,14 @@ internal sealed class PrivatePostgresServer : IDisposable
     }
 
     private string DataFolder => Path.Combine(folder, "data");
+
+    /// <summary>Stops the server as an outage would: a fast shutdown, which cuts every open connection. The data stays.</summary>
+    public void Halt() => RunPostgres("pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>Starts the server (again) on its port, with its data.</summary>
+    public void Resume() =>
+        RunPostgres("pg_ctl", ["-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
+            "-o", $"-k {folder} -h 127.0.0.1 -p {Port} -F", "start"]);
 
     public void Dispose()
     {
