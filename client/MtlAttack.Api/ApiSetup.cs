@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MtlAttack.Api.Endpoints;
 using MtlAttack.Api.Telemetry;
 using MtlAttack.Api.Tenancy;
+using MtlAttack.Api.Uploads;
 
 namespace MtlAttack.Api;
 
@@ -23,6 +24,7 @@ public static class ApiSetup
         services.AddSingleton(_ => SqlTenantDirectory.FromOptions(options.Tenants));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CallerTenant>();
+        services.AddHostedService<UploadStagingSweep>();
         services.AddProblemDetails();
         // A query or route value of the wrong type then throws, and the problem mapping names the parameter and the
         // value; left off outside Development, the framework answers a bare 400 that says nothing.

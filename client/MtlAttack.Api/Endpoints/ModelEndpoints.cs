@@ -41,7 +41,7 @@ public static class ModelEndpoints
 
         string tenantFolder = BlobFolders.Models(options.Value, tenant);
         string upload = Guid.NewGuid().ToString("N");
-        var received = await CheckpointUpload.ReadAsync(http.Request, Path.Combine(tenantFolder, $".upload-{upload}"), options.Value, cancellationToken);
+        var received = await CheckpointUpload.ReadAsync(http.Request, Path.Combine(tenantFolder, CheckpointUpload.StagingPrefix + upload), options.Value, cancellationToken);
         string id = received.Name ?? $"m-{upload[..10]}";
         span?.SetTag("mtlattack.model", id);
         span?.SetTag("mtlattack.upload.bytes", new DirectoryInfo(received.Directory).EnumerateFiles().Sum(f => f.Length));

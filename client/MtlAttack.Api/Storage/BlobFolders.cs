@@ -10,7 +10,10 @@ namespace MtlAttack.Api.Storage;
 public static class BlobFolders
 {
     /// <summary>Where a tenant's uploads live: one folder per upload beneath it.</summary>
-    public static string Models(ApiOptions options, string tenant) => Path.Combine(Root(options), "models", tenant);
+    public static string Models(ApiOptions options, string tenant) => Path.Combine(AllModels(options), tenant);
+
+    /// <summary>The folder of every tenant's uploads, one folder per tenant beneath it.</summary>
+    public static string AllModels(ApiOptions options) => Path.Combine(Root(options), "models");
 
     /// <summary>Where a tenant's evaluation outputs live: one folder per evaluation beneath it.</summary>
     public static string Evaluations(ApiOptions options, string tenant) => Path.Combine(Root(options), "evaluations", tenant);

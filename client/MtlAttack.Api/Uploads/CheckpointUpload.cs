@@ -17,6 +17,9 @@ public static class CheckpointUpload
     public const string SpecFile = "model.json";
     public const string WeightsFile = "weights.safetensors";
 
+    /// <summary>How an upload's staging folder (beside the tenant's checkpoints) begins; renamed to the checkpoint's once complete.</summary>
+    public const string StagingPrefix = ".upload-";
+
     private const int MaxFieldLength = 256;
 
     public sealed record Received(string Directory, string? Name, string Accelerator);

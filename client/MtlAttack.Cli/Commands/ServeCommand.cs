@@ -24,14 +24,20 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where the API listens (semicolon-separated URLs).", HelpName = "URLS", DefaultValueFactory = _ => DefaultUrls };
         var state = ServiceOptions.State();
         var dashboard = CliOptions.PositiveInt("--dashboard-port", "PORT", "Also serve the Orleans dashboard on this port, on localhost (it has no authentication).");
-        var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state, dashboard };
+        var datasets = new Option<string?>("--datasets")
+        {
+            Description = "The folder tenants' dataset SPECs are confined to; relative SPEC paths resolve against it (default: STATE/datasets).",
+            HelpName = "DIR",
+        };
+        var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state, dashboard, datasets };
         command.SetAction(async (parse, cancellation) =>
         {
             var folder = new StateFolder(Path.GetFullPath(parse.GetRequiredValue(state)));
             int? dashboardPort = parse.WasGiven(dashboard) ? parse.GetValue(dashboard) : null;
-            var app = Build(parse.GetRequiredValue(urls), folder, dashboardPort, []);
+            string datasetRoot = Path.GetFullPath(parse.GetValue(datasets) ?? folder.Datasets);
+            var app = Build(parse.GetRequiredValue(urls), folder, dashboardPort, [], datasetRoot);
             await app.StartAsync(cancellation);
-            environment.Out.WriteLine($"MtlAttack API on {string.Join(", ", app.Urls)}; state in {folder.Root}.");
+            environment.Out.WriteLine($"MtlAttack API on {string.Join(", ", app.Urls)}; state in {folder.Root}; datasets in {datasetRoot}.");
             if (dashboardPort is { } port) environment.Out.WriteLine($"Orleans dashboard on http://localhost:{port}/");
             environment.Out.WriteLine($"Create a tenant and its key with: mtlattack tenants create NAME --state {folder.Root}");
             try { await app.WaitForShutdownAsync(cancellation); }
@@ -43,9 +49,14 @@ public static class ServeCommand
         return command;
     }
 
-    /// <summary>The single-node application; <paramref name="args"/> are ASP.NET Core/host settings (tests pass overrides).</summary>
-    public static WebApplication Build(string urls, StateFolder folder, int? dashboardPort, string[] args)
+    /// <summary>
+    /// The single-node application; <paramref name="args"/> are ASP.NET Core/host settings (tests pass overrides).
+    /// Dataset SPECs are confined to <paramref name="datasetRoot"/> (default: the state folder's <c>datasets/</c>, created here).
+    /// </summary>
+    public static WebApplication Build(string urls, StateFolder folder, int? dashboardPort, string[] args, string? datasetRoot = null)
     {
+        datasetRoot ??= folder.Datasets;
+        Directory.CreateDirectory(datasetRoot);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
         // The console is the operator's: requests and silo chatter only when something is wrong.
@@ -64,6 +75,8 @@ public static class ServeCommand
             o.SiloPort = LocalPorts.Free();
             o.GatewayPort = LocalPorts.Free();
             o.ClusterId = "mtlattack-serve";
+            // Tenants name datasets on this machine: only under this folder, so that none can read the server's other files.
+            o.DatasetRoots = [datasetRoot];
             o.Dashboard.Enabled = dashboardPort is not null;
             o.Dashboard.Port = dashboardPort ?? o.Dashboard.Port;
         });

@@ -1,5 +1,7 @@
 using MtlAttack.Abstractions;
 using MtlAttack.Core.Datasets;
+using Microsoft.Extensions.Options;
+using MtlAttack.Grains.Evaluations;
 using Orleans.Concurrency;
 
 namespace MtlAttack.Grains.Datasets;
@@ -9,12 +11,13 @@ namespace MtlAttack.Grains.Datasets;
 /// Stateless: any silo may answer, several at once.
 /// </summary>
 [StatelessWorker]
-public sealed class DatasetCatalogGrain : Grain, IDatasetCatalogGrain
+public sealed class DatasetCatalogGrain(IOptions<EvaluationOptions> options) : Grain, IDatasetCatalogGrain
 {
     public Task<DatasetDescription> Describe()
     {
         var spec = this.GetPrimaryKeyString();
-        var dataset = DatasetFactory.Open(spec);
+        // Confined as evaluations are: the same roots, the same words for a path outside them.
+        var dataset = DatasetFactory.Open(DatasetRoots.Resolve(spec, options.Value.DatasetRoots).Spec);
         return Task.FromResult(new DatasetDescription(
             spec,
             dataset.Description,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
 using MtlAttack.Core.Evaluation;
+using MtlAttack.Grains.Datasets;
 using MtlAttack.Grains.Placement;
 using MtlAttack.Grains.Telemetry;
 using Orleans.Storage;
@@ -61,6 +62,9 @@ public sealed class EvaluationGrainState
     [Id(4)] public string? Error { get; set; }
     // Id 5 held the finished batches before they moved to the batch log.
     [Id(6)] public string? ReportJson { get; set; }
+
+    /// <summary>The dataset SPEC as the caller gave it, for the report; <see cref="Request"/> holds it resolved against the dataset roots.</summary>
+    [Id(7)] public string? DatasetAsGiven { get; set; }
 }
 
 /// <summary>
@@ -119,15 +123,23 @@ public sealed class EvaluationGrain(
         }
         // The size of the lists first: it needs no model, and a request too large to plan is refused before any grain works on it.
         EvaluationSetup.ValidateRequest(request, options.Value.Limits);
-        EvaluationSetup.CheckDatasetRoots(request, options.Value.DatasetRoots);
+        // Every grain after this one opens the dataset by the resolved path; the report names it as the caller did.
+        var dataset = DatasetRoots.Resolve(request.Dataset, options.Value.DatasetRoots);
+        string datasetAsGiven = request.Dataset;
+        request = request with { Dataset = dataset.Spec };
         var registration = await GrainFactory.GetGrain<ITenantGrain>(request.Model.Tenant).GetModel(request.Model.Model);
-        var plan = await GrainFactory.CallModel(registration, m => m.Plan(request));
+        EvaluationPlan plan;
+        try { plan = await GrainFactory.CallModel(registration, m => m.Plan(request)); }
+        catch (MtlAttackException e) { throw dataset.InCallersWords(e); }
         budget?.Check(request.Model.Tenant, plan.TotalBatches);
 
         // The reminder first: should the head's write then fail (the database went away), the caller is told so and the
         // reminder, finding no evaluation, removes itself; the other way round a stored evaluation could lack its reminder.
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        state.State = new EvaluationGrainState { Request = request, Model = registration, Plan = plan, State = EvaluationState.Running };
+        state.State = new EvaluationGrainState
+        {
+            Request = request, Model = registration, Plan = plan, State = EvaluationState.Running, DatasetAsGiven = datasetAsGiven,
+        };
         try
         {
             await state.WriteStateAsync();
@@ -408,7 +420,7 @@ public sealed class EvaluationGrain(
     {
         var s = state.State;
         var result = EvaluationSetup.Merge(s.Plan!, finished);
-        var report = EvaluationSetup.BuildReport(s.Model!, s.Request!, s.Plan!, result);
+        var report = EvaluationSetup.BuildReport(s.Model!, s.Request!, s.Plan!, result, s.DatasetAsGiven);
         if (s.Request!.ReportDirectory is { } directory) ReportWriter.Write(directory, report);
         s.ReportJson = ReportWriter.ToJson(report);
         // The reminder goes first: once the state reads Completed a caller may stop the silo at once. Should the

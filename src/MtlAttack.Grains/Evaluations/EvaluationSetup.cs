@@ -51,20 +51,6 @@ public static class EvaluationSetup
         });
     }
 
-    /// <summary>Refuses a dataset SPEC whose path lies outside <paramref name="roots"/> (when any are configured); synthetic SPECs name no path.</summary>
-    public static void CheckDatasetRoots(EvaluationRequest request, IReadOnlyList<string> roots)
-    {
-        if (roots.Count == 0) return;
-        var spec = BoundaryErrors.Guard(() => DatasetSpec.Parse(request.Dataset));
-        if (spec.Path is null) return;
-        string full = Path.GetFullPath(spec.Path);
-        bool inside = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))
-            .Any(root => full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal));
-        if (!inside)
-            throw new MtlAttackException($"The dataset path '{spec.Path}' is outside the folders this service reads datasets from ({string.Join(", ", roots)}); " +
-                "name a dataset under one of them, or a synthetic SPEC.");
-    }
-
     /// <summary>
     /// An evaluator for <paramref name="request"/> against <paramref name="network"/>: the dataset must score every head,
     /// and the plan fit <paramref name="limits"/> when given (counted before it is built).
@@ -132,16 +118,19 @@ public static class EvaluationSetup
     }
 
     /// <summary>
-    /// The same report the CLI builds, dataset named by its SPEC's text form; the model by its key (<c>tenant/model</c>),
-    /// which is what the service's callers know it by (the CLI names its checkpoint folder, here a server-side path).
+    /// The same report the CLI builds, dataset named by its SPEC's text form as the caller gave it
+    /// (<paramref name="datasetAsGiven"/>; the request's when null); the model by its key (<c>tenant/model</c>), which is
+    /// what the service's callers know it by (the CLI names its checkpoint folder, here a server-side path).
     /// </summary>
-    public static RobustnessReport BuildReport(ModelRegistration model, EvaluationRequest request, EvaluationPlan plan, EvaluationResult result) =>
+    public static RobustnessReport BuildReport(ModelRegistration model, EvaluationRequest request, EvaluationPlan plan, EvaluationResult result,
+        string? datasetAsGiven = null) =>
         BoundaryErrors.Guard(() =>
         {
             var spec = DatasetSpec.Parse(request.Dataset);
             var dataset = DatasetFactory.Open(spec);
             var tasks = plan.Tasks.Select(name => dataset.Tasks.First(t => t.Name == name)).ToList();
-            return RobustnessReport.Build(model.Key.ToString(), spec.ToString(), tasks, result);
+            string name = datasetAsGiven is null ? spec.ToString() : DatasetSpec.Parse(datasetAsGiven).ToString();
+            return RobustnessReport.Build(model.Key.ToString(), name, tasks, result);
         });
 
     /// <summary>A stored report.json in one of the CLI's three formats.</summary>

@@ -84,6 +84,39 @@ public class ServeCommandTests(TinyModel model)
         }
     }
 
+    [Fact]
+    public async Task ServeSweepsDeadUploadsAndConfinesDatasetsToItsDatasetsFolder()
+    {
+        using var folder = new TempFolder();
+        string state = folder.File("state");
+        string key = (await CliRun.Invoke("tenants", "create", "acme", "--state", state, "-q")).Output.Trim();
+        // What a serve killed mid-upload left behind, and a dataset put where serve reads datasets by default.
+        string deadUpload = Directory.CreateDirectory(Path.Combine(state, "blobs", "models", "acme", ".upload-0123456789abcdef")).FullName;
+        File.WriteAllBytes(Path.Combine(deadUpload, "weights.safetensors"), [1, 2, 3]);
+        File.SetLastWriteTimeUtc(Path.Combine(deadUpload, "weights.safetensors"), DateTime.UtcNow.AddHours(-1));
+        Directory.SetLastWriteTimeUtc(deadUpload, DateTime.UtcNow.AddHours(-1));
+        var scenes = new MtlAttack.Core.Datasets.Synthetic.SyntheticScenes(new() { Count = 10, Size = 16, Seed = 2 });
+        MtlAttack.Core.Datasets.DatasetWriter.Write(scenes, Path.Combine(state, "datasets", "scenes"), MtlAttack.Core.Datasets.DatasetFormat.NyuV2);
+
+        await using var server = await Server.StartAsync(state);
+        Assert.False(Directory.Exists(deadUpload), "the staging folder of an upload that never finished is still there");
+        Assert.True((await server.Remote(key, "models", "upload", "--model", model.Directory, "--name", "tiny")).ExitCode == ExitCodes.Success);
+
+        var answers = new List<string>();
+        foreach (var path in new[] { "/etc", "/dev/zero", $"/nonexistent-{Guid.NewGuid():N}" })
+        {
+            var refused = await server.Remote(key, "evaluations", "start", "--model", "tiny", "--dataset", $"nyuv2:{path}");
+            Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+            answers.Add(refused.Error.Replace($"'{path}'", "'PATH'", StringComparison.Ordinal));
+        }
+        Assert.Single(answers.Distinct());
+        Assert.Contains("outside the folders this service reads datasets from", answers[0]);
+
+        var relative = await server.Remote(key, "evaluations", "start", "--model", "tiny", "--dataset", "nyuv2:scenes,size=16",
+            "--algorithms", "fgsm", "--objectives", "total", "--eps", "4", "--max-samples", "2", "--wait");
+        Assert.True(relative.ExitCode == ExitCodes.Success, relative.ToString());
+    }
+
     /// <summary><c>mtlattack serve</c> running in this process until disposed.</summary>
     private sealed class Server : IAsyncDisposable
     {
