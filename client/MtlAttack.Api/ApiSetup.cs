@@ -1,8 +1,7 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MtlAttack.Api.Endpoints;
+using MtlAttack.Api.Health;
 using MtlAttack.Api.Telemetry;
 using MtlAttack.Api.Tenancy;
 using MtlAttack.Api.Uploads;
@@ -25,6 +24,8 @@ public static class ApiSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CallerTenant>();
         services.AddHostedService<UploadStagingSweep>();
+        services.AddSingleton<IReadinessProbe>(sp => new TenantStoreProbe(sp.GetRequiredService<ITenantDirectory>()));
+        services.AddSingleton<IReadinessProbe, SiloProbe>();
         services.AddProblemDetails();
         // A query or route value of the wrong type then throws, and the problem mapping names the parameter and the
         // value; left off outside Development, the framework answers a bare 400 that says nothing.
@@ -56,16 +57,11 @@ public static class ApiSetup
 
         app.MapOpenApi();
         var v1 = app.MapGroup("/v1");
-        v1.MapGet("/health", Health).WithName("GetHealth");
+        HealthEndpoints.Map(v1);
         var guarded = v1.MapGroup("").AddEndpointFilter<CallerTenant>().ProducesProblem(StatusCodes.Status401Unauthorized);
         ModelEndpoints.Map(guarded);
         EvaluationEndpoints.Map(guarded);
         ReportEndpoints.Map(guarded);
         return app;
     }
-
-    private static Ok<HealthResponse> Health() =>
-        TypedResults.Ok(new HealthResponse("ok", typeof(ApiSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown"));
 }
-
-public sealed record HealthResponse(string Status, string Version);

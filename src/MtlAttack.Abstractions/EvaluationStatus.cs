@@ -12,7 +12,7 @@ public enum EvaluationState
 
 /// <summary>
 /// Where an evaluation stands: its state, batches done of all batches, the error that stopped it, and, while it is
-/// running but cannot go on (no silo may host its model), why it waits.
+/// running but cannot go on (no silo may host its model, or the state database cannot be used), why it waits.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EvaluationStatus(

@@ -105,6 +105,13 @@ public sealed class ApiService : IAsyncLifetime
 
     public MtlAttackClient Sdk(string apiKey) => new(factory.CreateClient(), apiKey);
 
+    /// <summary>An API configured as this one but for <paramref name="settings"/> (the caller disposes it).</summary>
+    public WebApplicationFactory<ApiOptions> Reconfigured(IReadOnlyDictionary<string, string> settings) =>
+        factory.WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings) web.UseSetting(key, value);
+        });
+
     public string Sub(string name) => folder.Sub(name);
 }
 

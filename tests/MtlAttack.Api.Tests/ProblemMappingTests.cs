@@ -19,6 +19,16 @@ public class ProblemMappingTests
     }
 
     [Fact]
+    public void AnUnusableStateDatabaseIsA503ThatNamesItAndSaysWhatItsDriverReported()
+    {
+        var error = new InvalidOperationException("Cannot open the tenant store", new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432"));
+        var problem = ProblemMapping.For(error);
+        Assert.Equal(503, problem.Status);
+        Assert.Contains("PostgreSQL", problem.Detail);
+        Assert.Contains("Failed to connect to 127.0.0.1:5432", problem.Detail);
+    }
+
+    [Fact]
     public void FailuresOfTheServiceItselfSayNothingAboutTheirInsides()
     {
         var problem = ProblemMapping.For(new NullReferenceException("secret internals"));

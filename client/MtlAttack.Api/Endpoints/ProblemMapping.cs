@@ -5,7 +5,8 @@ namespace MtlAttack.Api.Endpoints;
 
 /// <summary>
 /// Which HTTP status and title an exception leaves the API as. Refusals (bad input, unknown or foreign ids, conflicts)
-/// keep their message, which says what to change; failures of the service itself say only that it failed.
+/// keep their message, which says what to change; a dependency that is down (no silo, the state database) is a 503
+/// that names it; other failures of the service itself say only that it failed.
 /// </summary>
 public static class ProblemMapping
 {
@@ -19,6 +20,8 @@ public static class ProblemMapping
         MtlAttackException { Kind: MtlAttackErrorKind.QuotaExceeded } e => new(StatusCodes.Status429TooManyRequests, TitleOf(429), e.Message),
         MtlAttackException { Kind: MtlAttackErrorKind.Unavailable } e => new(StatusCodes.Status503ServiceUnavailable, TitleOf(503), e.Message),
         MtlAttackException e => new(StatusCodes.Status400BadRequest, TitleOf(400), e.Message),
+        // The tenant store, or a silo's state database behind a grain call: say which one is down, and that it passes.
+        _ when StorageOutage.Describe(error) is { } outage => new(StatusCodes.Status503ServiceUnavailable, TitleOf(503), $"{outage}. Retry shortly."),
         TenantExistsException e => new(StatusCodes.Status409Conflict, TitleOf(409), e.Message),
         BadHttpRequestException e => new(e.StatusCode, TitleOf(e.StatusCode), e.Message),
         ArgumentException or FormatException => new(StatusCodes.Status400BadRequest, TitleOf(400), error.Message),

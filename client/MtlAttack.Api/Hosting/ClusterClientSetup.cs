@@ -1,3 +1,4 @@
+using MtlAttack.Api.Health;
 using Orleans.Configuration;
 
 namespace MtlAttack.Api.Hosting;
@@ -53,6 +54,7 @@ public static class ClusterClientSetup
                             "silos' PostgreSQL connection string (e.g. MtlAttack__Client__Postgres=\"Host=db;Database=mtlattack;Username=mtlattack;Password=...\").");
                     client.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
                     client.UseAdoNetClustering(o => { o.Invariant = PostgresInvariant; o.ConnectionString = options.Postgres; });
+                    builder.Services.AddSingleton<IReadinessProbe>(new ClusterDatabaseProbe(options.Postgres));
                     break;
                 default:
                     throw new ArgumentException(

@@ -17,6 +17,9 @@ public interface ITenantDirectory
     Task<string?> FindTenantAsync(string keyHash, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<TenantRecord>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Checks that the store can be used now (for readiness); throws what using it would throw.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
 }
 
 public sealed record TenantRecord(string Name, DateTimeOffset Created, int Keys);

@@ -111,6 +111,13 @@ public sealed class SqlTenantDirectory : ITenantDirectory
         return tenants;
     }
 
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = provider.CreateConnection()!;

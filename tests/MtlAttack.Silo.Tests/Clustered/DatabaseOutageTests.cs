@@ -52,6 +52,12 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("PostgreSQL", status.Waiting);
             int doneWhileDown = status.BatchesDone;
 
+            // Work that needs the database meanwhile is refused as unavailable, naming it, rather than failing obscurely.
+            var refused = await Assert.ThrowsAsync<MtlAttackException>(() => tenant.StartEvaluation(Request(model) with { Seed = 4 }));
+            output.WriteLine($"a new evaluation meanwhile: {refused.Kind}: {refused.Message}");
+            Assert.Equal(MtlAttackErrorKind.Unavailable, refused.Kind);
+            Assert.Contains("PostgreSQL", refused.Message);
+
             var rest = Outage - down.Elapsed;
             if (rest > TimeSpan.Zero) await Task.Delay(rest);
             status = await evaluation.GetStatus();
