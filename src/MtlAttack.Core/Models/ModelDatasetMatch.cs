@@ -12,22 +12,25 @@ namespace MtlAttack.Core.Models;
 public static class ModelDatasetMatch
 {
     /// <returns>The dataset's tasks for the model's heads, in the model's order.</returns>
-    public static IReadOnlyList<VisionTask> Tasks(ModelSpec spec, IMultiTaskDataset dataset)
+    public static IReadOnlyList<VisionTask> Tasks(ModelSpec spec, IMultiTaskDataset dataset) => Tasks(spec.Tasks, spec.Normalization, dataset);
+
+    /// <returns>The dataset's tasks for the heads, in the heads' order.</returns>
+    public static IReadOnlyList<VisionTask> Tasks(IReadOnlyList<TaskHeadSpec> heads, ImageNormalization normalization, IMultiTaskDataset dataset)
     {
         var tasks = new List<VisionTask>();
-        foreach (var head in spec.Tasks)
+        foreach (var head in heads)
         {
             var task = dataset.Tasks.FirstOrDefault(t => t.Name == head.Name)
                 ?? throw new ArgumentException(
-                    $"The model predicts '{head.Name}' but {dataset.Description} has no targets for it (it has {string.Join(", ", dataset.Tasks.Select(t => t.Name))}); use a dataset with the model's tasks ({string.Join(", ", spec.TaskNames)}).");
+                    $"The model predicts '{head.Name}' but {dataset.Description} has no targets for it (it has {string.Join(", ", dataset.Tasks.Select(t => t.Name))}); use a dataset with the model's tasks ({string.Join(", ", heads.Select(h => h.Name))}).");
             if (task.OutputChannels != head.OutputChannels)
                 throw new ArgumentException(
                     $"The model's '{head.Name}' head has {head.OutputChannels} output channels but {dataset.Description} scores {task.OutputChannels} (different class sets?); use the dataset the model was trained on.");
             tasks.Add(task);
         }
-        if (!Equals(spec.Normalization, dataset.Normalization))
+        if (!Equals(normalization, dataset.Normalization))
             throw new ArgumentException(
-                $"The model reads {Describe(spec.Normalization)} but {dataset.Description} provides {Describe(dataset.Normalization)}; use a dataset with the model's input normalisation.");
+                $"The model reads {Describe(normalization)} but {dataset.Description} provides {Describe(dataset.Normalization)}; use a dataset with the model's input normalisation.");
         return tasks;
     }
 
