@@ -4,11 +4,18 @@ using TorchSharp;
 namespace MtlAttack.Core.Models.TorchScript;
 
 /// <summary>
-/// Runs TorchScript graphs as plain operator sequences under eager autograd. libtorch's graph executor otherwise
-/// profiles a graph's first calls and then rewrites it (differentiable subgraphs with their own backward formulas),
-/// so the input gradient an attack follows would depend on how often the module ran and could differ from PyTorch's
-/// eager autograd. Attacks need the exact gradient, the same at every call, so optimisation is off for the process.
-/// TorchSharp does not expose the switch; it is libtorch's exported <c>torch::jit::setGraphExecutorOptimize</c>.
+/// Makes TorchScript input gradients exact. Two process-wide libtorch switches, neither exposed by TorchSharp 0.107,
+/// called through libtorch's exported C++ symbols:
+/// <list type="bullet">
+/// <item>oneDNN (mkldnn) off: with it, on the project's CPU machine (libtorch 2.10, AMD EPYC), the input gradients of
+/// the fixture networks were wrong by 57-75% of their largest entry with one intra-op thread and varied from call to
+/// call (sometimes NaN) with two; without it they match PyTorch to 1e-5 at any thread count. Forward outputs were
+/// right either way. The switch is process-wide, so native networks in the same process use libtorch's own
+/// convolution kernels too.</item>
+/// <item>Graph-executor optimisation off: libtorch otherwise profiles a scripted graph's first calls and then rewrites
+/// it into differentiable subgraphs with their own backward formulas, so the gradient would depend on how often the
+/// module ran; off, the graph runs as plain operators under eager autograd.</item>
+/// </list>
 /// </summary>
 internal static class TorchScriptRuntime
 {
@@ -16,6 +23,7 @@ internal static class TorchScriptRuntime
     {
         torch.InitializeDeviceType(DeviceType.CPU);
         SetGraphExecutorOptimize(false);
+        SetUserEnabledMkldnn(GlobalContext(), false);
         return true;
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -23,4 +31,11 @@ internal static class TorchScriptRuntime
 
     [DllImport("torch_cpu", EntryPoint = "_ZN5torch3jit24setGraphExecutorOptimizeEb")]
     private static extern void SetGraphExecutorOptimize([MarshalAs(UnmanagedType.U1)] bool optimize);
+
+    // at::Context& at::globalContext() and void at::Context::setUserEnabledMkldnn(bool) (this passed first).
+    [DllImport("torch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
+    private static extern IntPtr GlobalContext();
+
+    [DllImport("torch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
+    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 }

@@ -13,16 +13,10 @@ namespace MtlAttack.Core.Tests.Models.TorchScript;
 /// per-sample losses (within 1e-5 relative), input gradients, and FGSM and PGD (3 steps) adversarial images for
 /// total and dgba (at most 1% of pixels may differ, where a gradient is ~0 and its sign is a coin toss).
 /// </summary>
-[Collection(TorchScriptCollection.Name)]
 public sealed class TorchScriptReferenceTests(ITestOutputHelper output)
 {
     private const double Epsilon = 4;
 
-    // Skipped: on this machine (libtorch 2.10 CPU, TorchSharp 0.107) input gradients of these networks came out wrong
-    // (deterministically with one intra-op thread, varying and sometimes NaN with two), while forward outputs and losses
-    // match PyTorch; in a run where they came out right they matched to 5e-7 and every adversarial image to 0%.
-    // See issue 11's report. Remove the Skip once the backward pass is exact.
-    private const string GradientBug = "libtorch CPU backward gives wrong input gradients here (issue 11 report)";
 
     public static TheoryData<string, string> Models => new()
     {
@@ -35,108 +29,93 @@ public sealed class TorchScriptReferenceTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void LossesMatchPyTorch(string folder, string reference)
     {
-        OneTorchThread.Run(() =>
-        {
-            using var scope = NewDisposeScope();
-            using var model = ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU);
-            var references = TorchScriptFixtures.References(reference);
-            using var context = new AttackContext(model.Target(TorchScriptFixtures.Tasks(model.TaskNames)), TorchScriptFixtures.Batch(references, model.TaskNames));
+        using var scope = NewDisposeScope();
+        using var model = ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU);
+        var references = TorchScriptFixtures.References(reference);
+        using var context = new AttackContext(model.Target(TorchScriptFixtures.Tasks(model.TaskNames)), TorchScriptFixtures.Batch(references, model.TaskNames));
 
-            var expected = references["losses"];
-            double worst = (context.CleanLosses - expected).abs().div(expected.abs()).max().item<float>();
-            output.WriteLine($"{folder}: worst relative loss error {worst:E2}");
-            Assert.Equal(expected.shape, context.CleanLosses.shape);
-            Assert.True(worst <= 1e-5, $"losses differ from PyTorch's by up to {worst:E2} relative");
-        });
+        var expected = references["losses"];
+        double worst = (context.CleanLosses - expected).abs().div(expected.abs()).max().item<float>();
+        output.WriteLine($"{folder}: worst relative loss error {worst:E2}");
+        Assert.Equal(expected.shape, context.CleanLosses.shape);
+        Assert.True(worst <= 1e-5, $"losses differ from PyTorch's by up to {worst:E2} relative");
     }
 
-    [Theory(Skip = GradientBug)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void InputGradientsMatchPyTorch(string folder, string reference)
     {
-        OneTorchThread.Run(() =>
-        {
-            using var scope = NewDisposeScope();
-            using var model = ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU);
-            var references = TorchScriptFixtures.References(reference);
-            using var context = new AttackContext(model.Target(TorchScriptFixtures.Tasks(model.TaskNames)), TorchScriptFixtures.Batch(references, model.TaskNames));
+        using var scope = NewDisposeScope();
+        using var model = ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU);
+        var references = TorchScriptFixtures.References(reference);
+        using var context = new AttackContext(model.Target(TorchScriptFixtures.Tasks(model.TaskNames)), TorchScriptFixtures.Batch(references, model.TaskNames));
 
-            for (int t = 0; t < model.TaskNames.Count; t++)
-            {
-                var input = references["images"].detach().requires_grad_(true);
-                var gradient = autograd.grad([context.TaskLosses(input)[t].sum()], [input])[0];
-                var expected = references[$"gradient.{model.TaskNames[t]}"];
-                double scale = expected.abs().max().item<float>();
-                double worst = (gradient - expected).abs().max().item<float>() / scale;
-                output.WriteLine($"{folder} {model.TaskNames[t]}: worst gradient error {worst:E2} of its largest entry");
-                Assert.True(scale > 0, "the reference gradient is zero");
-                Assert.True(worst <= 1e-4, $"{model.TaskNames[t]}: input gradient differs from PyTorch's by up to {worst:E2} of its largest entry");
-            }
-        });
+        for (int t = 0; t < model.TaskNames.Count; t++)
+        {
+            var input = references["images"].detach().requires_grad_(true);
+            var gradient = autograd.grad([context.TaskLosses(input)[t].sum()], [input])[0];
+            var expected = references[$"gradient.{model.TaskNames[t]}"];
+            double scale = expected.abs().max().item<float>();
+            double worst = (gradient - expected).abs().max().item<float>() / scale;
+            output.WriteLine($"{folder} {model.TaskNames[t]}: worst gradient error {worst:E2} of its largest entry");
+            Assert.True(scale > 0, "the reference gradient is zero");
+            Assert.True(worst <= 1e-4, $"{model.TaskNames[t]}: input gradient differs from PyTorch's by up to {worst:E2} of its largest entry");
+        }
     }
 
-    [Theory(Skip = GradientBug)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void AdversarialImagesMatchPyTorch(string folder, string reference)
     {
-        OneTorchThread.Run(() =>
-        {
-            using var scope = NewDisposeScope();
-            using var model = ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU);
-            var references = TorchScriptFixtures.References(reference);
-            var target = model.Target(TorchScriptFixtures.Tasks(model.TaskNames));
-            using var batch = TorchScriptFixtures.Batch(references, model.TaskNames);
+        using var scope = NewDisposeScope();
+        using var model = ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU);
+        var references = TorchScriptFixtures.References(reference);
+        var target = model.Target(TorchScriptFixtures.Tasks(model.TaskNames));
+        using var batch = TorchScriptFixtures.Batch(references, model.TaskNames);
 
-            foreach (var (algorithm, steps) in new (AttackAlgorithm, int)[] { (new Fgsm(), 1), (new Pgd(), 3) })
-            foreach (AttackObjective objective in new AttackObjective[] { new TotalLossObjective(), new DgbaObjective() })
-            {
-                var adversarial = new Attack(algorithm, objective, new AttackBudget(Epsilon, steps)).Run(target, batch);
-                var expected = references[$"{algorithm.Name}.{objective.Name}"];
-                double differing = (adversarial - expected).abs().gt(1e-3).to_type(ScalarType.Float64).mean().item<double>();
-                output.WriteLine($"{folder} {algorithm.Name}-{objective.Name}: {differing:P3} of pixels differ from PyTorch's");
-                Assert.True((expected - references["images"]).abs().max().item<float>() > 1, "the reference attack did not move the image");
-                Assert.True(differing <= 0.01, $"{algorithm.Name}-{objective.Name}: {differing:P2} of pixels differ from PyTorch's (at most 1% may)");
-            }
-        });
+        foreach (var (algorithm, steps) in new (AttackAlgorithm, int)[] { (new Fgsm(), 1), (new Pgd(), 3) })
+        foreach (AttackObjective objective in new AttackObjective[] { new TotalLossObjective(), new DgbaObjective() })
+        {
+            var adversarial = new Attack(algorithm, objective, new AttackBudget(Epsilon, steps)).Run(target, batch);
+            var expected = references[$"{algorithm.Name}.{objective.Name}"];
+            double differing = (adversarial - expected).abs().gt(1e-3).to_type(ScalarType.Float64).mean().item<double>();
+            output.WriteLine($"{folder} {algorithm.Name}-{objective.Name}: {differing:P3} of pixels differ from PyTorch's");
+            Assert.True((expected - references["images"]).abs().max().item<float>() > 1, "the reference attack did not move the image");
+            Assert.True(differing <= 0.01, $"{algorithm.Name}-{objective.Name}: {differing:P2} of pixels differ from PyTorch's (at most 1% may)");
+        }
     }
 
     [Fact]
     public void ScriptedAndTracedVariantsAgreeAndRepeatExactly()
     {
-        OneTorchThread.Run(() =>
+        using var scope = NewDisposeScope();
+        using var scripted = ModelFolder.Load(TorchScriptFixtures.Folder("nyu3-scripted"), CPU);
+        using var traced = ModelFolder.Load(TorchScriptFixtures.Folder("nyu3-traced"), CPU);
+        var images = TorchScriptFixtures.References("nyu3")["images"];
+        var first = scripted.Forward(images);
+        for (int run = 0; run < 3; run++)
         {
-            using var scope = NewDisposeScope();
-            using var scripted = ModelFolder.Load(TorchScriptFixtures.Folder("nyu3-scripted"), CPU);
-            using var traced = ModelFolder.Load(TorchScriptFixtures.Folder("nyu3-traced"), CPU);
-            var images = TorchScriptFixtures.References("nyu3")["images"];
-            var first = scripted.Forward(images);
-            for (int run = 0; run < 3; run++)
-            {
-                var again = scripted.Forward(images);
-                foreach (var task in scripted.TaskNames) Assert.True((first[task] - again[task]).abs().max().item<float>() == 0, $"{task}: run {run + 2} differs from run 1");
-            }
-            var other = traced.Forward(images);
-            foreach (var task in scripted.TaskNames)
-            {
-                Assert.Equal(new long[] { 2, first[task].shape[1], 16, 16 }, first[task].shape);
-                Assert.True(first[task].allclose(other[task], rtol: 1e-5, atol: 1e-6), $"{task}: scripted and traced variants differ");
-            }
-        });
+            var again = scripted.Forward(images);
+            foreach (var task in scripted.TaskNames) Assert.True((first[task] - again[task]).abs().max().item<float>() == 0, $"{task}: run {run + 2} differs from run 1");
+        }
+        var other = traced.Forward(images);
+        foreach (var task in scripted.TaskNames)
+        {
+            Assert.Equal(new long[] { 2, first[task].shape[1], 16, 16 }, first[task].shape);
+            Assert.True(first[task].allclose(other[task], rtol: 1e-5, atol: 1e-6), $"{task}: scripted and traced variants differ");
+        }
     }
 
     [Fact]
     public void LoadsInEvalModeWithFrozenWeightsAndTheDeclaredHeader()
     {
-        OneTorchThread.Run(() =>
-        {
-            using var model = ModelFolder.Load(TorchScriptFixtures.Folder("taskonomy5"), CPU);
-            var torchScript = Assert.IsType<TorchScriptModel>(model);
-            Assert.Equal(ModelFormat.TorchScript, model.Header.Format);
-            Assert.Equal(["segment_semantic", "normal", "depth_zbuffer", "keypoints2d", "edge_texture"], model.TaskNames);
-            Assert.Equal([6, 3, 1, 1, 1], model.Header.Tasks.Select(t => t.OutputChannels));
-            Assert.Equal((32, 32), (model.Header.InputHeight, model.Header.InputWidth));
-            Assert.NotNull(torchScript.Spec.Scale);
-            Assert.Equal([Path.Combine(model.Directory, "model.json"), Path.Combine(model.Directory, "model.pt")], model.Files);
-        });
+        using var model = ModelFolder.Load(TorchScriptFixtures.Folder("taskonomy5"), CPU);
+        var torchScript = Assert.IsType<TorchScriptModel>(model);
+        Assert.Equal(ModelFormat.TorchScript, model.Header.Format);
+        Assert.Equal(["segment_semantic", "normal", "depth_zbuffer", "keypoints2d", "edge_texture"], model.TaskNames);
+        Assert.Equal([6, 3, 1, 1, 1], model.Header.Tasks.Select(t => t.OutputChannels));
+        Assert.Equal((32, 32), (model.Header.InputHeight, model.Header.InputWidth));
+        Assert.NotNull(torchScript.Spec.Scale);
+        Assert.Equal([Path.Combine(model.Directory, "model.json"), Path.Combine(model.Directory, "model.pt")], model.Files);
     }
 }

@@ -8,7 +8,6 @@ using static TorchSharp.torch;
 namespace MtlAttack.Core.Tests.Models.TorchScript;
 
 /// <summary>Every way a TorchScript folder is refused at load, each with a message that says what to change.</summary>
-[Collection(TorchScriptCollection.Name)]
 public sealed class TorchScriptRefusalTests
 {
     [Theory]
@@ -19,85 +18,64 @@ public sealed class TorchScriptRefusalTests
     [InlineData("four-channel", "The probe forward at the declared input size 32x32 failed")]
     public void FixtureModulesAreRefusedNamingTheProblem(string folder, string message)
     {
-        OneTorchThread.Run(() =>
-        {
-            var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU).Dispose());
-            Assert.Contains(message, e.Message);
-            Assert.DoesNotContain("frame #", e.Message);
-        });
+        var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(TorchScriptFixtures.Folder(folder), CPU).Dispose());
+        Assert.Contains(message, e.Message);
+        Assert.DoesNotContain("frame #", e.Message);
     }
 
     [Fact]
     public void DictOutputShowsTheTupleWrapperInTaskOrder()
     {
-        OneTorchThread.Run(() =>
-        {
-            var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(TorchScriptFixtures.Folder("dict-output"), CPU).Dispose());
-            Assert.Contains("return a tuple", e.Message.Replace("needs a tuple", "return a tuple"));
-            Assert.Contains("class AsTuple(torch.nn.Module):", e.Message);
-            Assert.Contains("return (out[\"segment_semantic\"], out[\"normal\"], out[\"depth_zbuffer\"],)", e.Message);
-        });
+        var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(TorchScriptFixtures.Folder("dict-output"), CPU).Dispose());
+        Assert.Contains("return a tuple", e.Message.Replace("needs a tuple", "return a tuple"));
+        Assert.Contains("class AsTuple(torch.nn.Module):", e.Message);
+        Assert.Contains("return (out[\"segment_semantic\"], out[\"normal\"], out[\"depth_zbuffer\"],)", e.Message);
     }
 
     [Fact]
     public void OutputCountMustMatchTheTasks()
     {
-        OneTorchThread.Run(() =>
-        {
-            using var folder = Copy("nyu3-scripted", spec => ((JsonArray)spec["tasks"]!).RemoveAt(2));
-            var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
-            Assert.Contains("returns 3 tensors but model.json lists 2 tasks", e.Message);
-        });
+        using var folder = Copy("nyu3-scripted", spec => ((JsonArray)spec["tasks"]!).RemoveAt(2));
+        var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
+        Assert.Contains("returns 3 tensors but model.json lists 2 tasks", e.Message);
     }
 
     [Fact]
     public void ChannelsMustFitTheTask()
     {
-        OneTorchThread.Run(() =>
-        {
-            using var folder = Copy("nyu3-scripted", spec => spec["tasks"]![0]!["classes"] = 13);
-            var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
-            Assert.Contains("Task 'segment_semantic': the module returns 6 channels but the task needs 13", e.Message);
-        });
+        using var folder = Copy("nyu3-scripted", spec => spec["tasks"]![0]!["classes"] = 13);
+        var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
+        Assert.Contains("Task 'segment_semantic': the module returns 6 channels but the task needs 13", e.Message);
     }
 
     [Fact]
     public void ANonArchiveIsRefused()
     {
-        OneTorchThread.Run(() =>
-        {
-            using var folder = Copy("nyu3-scripted", _ => { });
-            File.WriteAllText(Path.Combine(folder.Path, "model.pt"), "not a zip");
-            var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
-            Assert.Contains("'model.pt' is not a TorchScript archive", e.Message);
-        });
+        using var folder = Copy("nyu3-scripted", _ => { });
+        File.WriteAllText(Path.Combine(folder.Path, "model.pt"), "not a zip");
+        var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
+        Assert.Contains("'model.pt' is not a TorchScript archive", e.Message);
     }
 
     [Fact]
     public void APickledModelIsRefusedWithoutUnpicklingIt()
     {
-        OneTorchThread.Run(() =>
-        {
-            using var folder = Copy("nyu3-scripted", _ => { });
-            string path = Path.Combine(folder.Path, "model.pt");
-            File.Delete(path);
-            using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
-            using (var writer = new StreamWriter(zip.CreateEntry("archive/data.pkl").Open()))
-                writer.Write("not really a pickle; never read");
-            var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
-            Assert.Contains("written by torch.save", e.Message);
-        });
+        using var folder = Copy("nyu3-scripted", _ => { });
+        string path = Path.Combine(folder.Path, "model.pt");
+        File.Delete(path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var writer = new StreamWriter(zip.CreateEntry("archive/data.pkl").Open()))
+            writer.Write("not really a pickle; never read");
+        var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
+        Assert.Contains("written by torch.save", e.Message);
     }
 
     [Fact]
     public void AFileOverTheSizeLimitIsRefusedBeforeLoading()
     {
-        OneTorchThread.Run(() =>
-        {
-            var e = Assert.Throws<ModelRefusedException>(() =>
-                ModelFolder.Load(TorchScriptFixtures.Folder("nyu3-scripted"), CPU, new TorchScriptLimits { MaxFileBytes = 1000 }).Dispose());
-            Assert.Contains("over the limit of 1,000", e.Message);
-        });
+        var e = Assert.Throws<ModelRefusedException>(() =>
+            ModelFolder.Load(TorchScriptFixtures.Folder("nyu3-scripted"), CPU, new TorchScriptLimits { MaxFileBytes = 1000 }).Dispose());
+        Assert.Contains("over the limit of 1,000", e.Message);
     }
 
     [Theory]
@@ -111,24 +89,18 @@ public sealed class TorchScriptRefusalTests
     [InlineData("""{"format":"torchscript","file":"model.pt","tasks":[{"name":"normal","channels":2}],"normalization":"nyuv2","input":{"height":32,"width":32}}""", "declares 2 channels but normal has 3")]
     public void SpecProblemsAreRefusedBeforeAnythingLoads(string json, string message)
     {
-        OneTorchThread.Run(() =>
-        {
-            using var folder = Copy("nyu3-scripted", _ => { });
-            File.WriteAllText(Path.Combine(folder.Path, "model.json"), json);
-            var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
-            Assert.Contains(message, e.Message);
-        });
+        using var folder = Copy("nyu3-scripted", _ => { });
+        File.WriteAllText(Path.Combine(folder.Path, "model.json"), json);
+        var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(folder.Path, CPU).Dispose());
+        Assert.Contains(message, e.Message);
     }
 
     [Fact]
     public void AFolderWithoutFormatIsANativeModelAsBefore()
     {
-        OneTorchThread.Run(() =>
-        {
-            using var model = ModelFolder.Load(TorchScriptFixtures.Folder("small-native"), CPU);
-            Assert.IsType<NativeModel>(model);
-            Assert.Equal(ModelFormat.Native, model.Header.Format);
-        });
+        using var model = ModelFolder.Load(TorchScriptFixtures.Folder("small-native"), CPU);
+        Assert.IsType<NativeModel>(model);
+        Assert.Equal(ModelFormat.Native, model.Header.Format);
     }
 
     private static TempDirectory Copy(string fixture, Action<JsonNode> edit)
