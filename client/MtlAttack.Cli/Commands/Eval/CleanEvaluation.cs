@@ -15,9 +15,9 @@ public sealed record CleanEvaluation(
 {
     public static CleanEvaluation Run(ModelSession session, string split, int batchSize, CancellationToken cancellation)
     {
-        var network = session.Model.Network;
+        var model = session.Model.Model;
         var scores = SplitScorer.Score(session.Dataset, split, session.Model.Tasks, batchSize,
-            batch => network.forward(batch.Images), session.Device, cancellation);
+            batch => model.Forward(batch.Images), session.Device, cancellation);
         var tasks = session.Model.Tasks.ToDictionary(t => t.Name, t => new TaskMeasurement(scores.Losses[t.Name], scores.Metrics[t.Name]));
         return new CleanEvaluation(session.Model.Directory, session.DatasetSpec.ToString(), split, scores.Samples, tasks);
     }

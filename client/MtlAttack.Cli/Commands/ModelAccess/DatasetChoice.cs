@@ -8,11 +8,11 @@ public static class DatasetChoice
 {
     public const string ProvenanceKey = "dataset";
 
-    public static DatasetSpec For(DatasetSpec? given, ModelSpec model)
+    public static DatasetSpec For(DatasetSpec? given, IReadOnlyDictionary<string, string> provenance)
     {
         if (given is not null) return given;
-        if (model.Provenance.TryGetValue(ProvenanceKey, out var recorded) && DatasetSpec.TryParse(recorded, out var spec, out _))
+        if (provenance.TryGetValue(ProvenanceKey, out var recorded) && DatasetSpec.TryParse(recorded, out var spec, out _))
             return spec!;
-        throw new UsageException("--dataset is required: the model's model.json does not record the dataset it was trained on.");
+        throw new UsageException("--dataset is required: the model's model.json does not record the dataset it was trained on (provenance.dataset).");
     }
 }

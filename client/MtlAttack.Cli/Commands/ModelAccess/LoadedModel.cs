@@ -6,69 +6,64 @@ using TorchSharp;
 
 namespace MtlAttack.Cli.Commands.ModelAccess;
 
-/// <summary>A checkpoint loaded onto a device in eval mode, with the dataset tasks that score its heads.</summary>
+/// <summary>
+/// A model folder (native checkpoint or TorchScript) loaded onto a device in eval mode, with the dataset tasks that
+/// score its heads. A folder the input makes unusable (a bad model.json, a module MtlAttack cannot attack, a dataset
+/// without the model's tasks) is a usage error: exit 2 with Core's message.
+/// </summary>
 public sealed class LoadedModel : IDisposable
 {
-    private LoadedModel(string directory, MultiTaskNetwork network, IReadOnlyList<VisionTask> tasks)
+    private LoadedModel(AttackableModel model, IReadOnlyList<VisionTask> tasks)
     {
-        Directory = directory;
-        Network = network;
+        Model = model;
         Tasks = tasks;
     }
 
-    /// <summary>Full path of the checkpoint folder.</summary>
-    public string Directory { get; }
+    public AttackableModel Model { get; }
 
-    public MultiTaskNetwork Network { get; }
+    /// <summary>Full path of the model folder.</summary>
+    public string Directory => Model.Directory;
 
     /// <summary>The dataset's tasks for the model's heads, in the model's order.</summary>
     public IReadOnlyList<VisionTask> Tasks { get; }
 
-    public ModelSpec Spec => Network.Spec;
-
-    /// <summary>Loads the checkpoint in <paramref name="checkpoint"/> and checks that <paramref name="dataset"/> can score it.</summary>
+    /// <summary>Loads the model in <paramref name="checkpoint"/> and checks that <paramref name="dataset"/> can score it.</summary>
     public static LoadedModel Load(string checkpoint, IMultiTaskDataset dataset, torch.Device device)
     {
-        var network = MultiTaskNetwork.Load(checkpoint, device);
+        AttackableModel model;
+        try { model = ModelFolder.Load(checkpoint, device); }
+        catch (ModelRefusedException e) { throw new UsageException(e.Message, e); }
         try
         {
             IReadOnlyList<VisionTask> tasks;
-            try { tasks = ModelDatasetMatch.Tasks(network.Spec, dataset); }
+            try { tasks = model.TasksFor(dataset); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
-            network.eval();
-            return new LoadedModel(checkpoint, network, tasks);
+            return new LoadedModel(model, tasks);
         }
         catch
         {
-            network.Dispose();
+            model.Dispose();
             throw;
         }
     }
 
-    /// <summary>The spec alone, for choosing a dataset before the weights are read.</summary>
-    public static ModelSpec ReadSpec(string checkpoint)
+    /// <summary>What model.json declares, for choosing a dataset before the weights or code are read.</summary>
+    public static ModelHeader ReadHeader(string checkpoint)
     {
-        string path = Path.Combine(checkpoint, MultiTaskNetwork.SpecFileName);
-        try
-        {
-            return ModelSpec.FromJson(File.ReadAllText(path));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new CheckpointException($"{path}: {e.Message}", e);
-        }
+        try { return ModelFolder.ReadHeader(checkpoint); }
+        catch (ModelRefusedException e) { throw new UsageException(e.Message, e); }
     }
 
     /// <summary>
-    /// SHA-256 over model.json and the weights: names these exact weights wherever the folder is moved, so saved
-    /// progress is never resumed against a retrained model.
+    /// SHA-256 over the model's files (model.json first): names these exact weights wherever the folder is moved, so
+    /// saved progress is never resumed against a retrained model.
     /// </summary>
     public string ContentHash()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var name in new[] { MultiTaskNetwork.SpecFileName, MultiTaskNetwork.WeightsFileName })
+        foreach (var path in Model.Files)
         {
-            using var stream = File.OpenRead(Path.Combine(Directory, name));
+            using var stream = File.OpenRead(path);
             var buffer = new byte[1 << 20];
             int read;
             while ((read = stream.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
@@ -76,5 +71,5 @@ public sealed class LoadedModel : IDisposable
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public void Dispose() => Network.Dispose();
+    public void Dispose() => Model.Dispose();
 }

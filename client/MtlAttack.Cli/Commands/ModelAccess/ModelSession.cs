@@ -27,15 +27,14 @@ public sealed class ModelSession : IDisposable
     public static ModelSession Open(string modelOption, DatasetSpec? datasetOption, string deviceOption)
     {
         string checkpoint = ModelDirectory.Resolve(modelOption);
-        var spec = DatasetChoice.For(datasetOption, LoadedModel.ReadSpec(checkpoint));
+        var spec = DatasetChoice.For(datasetOption, LoadedModel.ReadHeader(checkpoint).Provenance);
         var dataset = DatasetOpener.Open(spec);
         var device = DeviceOption.Resolve(deviceOption);
         return new ModelSession(LoadedModel.Load(checkpoint, dataset, device), spec, dataset, device);
     }
 
-    /// <summary>One line naming the model: where it is, its backbone, layout and tasks.</summary>
-    public string ModelLine() =>
-        $"{Model.Directory} ({Model.Spec.Backbone}, layout {Model.Spec.Layout}, tasks {string.Join(", ", Model.Spec.TaskNames)})";
+    /// <summary>One line naming the model: where it is, what it is (backbone and layout, or TorchScript file) and its tasks.</summary>
+    public string ModelLine() => Model.Model.Describe();
 
     public void Dispose() => Model.Dispose();
 }

@@ -53,7 +53,7 @@ public static class AttackRun
     {
         try
         {
-            var target = NetworkAttackTarget.Create(session.Model.Network, session.Model.Tasks);
+            var target = session.Model.Model.Target(session.Model.Tasks);
             return new RobustnessEvaluator(target, session.Dataset, settings, session.Device, LocalLimits);
         }
         // The evaluator only checks and plans here: an argument error is an unknown name or a bad budget.
