@@ -11,13 +11,13 @@ public static class ModelSizeLimits
     /// <summary>Segmentation classes stay below the ignore label (255).</summary>
     public const int MaxClasses = TaskNames.IgnoreLabel;
 
-    /// <summary>Output channels of any one task.</summary>
-    public const int MaxChannels = 1024;
+    /// <summary>Output channels of any one task: the native spec's bound.</summary>
+    public const int MaxChannels = ModelSpec.MaxOutputChannels;
 
     public const int MaxTasks = 32;
 
-    /// <summary>Each side of the input image, in pixels.</summary>
-    public const int MinInputSide = 8, MaxInputSide = 4096;
+    /// <summary>Each side of the input image, in pixels; the largest is the native spec's bound.</summary>
+    public const int MinInputSide = 8, MaxInputSide = ModelSpec.MaxInputSide;
 
     /// <summary>Throws an <see cref="InvalidDataException"/> naming the bound <paramref name="height"/> x <paramref name="width"/> breaks.</summary>
     public static void CheckInputSize(int height, int width)
