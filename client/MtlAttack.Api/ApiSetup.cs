@@ -27,6 +27,8 @@ public static class ApiSetup
         services.AddSingleton<IReadinessProbe>(sp => new TenantStoreProbe(sp.GetRequiredService<ITenantDirectory>()));
         services.AddSingleton<IReadinessProbe, SiloProbe>();
         services.AddProblemDetails();
+        // Far above MaxUrlLength: a longer URL then reaches RefuseLongUrls, which answers with a problem detail.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = 256 * 1024);
         // A query or route value of the wrong type then throws, and the problem mapping names the parameter and the
         // value; left off outside Development, the framework answers a bare 400 that says nothing.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -37,15 +39,24 @@ public static class ApiSetup
 
     public static WebApplication UseMtlAttackApi(this WebApplication app)
     {
-        app.UseExceptionHandler(errors => errors.Run(async context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var problem = ProblemMapping.For(error ?? new InvalidOperationException());
-            if (problem.Status >= 500 && error is not null)
-                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MtlAttack.Api").LogError(error, "Request {Path} failed", context.Request.Path);
-            context.Response.StatusCode = problem.Status;
-            await Results.Problem(title: problem.Title, detail: problem.Detail, statusCode: problem.Status).ExecuteAsync(context);
-        }));
+            // A refused request (4xx) is the caller's mistake, not the service's: the handler logs it in one line at
+            // information level; only failures keep the middleware's error entry with its stack trace.
+            SuppressDiagnosticsCallback = c => ProblemMapping.For(c.Exception).Status < 500,
+            ExceptionHandler = async context =>
+            {
+                var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var problem = ProblemMapping.For(error ?? new InvalidOperationException());
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MtlAttack.Api");
+                if (problem.Status < 500)
+                    logger.LogInformation("Request {Method} {Path} refused: {Status} {Detail}", context.Request.Method,
+                        EchoedInput.Shorten(context.Request.Path.Value), problem.Status, problem.Detail);
+                context.Response.StatusCode = problem.Status;
+                await Results.Problem(title: problem.Title, detail: problem.Detail, statusCode: problem.Status).ExecuteAsync(context);
+            },
+        });
+        app.Use(RefuseLongUrls);
         app.UseStatusCodePages(async status =>
         {
             var (code, request) = (status.HttpContext.Response.StatusCode, status.HttpContext.Request);
@@ -63,5 +74,20 @@ public static class ApiSetup
         EvaluationEndpoints.Map(guarded);
         ReportEndpoints.Map(guarded);
         return app;
+    }
+
+    /// <summary>
+    /// The longest URL (path and query) the API takes. Kestrel's own limit is raised well above it (<see cref="AddMtlAttackApi"/>),
+    /// because Kestrel answers a request line over its limit with an empty 414 before any of this code runs; here the
+    /// answer is a problem detail that says what to do instead.
+    /// </summary>
+    public const int MaxUrlLength = 8 * 1024;
+
+    private static Task RefuseLongUrls(HttpContext context, RequestDelegate next)
+    {
+        int length = (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
+        if (length <= MaxUrlLength) return next(context);
+        throw new HttpProblemException(StatusCodes.Status414UriTooLong,
+            $"The URL is {length:N0} characters long; this API takes up to {MaxUrlLength:N0}. Send long lists in a request body, or fewer ids at once.");
     }
 }

@@ -41,6 +41,9 @@ public sealed class ApiService : IAsyncLifetime
     private WebApplicationFactory<ApiOptions> factory = null!;
 
     public List<System.Diagnostics.Activity> Spans { get; } = [];
+
+    /// <summary>What the API logged: category, level, message and the exception's message (null when none was logged).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<LoggedEntry> Logs { get; } = new();
     public string Checkpoint { get; private set; } = null!;
     public string OtherCheckpoint { get; private set; } = null!;
     public string NaNCheckpoint { get; private set; } = null!;
@@ -80,6 +83,7 @@ public sealed class ApiService : IAsyncLifetime
             web.UseSetting("MtlAttack:Api:BlobPath", BlobPath);
             web.UseSetting("MtlAttack:Api:MaxCheckpointBytes", MaxCheckpointBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("MtlAttack:Api:Tenants:SqlitePath", tenants);
+            web.ConfigureLogging(logging => logging.AddProvider(new RecordingLoggerProvider(Logs)));
             web.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(GrainTelemetry.SourceName).AddInMemoryExporter(Spans)));
         });
         Tenants = SqlTenantDirectory.Sqlite(tenants);
@@ -119,4 +123,24 @@ public sealed class ApiService : IAsyncLifetime
 public sealed class ApiCollection : ICollectionFixture<ApiService>
 {
     public const string Name = "api";
+}
+
+public sealed record LoggedEntry(string Category, LogLevel Level, string Message, string? Exception);
+
+/// <summary>Keeps every entry the API logs, for tests that check what is logged and how loudly.</summary>
+internal sealed class RecordingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<LoggedEntry> entries) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, entries);
+
+    public void Dispose() { }
+
+    private sealed class Recorder(string category, System.Collections.Concurrent.ConcurrentQueue<LoggedEntry> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue(new LoggedEntry(category, logLevel, formatter(state, exception), exception?.Message));
+    }
 }

@@ -126,6 +126,57 @@ public class BadInputTests(ApiService service)
         await AssertStillServingAsync();
     }
 
+    [Fact]
+    public async Task ALimitOutOfRangeSaysWhichRangeIsAllowed()
+    {
+        using var http = service.Http(service.AlphaKey);
+        foreach (var limit in new[] { "100000000000", "0", "1001", "-5" })
+        {
+            string detail = await Problems.ExpectAsync(await http.GetAsync($"/v1/evaluations?limit={limit}"), HttpStatusCode.BadRequest,
+                "limit must be a whole number from 1 to 1000");
+            Assert.Contains($"got '{limit}'", detail);
+            Assert.DoesNotContain("Failed to bind", detail);
+        }
+    }
+
+    [Fact]
+    public async Task ARefusedRequestIsLoggedInOneLineNotAsAnErrorWithAStackTrace()
+    {
+        await EnsureModelAsync();
+        using var http = service.Http(service.AlphaKey);
+        string marker = $"nosuch{Guid.NewGuid():N}";
+        var body = JsonContent.Create(new StartEvaluationRequest { ModelId = "ok", Dataset = ApiService.Dataset, Algorithms = [marker] });
+        await Problems.ExpectAsync(await http.PostAsync("/v1/evaluations", body), HttpStatusCode.BadRequest, marker);
+
+        var mentions = service.Logs.Where(e => e.Message.Contains(marker, StringComparison.Ordinal) || (e.Exception?.Contains(marker, StringComparison.Ordinal) ?? false)).ToList();
+        var entry = Assert.Single(mentions);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.Contains("POST /v1/evaluations refused: 400", entry.Message);
+    }
+
+    [Fact]
+    public async Task AnOverlongUrlIsAProblemDetail()
+    {
+        using var http = service.Http(service.AlphaKey);
+        await Problems.ExpectAsync(await http.GetAsync($"/v1/evaluations?after={new string('a', 9000)}"), (HttpStatusCode)414,
+            "this API takes up to 8,192");
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task AMegabyteOfInputIsNotEchoedWhole()
+    {
+        await EnsureModelAsync();
+        using var http = service.Http(service.AlphaKey);
+        string huge = new('x', 1 << 20);
+        var body = JsonContent.Create(new StartEvaluationRequest { ModelId = "ok", Dataset = ApiService.Dataset, Algorithms = [huge] });
+        string detail = await Problems.ExpectAsync(await http.PostAsync("/v1/evaluations", body), HttpStatusCode.BadRequest, "Unknown attack algorithm");
+        Assert.Contains("(1,048,576 characters)", detail);
+        Assert.True(detail.Length < 1000, $"the detail is {detail.Length} characters long");
+        await AssertStillServingAsync();
+    }
+
     [Theory]
     [InlineData("maybe")]
     [InlineData("1")]

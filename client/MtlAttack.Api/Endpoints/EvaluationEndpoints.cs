@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
@@ -61,10 +62,13 @@ public static class EvaluationEndpoints
     public const int MaxPage = 1000;
 
     // Pages, because every listed evaluation is asked for its status: a tenant of a long-running service has many.
-    private static async Task<Ok<EvaluationInfo[]>> List(int? limit, string? after, HttpContext http, IGrainFactory grains)
+    // limit is bound as text and parsed here, so that a value out of int's range is told the range allowed rather than
+    // the framework's "Failed to bind parameter".
+    private static async Task<Ok<EvaluationInfo[]>> List(string? limit, string? after, HttpContext http, IGrainFactory grains)
     {
-        int take = limit ?? DefaultPage;
-        if (take is < 1 or > MaxPage) throw new ArgumentException($"limit must be from 1 to {MaxPage}; got {take}.");
+        int take = limit is null ? DefaultPage
+            : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= MaxPage ? n
+            : throw new ArgumentException($"limit must be a whole number from 1 to {MaxPage}; got '{limit}'.");
         var ids = (await grains.GetGrain<ITenantGrain>(CallerTenant.Of(http)).Evaluations()).Reverse().ToList();
         if (after is not null)
         {

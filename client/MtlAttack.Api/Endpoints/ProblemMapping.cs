@@ -12,7 +12,14 @@ public static class ProblemMapping
 {
     public sealed record Problem(int Status, string Title, string? Detail);
 
-    public static Problem For(Exception error) => error switch
+    /// <summary>The problem for <paramref name="error"/>, its detail with echoed input shortened (<see cref="EchoedInput"/>).</summary>
+    public static Problem For(Exception error)
+    {
+        var problem = Map(error);
+        return problem with { Detail = EchoedInput.Shorten(problem.Detail) };
+    }
+
+    private static Problem Map(Exception error) => error switch
     {
         HttpProblemException e => new(e.Status, TitleOf(e.Status), e.Message),
         MtlAttackException { Kind: MtlAttackErrorKind.NotFound } e => new(StatusCodes.Status404NotFound, TitleOf(404), e.Message),
@@ -38,6 +45,7 @@ public static class ProblemMapping
         404 => "Not found",
         409 => "Conflict",
         413 => "The upload is too large",
+        414 => "The URL is too long",
         415 => "Unsupported media type",
         429 => "Quota exceeded",
         503 => "The service is unavailable",

@@ -112,6 +112,14 @@ public class ServeCommandTests(TinyModel model)
         Assert.Single(answers.Distinct());
         Assert.Contains("outside the folders this service reads datasets from", answers[0]);
 
+        // Past Kestrel's default request-line limit (8 KB), where Kestrel itself would answer an empty 414.
+        using (var http = new HttpClient())
+        {
+            var tooLong = await http.GetAsync($"{server.Url}/v1/health?padding={new string('a', 20_000)}");
+            Assert.Equal(414, (int)tooLong.StatusCode);
+            Assert.Equal("application/problem+json", tooLong.Content.Headers.ContentType?.MediaType);
+        }
+
         var relative = await server.Remote(key, "evaluations", "start", "--model", "tiny", "--dataset", "nyuv2:scenes,size=16",
             "--algorithms", "fgsm", "--objectives", "total", "--eps", "4", "--max-samples", "2", "--wait");
         Assert.True(relative.ExitCode == ExitCodes.Success, relative.ToString());
