@@ -23,6 +23,12 @@ public sealed class MtlAttackSiloOptions
     /// <summary>Attack batches this silo runs on its device at once; waiting ones are served fairly across tenants.</summary>
     public int MaxConcurrentBatches { get; set; } = 1;
 
+    /// <summary>
+    /// Torch's intra-op threads in this silo's process; unset: <see cref="Core.Native.TorchThreads.Default"/> (one,
+    /// faster on the small models and reproducible; see there). Several concurrent batches use a core each anyway.
+    /// </summary>
+    public int? TorchThreads { get; set; }
+
     /// <summary>Embedded mode: the SQLite file that holds grain state (relative to the working directory).</summary>
     public string StatePath { get; set; } = Path.Combine(".mtlattack", "state.db");
 

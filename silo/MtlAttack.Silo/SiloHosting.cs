@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using MtlAttack.Abstractions;
+using MtlAttack.Core.Native;
 using MtlAttack.Grains.Hosting;
 using MtlAttack.Silo.Postgres;
 using Orleans.Configuration;
@@ -22,6 +23,10 @@ public static class SiloHosting
         if (options.MaxConcurrentBatches < 1)
             throw new ArgumentException($"MaxConcurrentBatches is {options.MaxConcurrentBatches}; it must be at least 1.");
         options.Limits.Validate();
+        if (options.TorchThreads is < 1)
+            throw new ArgumentException($"TorchThreads is {options.TorchThreads}; it must be at least 1 (or unset for {TorchThreads.Default}).");
+        // Before the silo starts, so that every thread that runs torch work for it gets the count.
+        TorchThreads.Apply(options.TorchThreads);
         var accelerator = AcceleratorDetection.Resolve(options.Accelerator);
         bool allowCpuFallback = options.AllowCpuFallback ?? options.Mode == SiloModes.Embedded;
         builder.UseOrleans(silo =>

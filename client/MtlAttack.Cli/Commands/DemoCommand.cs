@@ -46,6 +46,7 @@ public static class DemoCommand
             if (parseResult.GetValue(eps) is { Count: > 0 } list) settings = settings with { Epsilons = list };
             if (parseResult.WasGiven(saveAdversarial)) settings = settings with { SaveAdversarial = parseResult.GetValue(saveAdversarial) };
             if (parseResult.GetValue(trace) is { } target) settings = settings with { Telemetry = TraceTarget(target)! };
+            settings = settings with { TorchThreads = parseResult.GetValue(threads) };
             using var torchThreads = parseResult.UseTorchThreads(threads);
             return await DemoRun.RunAsync(settings, parseResult.GetRequiredValue(output), environment, cancellation);
         });

@@ -29,13 +29,14 @@ public static class ServeCommand
             Description = "The folder tenants' dataset SPECs are confined to; relative SPEC paths resolve against it (default: STATE/datasets).",
             HelpName = "DIR",
         };
-        var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state, dashboard, datasets };
+        var threads = ThreadsOption.Create();
+        var command = new Command("serve", "Runs the HTTP API and an embedded silo in this process until stopped (Ctrl+C).") { urls, state, dashboard, datasets, threads };
         command.SetAction(async (parse, cancellation) =>
         {
             var folder = new StateFolder(Path.GetFullPath(parse.GetRequiredValue(state)));
             int? dashboardPort = parse.WasGiven(dashboard) ? parse.GetValue(dashboard) : null;
             string datasetRoot = Path.GetFullPath(parse.GetValue(datasets) ?? folder.Datasets);
-            var app = Build(parse.GetRequiredValue(urls), folder, dashboardPort, [], datasetRoot);
+            var app = Build(parse.GetRequiredValue(urls), folder, dashboardPort, [], datasetRoot, parse.GetValue(threads));
             await app.StartAsync(cancellation);
             environment.Out.WriteLine($"MtlAttack API on {string.Join(", ", app.Urls)}; state in {folder.Root}; datasets in {datasetRoot}.");
             if (dashboardPort is { } port) environment.Out.WriteLine($"Orleans dashboard on http://localhost:{port}/");
@@ -51,9 +52,10 @@ public static class ServeCommand
 
     /// <summary>
     /// The single-node application; <paramref name="args"/> are ASP.NET Core/host settings (tests pass overrides).
-    /// Dataset SPECs are confined to <paramref name="datasetRoot"/> (default: the state folder's <c>datasets/</c>, created here).
+    /// Dataset SPECs are confined to <paramref name="datasetRoot"/> (default: the state folder's <c>datasets/</c>, created here);
+    /// <paramref name="torchThreads"/> is the silo's torch threads (null: the default).
     /// </summary>
-    public static WebApplication Build(string urls, StateFolder folder, int? dashboardPort, string[] args, string? datasetRoot = null)
+    public static WebApplication Build(string urls, StateFolder folder, int? dashboardPort, string[] args, string? datasetRoot = null, int? torchThreads = null)
     {
         datasetRoot ??= folder.Datasets;
         Directory.CreateDirectory(datasetRoot);
@@ -79,6 +81,7 @@ public static class ServeCommand
             o.DatasetRoots = [datasetRoot];
             o.Dashboard.Enabled = dashboardPort is not null;
             o.Dashboard.Port = dashboardPort ?? o.Dashboard.Port;
+            o.TorchThreads = torchThreads;
         });
         builder.AddMtlAttackApi();
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Models.Architecture;
 using MtlAttack.Core.Models.Backbones;
 using MtlAttack.Core.Models.Sharing;
 using MtlAttack.Core.Telemetry;
@@ -37,7 +38,10 @@ public sealed class MultiTaskNetwork : nn.Module<Tensor, IReadOnlyDictionary<str
     private readonly nn.Module<Tensor, Tensor>[] taskHeads;
     private readonly Dictionary<string, int> taskIndex;
 
-    private MultiTaskNetwork(ModelSpec spec, Generator? generator) : base(nameof(MultiTaskNetwork))
+    // Every network runs under the convolution back-ends that give right, reproducible gradients (see TorchBackends).
+    static MultiTaskNetwork() => Native.TorchBackends.EnsureConfigured();
+
+    private MultiTaskNetwork(ModelSpec spec, Generator generator) : base(nameof(MultiTaskNetwork))
     {
         spec.Validate();
         Spec = spec;
@@ -70,16 +74,36 @@ public sealed class MultiTaskNetwork : nn.Module<Tensor, IReadOnlyDictionary<str
     public IReadOnlyList<string> TaskNames { get; }
 
     /// <summary>
-    /// Builds a freshly initialised network. With a seed, every weight is drawn from a private generator seeded
-    /// with it, so the same spec and seed give the same weights even while other threads use torch's global
-    /// generator; without one, weights come from the global generator.
+    /// Builds a freshly initialised network: every weight is drawn from a private generator seeded with
+    /// <paramref name="seed"/>, so the same spec and seed give the same weights even while other threads draw
+    /// random numbers.
     /// </summary>
-    public static MultiTaskNetwork Create(ModelSpec spec, long? seed = null)
+    public static MultiTaskNetwork Create(ModelSpec spec, long seed)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (seed is not long s) return new MultiTaskNetwork(spec, null);
-        using var generator = new Generator(unchecked((ulong)s));
+        using var generator = new Generator(unchecked((ulong)seed));
         return new MultiTaskNetwork(spec, generator);
+    }
+
+    /// <summary>
+    /// Has every dropout layer draw its training-mode masks from <paramref name="generator"/> (on the network's
+    /// device) until the returned scope is disposed. Training mode needs one whenever the backbone has dropout; see
+    /// <see cref="GeneratorDropout"/>.
+    /// </summary>
+    public IDisposable DrawDropoutFrom(Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var layers = modules().OfType<GeneratorDropout>().ToList();
+        foreach (var layer in layers) layer.Random = generator;
+        return new DropoutGeneratorScope(layers);
+    }
+
+    private sealed class DropoutGeneratorScope(List<GeneratorDropout> layers) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var layer in layers) layer.Random = null;
+        }
     }
 
     /// <summary>Every task's prediction, keyed by task name, in spec order.</summary>
@@ -145,7 +169,8 @@ public sealed class MultiTaskNetwork : nn.Module<Tensor, IReadOnlyDictionary<str
     {
         using var span = CoreTelemetry.Source.StartActivity(CoreTelemetry.Spans.LoadNetwork);
         span?.SetTag("mtlattack.checkpoint", directory);
-        var network = CheckpointFiles.Load(directory, spec => new MultiTaskNetwork(spec, null));
+        // The initial weights are all overwritten; a fixed private generator draws them so loading touches no shared state.
+        var network = CheckpointFiles.Load(directory, spec => Create(spec, seed: 0));
         if (device is not null && device.type != DeviceType.CPU) network.to(device);
         return network;
     }

@@ -15,11 +15,12 @@ namespace MtlAttack.Core.Training;
 /// <see cref="TrainingCheckpoint"/>). With <see cref="TrainingOptions.Adversarial"/> set, part of every batch is
 /// replaced by adversarial images (see <see cref="AdversarialBatchMixer"/>).
 /// <para>
-/// Deterministic by seed: the initial weights come from <c>torch.manual_seed(Seed)</c>; batch order and augmentation
-/// from the loader's (seed, epoch, index) streams; torch's global generator (dropout) is reseeded from (seed, epoch)
-/// at the start of every epoch and the attack's random start from (seed, epoch, batch); the learning rate is a
-/// function of the step. A run resumed from <c>last/</c>, which also restores the optimizer's moments, therefore
-/// continues exactly as the uninterrupted run would have.
+/// Deterministic by seed, and by nothing else: every random draw comes from a generator of the run's own, never from
+/// torch's global one, so runs in one process cannot disturb each other. The initial weights come from a generator
+/// seeded with <c>Seed</c>; batch order and augmentation from the loader's (seed, epoch, index) streams; dropout
+/// masks from a generator seeded from (seed, epoch) at the start of every epoch, and the attack's random start from
+/// (seed, epoch, batch); the learning rate is a function of the step. A run resumed from <c>last/</c>, which also
+/// restores the optimizer's moments, therefore continues exactly as the uninterrupted run would have.
 /// </para>
 /// </summary>
 public sealed class MultiTaskTrainer
@@ -105,7 +106,7 @@ public sealed class MultiTaskTrainer
         for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
-            var (trainLosses, learningRate) = TrainEpoch(epoch, loader, step, optimizer, device, record, progress, cancellation);
+            var (trainLosses, learningRate) = TrainEpoch(epoch, network, loader, step, optimizer, device, record, progress, cancellation);
 
             network.eval();
             var validation = SplitScorer.Score(data, options.ValidationSplit, Tasks.Tasks, options.ValidationBatchSize,
@@ -141,12 +142,12 @@ public sealed class MultiTaskTrainer
     }
 
     /// <summary>One pass over the training split; returns each task's mean loss and the last learning rate.</summary>
-    private (double[] MeanLosses, double LearningRate) TrainEpoch(int epoch, MultiTaskLoader loader, TrainingStep step, OptimizerHelper optimizer,
+    private (double[] MeanLosses, double LearningRate) TrainEpoch(int epoch, MultiTaskNetwork network, MultiTaskLoader loader, TrainingStep step, OptimizerHelper optimizer,
         Device device, TrainingRecord record, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
-        // Reseeding per epoch makes dropout (and anything else drawing from the global generator) independent of
-        // where a run was resumed.
-        torch.manual_seed(MultiTaskLoaderSeeds.Mix(options.Seed, epoch, -1));
+        // A generator per epoch, seeded from (seed, epoch), makes the dropout masks independent of where a run was resumed.
+        using var dropoutRandom = new Generator(unchecked((ulong)MultiTaskLoaderSeeds.Mix(options.Seed, epoch, -1)), device);
+        using var dropout = network.DrawDropoutFrom(dropoutRandom);
         long totalSteps = (long)options.Epochs * loader.BatchCount;
         var sums = new double[Tasks.Tasks.Count];
         double learningRate = options.LearningRate;

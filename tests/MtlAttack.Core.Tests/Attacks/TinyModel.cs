@@ -1,5 +1,6 @@
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Models.Architecture;
 using MtlAttack.Core.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,18 +13,22 @@ internal sealed class TinyModel : IDisposable
     private readonly nn.Module<Tensor, Tensor> trunk;
     private readonly Dictionary<string, nn.Module<Tensor, Tensor>> heads;
 
+    /// <summary>Weights drawn from a generator seeded with <paramref name="seed"/> (PyTorch's default initialisation), never from torch's global one.</summary>
     public TinyModel(int seed = 3, IReadOnlyList<VisionTask>? tasks = null)
     {
-        torch.manual_seed(seed);
+        using var generator = new Generator((ulong)seed);
         Tasks = tasks ?? [VisionTaskFactory.Create(TaskNames.SegmentSemantic, 4), VisionTaskFactory.Create(TaskNames.Normal), VisionTaskFactory.Create(TaskNames.Depth)];
-        trunk = nn.Sequential(nn.Conv2d(3, 8, 3, padding: 1), nn.Tanh(), nn.Conv2d(8, 8, 3, padding: 1), nn.Tanh());
-        heads = Tasks.ToDictionary(t => t.Name, t => (nn.Module<Tensor, Tensor>)nn.Conv2d(8, t.OutputChannels, 1));
+        trunk = nn.Sequential(Conv(3, 8, 3, generator), nn.Tanh(), Conv(8, 8, 3, generator), nn.Tanh());
+        heads = Tasks.ToDictionary(t => t.Name, t => Conv(8, t.OutputChannels, 1, generator));
         trunk.eval();
         foreach (var p in trunk.parameters()) p.requires_grad = false;
         foreach (var h in heads.Values) foreach (var p in h.parameters()) p.requires_grad = false;
     }
 
     public IReadOnlyList<VisionTask> Tasks { get; }
+
+    private static nn.Module<Tensor, Tensor> Conv(int inputs, int outputs, int kernel, Generator generator) =>
+        ConvSpec.Same(inputs, outputs, kernel, bias: true, init: ConvInit.TorchDefault).Build(generator);
 
     public AttackTarget Target(IReadOnlyList<VisionTask>? tasks = null) =>
         new(Forward, tasks ?? Tasks, PixelBounds.From(ImageNormalization.NyuV2));

@@ -66,7 +66,8 @@ public class AugmentationTests
         var depthMask = torch.tensor(new[] { 1f, 0f, 1f, 1f }, [1, 2, 2]);
         var normal = torch.tensor(new[] { 1f, 0f, 0f, 1f, 0f, 1f, 0f, 0f, 0f, 0f, 1f, 0f }, [3, 2, 2]);
         var seg = torch.tensor(new[] { 0f, 3f, 255f, 1f }, [1, 2, 2]);
-        var sample = new MultiTaskSample(torch.rand(3, 2, 2) * 255,
+        using var generator = new torch.Generator(2);
+        var sample = new MultiTaskSample(torch.rand(3, 2, 2, generator: generator) * 255,
             new Dictionary<string, torch.Tensor> { [TaskNames.Depth] = depth, [TaskNames.Normal] = normal, [TaskNames.SegmentSemantic] = seg },
             new Dictionary<string, torch.Tensor> { [TaskNames.Depth] = depthMask, [TaskNames.Normal] = torch.ones(1, 2, 2), [TaskNames.SegmentSemantic] = seg.ne(255).to_type(torch.ScalarType.Float32) });
 

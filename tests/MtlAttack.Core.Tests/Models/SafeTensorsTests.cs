@@ -16,13 +16,13 @@ public sealed class SafeTensorsTests : IDisposable
     public void RoundTripIsBitExactForEveryDType()
     {
         using var scope = NewDisposeScope();
-        manual_seed(3);
+        using var generator = new Generator(3);
         var tensors = new List<(string, Tensor)>
         {
-            ("f32", randn(3, 4, 5)),
-            ("f64", randn(7, dtype: ScalarType.Float64)),
-            ("f16", randn(2, 3).to(ScalarType.Float16)),
-            ("bf16", randn(2, 3).to(ScalarType.BFloat16)),
+            ("f32", randn(3, 4, 5, generator: generator)),
+            ("f64", randn(7, dtype: ScalarType.Float64, generator: generator)),
+            ("f16", randn(2, 3, generator: generator).to(ScalarType.Float16)),
+            ("bf16", randn(2, 3, generator: generator).to(ScalarType.BFloat16)),
             ("i64", tensor(new long[] { long.MinValue, -1, 0, long.MaxValue })),
             ("i32", tensor(new[] { int.MinValue, 5 })),
             ("i16", tensor(new short[] { -3, 4 })),
@@ -31,7 +31,7 @@ public sealed class SafeTensorsTests : IDisposable
             ("bool", tensor(new[] { true, false, true })),
             ("scalar", tensor(2.5f)),
             ("empty", zeros(0, 3)),
-            ("strided", randn(4, 6).t()),
+            ("strided", randn(4, 6, generator: generator).t()),
         };
         var path = Path.Combine(directory, "all.safetensors");
         var metadata = new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode" };

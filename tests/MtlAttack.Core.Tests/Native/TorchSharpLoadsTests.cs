@@ -9,9 +9,15 @@ public class TorchSharpLoadsTests
     public void ConvolutionGradientMatchesFiniteDifference()
     {
         using var scope = NewDisposeScope();
-        torch.manual_seed(7);
+        using var generator = new Generator(7);
         var conv = nn.Conv2d(2, 3, 3, padding: 1, dtype: ScalarType.Float64);
-        var x = torch.randn(new long[] { 1, 2, 5, 5 }, dtype: ScalarType.Float64, requires_grad: true);
+        using (torch.no_grad())
+        {
+            // Torch's constructor filled the weights from its global generator; redraw them from this test's own.
+            conv.weight!.uniform_(-0.3, 0.3, generator);
+            conv.bias!.uniform_(-0.3, 0.3, generator);
+        }
+        var x = torch.randn(new long[] { 1, 2, 5, 5 }, dtype: ScalarType.Float64, requires_grad: true, generator: generator);
         Tensor Objective(Tensor input) => conv.forward(input).tanh().pow(2).sum();
 
         Objective(x).backward();

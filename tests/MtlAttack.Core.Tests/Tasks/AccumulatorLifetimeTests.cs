@@ -14,9 +14,10 @@ public class AccumulatorLifetimeTests
     public void UpdateLeavesNoTensorInTheCallersScope(string name, int outputChannels, int targetChannels)
     {
         var task = VisionTaskFactory.Create(name, segmentationClasses: 3);
+        using var generator = new Generator(1);
         using var outer = NewDisposeScope();
-        var prediction = rand(2, outputChannels, 3, 3, requires_grad: true);
-        var target = randint(0, 3, [2, targetChannels, 6, 6]).to_type(ScalarType.Float32);
+        var prediction = rand(2, outputChannels, 3, 3, requires_grad: true, generator: generator);
+        var target = randint(0, 3, [2, targetChannels, 6, 6], generator: generator).to_type(ScalarType.Float32);
         var mask = ones(2, 1, 6, 6);
         var accumulator = task.CreateAccumulator();
         long before = outer.DisposablesCount;

@@ -82,11 +82,11 @@ public class DepthTaskTests
     public void MergingHalvesGivesExactlyTheWholeBatchStatistics()
     {
         using var scope = NewDisposeScope();
-        manual_seed(17);
+        using var generator = new Generator(17);
         var task = new DepthTask();
-        var predictions = rand(6, 1, 4, 5) * 10;
-        var targets = (rand(6, 1, 4, 5) * 10).masked_fill(rand(6, 1, 4, 5).lt(0.1), 0);
-        var mask = rand(6, 1, 4, 5).gt(0.2).to_type(ScalarType.Float32);
+        var predictions = rand(6, 1, 4, 5, generator: generator) * 10;
+        var targets = (rand(6, 1, 4, 5, generator: generator) * 10).masked_fill(rand(6, 1, 4, 5, generator: generator).lt(0.1), 0);
+        var mask = rand(6, 1, 4, 5, generator: generator).gt(0.2).to_type(ScalarType.Float32);
         var whole = task.CreateAccumulator();
         var first = task.CreateAccumulator();
         var second = task.CreateAccumulator();

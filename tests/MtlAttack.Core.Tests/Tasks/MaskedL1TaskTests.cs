@@ -67,11 +67,11 @@ public class MaskedL1TaskTests
     public void MergingHalvesGivesExactlyTheWholeBatchStatistics()
     {
         using var scope = NewDisposeScope();
-        manual_seed(23);
+        using var generator = new Generator(23);
         var task = MaskedL1Task.EdgeTexture();
-        var predictions = randn(5, 1, 3, 4);
-        var targets = rand(5, 1, 3, 4);
-        var mask = rand(5, 1, 3, 4).gt(0.5).to_type(ScalarType.Float32);
+        var predictions = randn(5, 1, 3, 4, generator: generator);
+        var targets = rand(5, 1, 3, 4, generator: generator);
+        var mask = rand(5, 1, 3, 4, generator: generator).gt(0.5).to_type(ScalarType.Float32);
         var whole = task.CreateAccumulator();
         var first = task.CreateAccumulator();
         var second = task.CreateAccumulator();

@@ -158,11 +158,11 @@ public class SemanticSegmentationTaskTests
     public void MergingHalvesGivesExactlyTheWholeBatchStatistics()
     {
         using var scope = NewDisposeScope();
-        manual_seed(11);
+        using var generator = new Generator(11);
         var task = new SemanticSegmentationTask(5);
-        var logits = randn(4, 5, 6, 7);
-        var labels = randint(0, 5, [4, 1, 6, 7]).to_type(ScalarType.Float32).masked_fill(rand(4, 1, 6, 7).lt(0.1), 255);
-        var mask = rand(4, 1, 6, 7).gt(0.2).to_type(ScalarType.Float32);
+        var logits = randn(4, 5, 6, 7, generator: generator);
+        var labels = randint(0, 5, [4, 1, 6, 7], generator: generator).to_type(ScalarType.Float32).masked_fill(rand(4, 1, 6, 7, generator: generator).lt(0.1), 255);
+        var mask = rand(4, 1, 6, 7, generator: generator).gt(0.2).to_type(ScalarType.Float32);
         var whole = task.CreateAccumulator();
         var first = task.CreateAccumulator();
         var second = task.CreateAccumulator();

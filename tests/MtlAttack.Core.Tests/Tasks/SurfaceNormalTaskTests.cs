@@ -125,11 +125,11 @@ public class SurfaceNormalTaskTests
     public void MedianIsWithinHalfABinOfTheExactSampleMedian()
     {
         using var scope = NewDisposeScope();
-        manual_seed(5);
+        using var generator = new Generator(5);
         foreach (int pixels in new[] { 1, 2, 999, 1000 })
         {
-            var predictions = randn(1, 3, 1, pixels, dtype: ScalarType.Float64);
-            var targets = randn(1, 3, 1, pixels, dtype: ScalarType.Float64);
+            var predictions = randn(1, 3, 1, pixels, dtype: ScalarType.Float64, generator: generator);
+            var targets = randn(1, 3, 1, pixels, dtype: ScalarType.Float64, generator: generator);
             var accumulator = new SurfaceNormalTask().CreateAccumulator();
 
             accumulator.Update(predictions, targets, Ones(1, 1, 1, pixels));
@@ -162,11 +162,11 @@ public class SurfaceNormalTaskTests
     public void MergingHalvesGivesExactlyTheWholeBatchStatistics()
     {
         using var scope = NewDisposeScope();
-        manual_seed(3);
+        using var generator = new Generator(3);
         var task = new SurfaceNormalTask();
-        var predictions = randn(4, 3, 5, 6);
-        var targets = nn.functional.normalize(randn(4, 3, 5, 6));
-        var mask = rand(4, 1, 5, 6).gt(0.3).to_type(ScalarType.Float32);
+        var predictions = randn(4, 3, 5, 6, generator: generator);
+        var targets = nn.functional.normalize(randn(4, 3, 5, 6, generator: generator));
+        var mask = rand(4, 1, 5, 6, generator: generator).gt(0.3).to_type(ScalarType.Float32);
         var whole = task.CreateAccumulator();
         var first = task.CreateAccumulator();
         var second = task.CreateAccumulator();

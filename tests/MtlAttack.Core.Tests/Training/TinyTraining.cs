@@ -1,5 +1,6 @@
 using MtlAttack.Core.Datasets.Synthetic;
 using MtlAttack.Core.Models;
+using MtlAttack.Core.Models.SafeTensors;
 using MtlAttack.Core.Training;
 using static TorchSharp.torch;
 
@@ -21,12 +22,12 @@ internal static class TinyTraining
         Seed = 5,
     };
 
-    /// <summary>Every state-dict tensor of the checkpoint in <paramref name="directory"/>, as flat float arrays.</summary>
+    /// <summary>Every state-dict tensor of the checkpoint in <paramref name="directory"/>, as flat float arrays (read without building the network).</summary>
     public static Dictionary<string, float[]> Weights(string directory)
     {
         using var scope = NewDisposeScope();
-        using var network = MultiTaskNetwork.Load(directory);
-        return network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.to_type(ScalarType.Float32).data<float>().ToArray());
+        using var reader = SafeTensorsReader.Open(Path.Combine(directory, MultiTaskNetwork.WeightsFileName));
+        return reader.Entries.ToDictionary(e => e.Name, e => reader.Read(e).to_type(ScalarType.Float32).data<float>().ToArray());
     }
 }
 

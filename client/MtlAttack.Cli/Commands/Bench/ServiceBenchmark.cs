@@ -36,7 +36,7 @@ public static class ServiceBenchmark
         {
             progress?.Report($"Saving an untrained {options.Backbone} network and starting an embedded silo (state in {folder}).");
             var benchmark = EvaluationBenchmark.Prepare(options, Path.Combine(folder, "model"));
-            using var silo = EmbeddedSilo.Start(Path.Combine(folder, "state", "state.db"));
+            using var silo = EmbeddedSilo.Start(Path.Combine(folder, "state", "state.db"), torchThreads: options.Threads);
             var grains = silo.Services.GetRequiredService<IGrainFactory>();
             var tenant = grains.GetGrain<ITenantGrain>(Tenant);
             var model = Wait(tenant.RegisterModel("untrained", benchmark.Checkpoint)).Registration;

@@ -37,7 +37,7 @@ public static class DemoRun
         }
 
         environment.Out.WriteLine("Starting an embedded silo (state in " + Path.Combine(outputDirectory, "state", "state.db") + ").");
-        using var silo = EmbeddedSilo.Start(Path.Combine(outputDirectory, "state", "state.db"), settings.Telemetry);
+        using var silo = EmbeddedSilo.Start(Path.Combine(outputDirectory, "state", "state.db"), settings.Telemetry, settings.TorchThreads);
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         string id = await RegisterAndStartAsync(grains, settings, checkpoint, reportDirectory, environment);
         var evaluation = grains.GetGrain<IEvaluationGrain>(id);

@@ -17,6 +17,9 @@ public sealed record DemoSettings(string Dataset, int Epochs, IReadOnlyList<doub
     /// <summary>Where the embedded silo exports its traces and metrics (<c>--trace</c>); nowhere by default.</summary>
     public Silo.TelemetryOptions Telemetry { get; init; } = new();
 
+    /// <summary>Torch's intra-op threads for the training and the embedded silo (<c>--threads</c>); null for the default.</summary>
+    public int? TorchThreads { get; init; }
+
     /// <summary>Folder name of the cached model: one per dataset and epoch count, so changing either retrains.</summary>
     public string ModelName => $"small-{Dataset.Replace("synthetic:", "").Replace(',', '-').Replace("=", "")}-e{Epochs}";
 }

@@ -8,7 +8,8 @@ namespace MtlAttack.Cli.Commands.Demo;
 public static class EmbeddedSilo
 {
     /// <param name="telemetry">Where the silo exports traces and metrics; none by default.</param>
-    public static IHost Start(string statePath, TelemetryOptions? telemetry = null)
+    /// <param name="torchThreads">Torch's intra-op threads (<c>--threads</c>); null for the default.</param>
+    public static IHost Start(string statePath, TelemetryOptions? telemetry = null, int? torchThreads = null)
     {
         var builder = Host.CreateApplicationBuilder();
         // The demo talks to the user through its own progress display; the silo's logs only matter when something breaks.
@@ -21,6 +22,7 @@ public static class EmbeddedSilo
             o.ClusterId = "mtlattack-demo";
             o.StatePath = statePath;
             if (telemetry is not null) o.Telemetry = telemetry;
+            o.TorchThreads = torchThreads;
         });
         var host = builder.Build();
         host.Start();

@@ -6,7 +6,7 @@ namespace MtlAttack.Core.Models.Architecture;
 /// <summary>2-D batch normalisation; weight 1 and bias 0 at start. Its running statistics are buffers, not parameters.</summary>
 public sealed record BatchNormSpec(int Channels) : LayerSpec
 {
-    public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) => nn.BatchNorm2d(Channels);
+    public override nn.Module<Tensor, Tensor> Build(Generator generator) => nn.BatchNorm2d(Channels);
 
     public override LayerCost Measure(FeatureShape input)
     {

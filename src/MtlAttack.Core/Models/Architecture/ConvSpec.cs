@@ -20,10 +20,11 @@ public sealed record ConvSpec(int InChannels, int OutChannels, int Kernel, int S
     public static ConvSpec Same(int inChannels, int outChannels, int kernel = 3, int stride = 1, int dilation = 1, bool bias = false, ConvInit init = ConvInit.KaimingFanOut) =>
         new(inChannels, outChannels, kernel, stride, dilation * (kernel - 1) / 2, dilation, bias, init);
 
-    public override nn.Module<Tensor, Tensor> Build(Generator? generator = null)
+    public override nn.Module<Tensor, Tensor> Build(Generator generator)
     {
         var conv = nn.Conv2d(InChannels, OutChannels, Kernel, stride: Stride, padding: Padding, dilation: Dilation, bias: Bias);
-        // Re-drawn here rather than left to the constructor so that the generator decides every value.
+        // Re-drawn here rather than left to the constructor (which draws from torch's global generator) so that the
+        // private generator decides every value.
         using var _ = no_grad();
         int receptiveField = Kernel * Kernel;
         if (Init == ConvInit.KaimingFanOut)

@@ -9,11 +9,11 @@ namespace MtlAttack.Core.Models.Architecture;
 public abstract record LayerSpec
 {
     /// <summary>
-    /// Instantiates the layer with fresh weights drawn from <paramref name="generator"/>, or from torch's global
-    /// generator when it is null. A private generator keeps initialisation reproducible even while other threads
-    /// draw random numbers.
+    /// Instantiates the layer with fresh weights drawn from <paramref name="generator"/> alone: a private generator
+    /// keeps initialisation reproducible even while other threads draw random numbers. (Torch's module constructors
+    /// also fill their weights from its global generator; every such value is overwritten from this one.)
     /// </summary>
-    public abstract torch.nn.Module<torch.Tensor, torch.Tensor> Build(torch.Generator? generator = null);
+    public abstract torch.nn.Module<torch.Tensor, torch.Tensor> Build(torch.Generator generator);
 
     /// <summary>Parameters, multiply-adds and output shape for one input of shape <paramref name="input"/>.</summary>
     public abstract LayerCost Measure(FeatureShape input);

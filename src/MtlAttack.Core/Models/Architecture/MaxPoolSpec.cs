@@ -6,7 +6,7 @@ namespace MtlAttack.Core.Models.Architecture;
 /// <summary>2-D max pooling; ceil mode as in the DeepLab ResNet stem (321 -> 161 -> 81).</summary>
 public sealed record MaxPoolSpec(int Kernel, int Stride, int Padding, bool CeilMode) : LayerSpec
 {
-    public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) => nn.MaxPool2d(Kernel, Stride, Padding, ceil_mode: CeilMode);
+    public override nn.Module<Tensor, Tensor> Build(Generator generator) => nn.MaxPool2d(Kernel, Stride, Padding, ceil_mode: CeilMode);
 
     public override LayerCost Measure(FeatureShape input) =>
         new(0, 0, input with { Height = OutputSize(input.Height), Width = OutputSize(input.Width) });

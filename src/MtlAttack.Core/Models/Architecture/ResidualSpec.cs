@@ -10,7 +10,7 @@ namespace MtlAttack.Core.Models.Architecture;
 /// </summary>
 public sealed record ResidualSpec(IReadOnlyList<NamedLayer> Main, SequenceSpec? Downsample) : LayerSpec
 {
-    public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) =>
+    public override nn.Module<Tensor, Tensor> Build(Generator generator) =>
         new ResidualModule(Main.Select(l => (l.Name, l.Layer.Build(generator))).ToList(), Downsample?.Build(generator));
 
     public override IEnumerable<StateTensor> State() =>

@@ -8,7 +8,7 @@ public sealed record SequenceSpec(IReadOnlyList<NamedLayer> Layers) : LayerSpec
 {
     public SequenceSpec(params NamedLayer[] layers) : this((IReadOnlyList<NamedLayer>)layers) { }
 
-    public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) =>
+    public override nn.Module<Tensor, Tensor> Build(Generator generator) =>
         new SequenceModule(Layers.Select(l => (l.Name, l.Layer.Build(generator))).ToList());
 
     public override IEnumerable<StateTensor> State() => StateTensor.Of(Layers);

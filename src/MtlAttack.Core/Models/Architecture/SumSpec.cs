@@ -6,7 +6,7 @@ namespace MtlAttack.Core.Models.Architecture;
 /// <summary>Named parallel branches whose outputs are added, as in DeepLab v2's ASPP (fc1 + fc2 + fc3 + fc4).</summary>
 public sealed record SumSpec(IReadOnlyList<NamedLayer> Branches) : LayerSpec
 {
-    public override nn.Module<Tensor, Tensor> Build(Generator? generator = null) =>
+    public override nn.Module<Tensor, Tensor> Build(Generator generator) =>
         new SumModule(Branches.Select(b => (b.Name, b.Layer.Build(generator))).ToList());
 
     public override IEnumerable<StateTensor> State() => StateTensor.Of(Branches);

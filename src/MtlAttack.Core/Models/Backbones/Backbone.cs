@@ -32,11 +32,11 @@ public abstract class Backbone
 
     public int BlockCount => Blocks.Count;
 
-    /// <summary>A fresh copy of one block; weights from <paramref name="generator"/> (torch's global one if null).</summary>
-    public nn.Module<Tensor, Tensor> CreateBlock(int block, Generator? generator = null) => Blocks[CheckBlock(block)].Build(generator);
+    /// <summary>A fresh copy of one block; weights from <paramref name="generator"/>.</summary>
+    public nn.Module<Tensor, Tensor> CreateBlock(int block, Generator generator) => Blocks[CheckBlock(block)].Build(generator);
 
-    /// <summary>A fresh head; weights from <paramref name="generator"/> (torch's global one if null).</summary>
-    public nn.Module<Tensor, Tensor> CreateHead(int outputChannels, Generator? generator = null) => Head(CheckOutputs(outputChannels)).Build(generator);
+    /// <summary>A fresh head; weights from <paramref name="generator"/>.</summary>
+    public nn.Module<Tensor, Tensor> CreateHead(int outputChannels, Generator generator) => Head(CheckOutputs(outputChannels)).Build(generator);
 
     /// <summary>Cost of one copy of every block, in order, for an image of the given size.</summary>
     public IReadOnlyList<LayerCost> MeasureBlocks(int height, int width)

@@ -11,9 +11,11 @@ public sealed class StateDictContentTests : IDisposable
 {
     private readonly TempDirectory directory = new();
     private readonly MultiTaskNetwork network = ImportFixtures.TrainedNetwork();
+    private readonly Generator random = new(17);
 
     public void Dispose()
     {
+        random.Dispose();
         network.Dispose();
         directory.Dispose();
     }
@@ -21,7 +23,7 @@ public sealed class StateDictContentTests : IDisposable
     [Fact]
     public void AnUnexpectedTensorIsRefusedByName()
     {
-        var path = Write(Items().Append(("heads.edge_texture.conv2.weight", Stored(randn(1, 32, 1, 1)))));
+        var path = Write(Items().Append(("heads.edge_texture.conv2.weight", Stored(randn(1, 32, 1, 1, generator: random)))));
         var error = Assert.Throws<CheckpointException>(() => PyTorchImport.Import(network.Spec, path));
         Assert.Equal($"{path} does not match the network its spec describes: 1 unexpected tensor ('heads.edge_texture.conv2.weight').", error.Message);
     }
@@ -39,7 +41,7 @@ public sealed class StateDictContentTests : IDisposable
     [Fact]
     public void AWrongShapeIsRefusedWithBothShapes()
     {
-        var path = Write(Items().Select(i => i.Key == "heads.normal.conv2.weight" ? (i.Key, Stored(randn(4, 32, 1, 1))) : i));
+        var path = Write(Items().Select(i => i.Key == "heads.normal.conv2.weight" ? (i.Key, Stored(randn(4, 32, 1, 1, generator: random))) : i));
         var error = Assert.Throws<CheckpointException>(() => PyTorchImport.Import(network.Spec, path));
         Assert.Equal($"{path}: tensor 'heads.normal.conv2.weight' has shape [4, 32, 1, 1] but the network expects [3, 32, 1, 1] for 'heads.normal.conv2.weight'.", error.Message);
     }
@@ -66,7 +68,7 @@ public sealed class StateDictContentTests : IDisposable
             "float" => 0.5,
             "none" => null,
             "list" => new List<object?> { 1, 2 },
-            _ => new PyDict(("weight", Stored(randn(3)))),
+            _ => new PyDict(("weight", Stored(randn(3, generator: random)))),
         };
         var path = Write(Items().Select(i => i.Key == "heads.normal.conv2.bias" ? (i.Key, value) : i));
         var error = Assert.Throws<PyTorchFormatException>(() => PyTorchImport.Import(network.Spec, path));
@@ -77,7 +79,7 @@ public sealed class StateDictContentTests : IDisposable
     public void APickleThatIsNotADictIsRefused()
     {
         var path = directory.File("list.pt");
-        TorchSaveWriter.Write(path, new List<object?> { Stored(randn(2)) });
+        TorchSaveWriter.Write(path, new List<object?> { Stored(randn(2, generator: random)) });
         var error = Assert.Throws<PyTorchFormatException>(() => PyTorchImport.Import(network.Spec, path));
         Assert.Contains("it holds a list (1 items), not a state dict (a dict from names to tensors)", error.Message);
     }
@@ -85,7 +87,7 @@ public sealed class StateDictContentTests : IDisposable
     [Fact]
     public void NonFiniteWeightsAreRefusedIncludingOverflowOnConversion()
     {
-        var nan = randn(16, 3, 3, 3);
+        var nan = randn(16, 3, 3, 3, generator: random);
         nan[0, 0, 0, 0] = float.NaN;
         var path = Write(Items().Select(i => i.Key == "backbone.block0.group0.conv1.weight" ? (i.Key, Stored(nan)) : i));
         var error = Assert.Throws<CheckpointException>(() => PyTorchImport.Import(network.Spec, path));
