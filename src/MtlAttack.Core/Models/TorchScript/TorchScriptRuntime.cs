@@ -4,14 +4,13 @@ using TorchSharp;
 namespace MtlAttack.Core.Models.TorchScript;
 
 /// <summary>
-/// Makes TorchScript input gradients exact. Two process-wide libtorch switches, neither exposed by TorchSharp 0.107,
+/// Makes TorchScript input gradients exact. Process-wide libtorch switches, none exposed by TorchSharp 0.107,
 /// called through libtorch's exported C++ symbols:
 /// <list type="bullet">
-/// <item>oneDNN (mkldnn) off: with it, on the project's CPU machine (libtorch 2.10, AMD EPYC), the input gradients of
-/// the fixture networks were wrong by 57-75% of their largest entry with one intra-op thread and varied from call to
-/// call (sometimes NaN) with two; without it they match PyTorch to 1e-5 at any thread count. Forward outputs were
-/// right either way. The switch is process-wide, so native networks in the same process use libtorch's own
-/// convolution kernels too.</item>
+/// <item>oneDNN (mkldnn) and NNPACK off, for the whole process (<see cref="Native.TorchBackends"/>): with oneDNN,
+/// on the project's CPU machine (libtorch 2.10, AMD EPYC), the input gradients of the fixture networks were wrong by
+/// 57-75% of their largest entry with one intra-op thread and varied from call to call (sometimes NaN) with two;
+/// without it they match PyTorch to 1e-5 at any thread count.</item>
 /// <item>Graph-executor optimisation off: libtorch otherwise profiles a scripted graph's first calls and then rewrites
 /// it into differentiable subgraphs with their own backward formulas, so the gradient would depend on how often the
 /// module ran; off, the graph runs as plain operators under eager autograd.</item>
@@ -23,7 +22,7 @@ internal static class TorchScriptRuntime
     {
         torch.InitializeDeviceType(DeviceType.CPU);
         SetGraphExecutorOptimize(false);
-        SetUserEnabledMkldnn(GlobalContext(), false);
+        Native.TorchBackends.EnsureConfigured();
         return true;
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -31,11 +30,4 @@ internal static class TorchScriptRuntime
 
     [DllImport("torch_cpu", EntryPoint = "_ZN5torch3jit24setGraphExecutorOptimizeEb")]
     private static extern void SetGraphExecutorOptimize([MarshalAs(UnmanagedType.U1)] bool optimize);
-
-    // at::Context& at::globalContext() and void at::Context::setUserEnabledMkldnn(bool) (this passed first).
-    [DllImport("torch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
-    private static extern IntPtr GlobalContext();
-
-    [DllImport("torch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
-    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 }
