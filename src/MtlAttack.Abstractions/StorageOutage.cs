@@ -18,6 +18,7 @@ public static class StorageOutage
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
+            if (e is StateStoreUnavailableException named) return named.Store;
             if (e is DbException) return Name(e.GetType().FullName ?? "") ?? "The state database";
             // A database exception that a caller's serializer could not rebuild arrives as this stand-in, naming its type.
             if (e is UnavailableExceptionFallbackException { ExceptionType: { } type } && Name(type) is { } name) return name;
@@ -31,7 +32,21 @@ public static class StorageOutage
     /// <paramref name="error"/> is a database failure; else null.
     /// </summary>
     public static string? Describe(Exception? error) =>
-        StoreOf(error) is { } store ? $"The service's state database ({store}) cannot be used right now: {Innermost(error!).Message}" : null;
+        StoreOf(error) is not { } store ? null
+        : Innermost(error!) is StateStoreUnavailableException named ? named.Message
+        : Describe(store, Innermost(error!).Message);
+
+    /// <summary>
+    /// <paramref name="error"/> as a <see cref="StateStoreUnavailableException"/> (which every caller can deserialize)
+    /// when it is a database failure; else null.
+    /// </summary>
+    public static StateStoreUnavailableException? AsUnavailable(Exception? error) =>
+        StoreOf(error) is not { } store ? null
+        : Innermost(error!) is StateStoreUnavailableException named ? named
+        : new StateStoreUnavailableException(store, Innermost(error!).Message);
+
+    /// <summary>The line <see cref="Describe(Exception?)"/> gives for <paramref name="store"/> and its driver's <paramref name="message"/>.</summary>
+    public static string Describe(string store, string message) => $"The service's state database ({store}) cannot be used right now: {message}";
 
     private static string? Name(string type) =>
         type.StartsWith("Npgsql", StringComparison.Ordinal) ? "PostgreSQL"
@@ -43,7 +58,21 @@ public static class StorageOutage
     private static Exception Innermost(Exception error)
     {
         for (var e = error; e is not null; e = e.InnerException)
-            if (e is DbException || e is UnavailableExceptionFallbackException) return e;
+            if (e is DbException or UnavailableExceptionFallbackException or StateStoreUnavailableException) return e;
         return error;
     }
+}
+
+/// <summary>
+/// The state database could not be used (thrown by the grain storage in place of the driver's exception, whose type a
+/// caller may not be able to deserialize, so that the failure crosses the wire still naming the database).
+/// </summary>
+[GenerateSerializer]
+public sealed class StateStoreUnavailableException : Exception
+{
+    public StateStoreUnavailableException(string store, string driverMessage) : base(StorageOutage.Describe(store, driverMessage)) => Store = store;
+
+    /// <summary><c>PostgreSQL</c>, <c>SQLite</c>, or <c>The state database</c>.</summary>
+    [Id(0)]
+    public string Store { get; }
 }

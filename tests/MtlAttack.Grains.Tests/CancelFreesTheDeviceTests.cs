@@ -12,6 +12,9 @@ public sealed class SingleSlotCluster : ServiceCluster
 
     protected override int MaxConcurrentBatches => 1;
 
+    // One shard: the clean batch, then the attack batch, so the test knows which one holds the slot.
+    protected override int Shards => 1;
+
     protected override bool IsCudaSilo(string siloName) => true;
 }
 

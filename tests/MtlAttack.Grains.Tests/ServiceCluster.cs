@@ -36,6 +36,9 @@ public class ServiceCluster : IAsyncLifetime
     /// <summary>Attack batches each silo runs at once.</summary>
     protected virtual int MaxConcurrentBatches => 2;
 
+    /// <summary>Attack grains one evaluation keeps busy at once.</summary>
+    protected virtual int Shards => new EvaluationOptions().Shards;
+
     /// <summary>Per-tenant quotas; null: the service's defaults.</summary>
     protected virtual Tenants.TenantQuotas? Quotas => null;
 
@@ -54,6 +57,7 @@ public class ServiceCluster : IAsyncLifetime
             silo.UseSiloMetadata(new Dictionary<string, string> { [SiloMetadataKeys.Accelerator] = accelerator });
             silo.AddMtlAttackGrains(AllowCpuFallback, maxConcurrentBatches: MaxConcurrentBatches, evaluation: o =>
             {
+                o.Shards = Shards;
                 o.RetryDelay = TimeSpan.FromMilliseconds(500);
                 o.UnavailableDelay = TimeSpan.FromMilliseconds(200);
                 o.DatasetRoots = [DatasetRoot];

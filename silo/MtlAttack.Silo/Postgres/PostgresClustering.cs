@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MtlAttack.Grains;
+using MtlAttack.Grains.Storage;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -29,7 +31,11 @@ public static class PostgresClustering
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, storage => storage.Configure<Serializer>((o, serializer) =>
+        // The ADO.NET provider under a name of its own, behind the one grains use, which names an unusable database.
+        const string adoNetStorage = GrainStorage.Name + "-adonet";
+        silo.Services.AddGrainStorage(GrainStorage.Name, (services, _) =>
+            new OutageNamingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetStorage)));
+        silo.AddAdoNetGrainStorage(adoNetStorage, storage => storage.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;

@@ -41,7 +41,7 @@ public static class GrainsHosting
     /// <summary>Grain state in the SQLite file at <paramref name="path"/>, under <see cref="GrainStorage.Name"/>.</summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string path)
     {
-        silo.Services.AddGrainStorage(GrainStorage.Name, (services, _) => new SqliteGrainStorage(path, services.GetRequiredService<Serializer>()));
+        silo.Services.AddGrainStorage(GrainStorage.Name, (services, _) => new OutageNamingGrainStorage(new SqliteGrainStorage(path, services.GetRequiredService<Serializer>())));
         return silo;
     }
 }

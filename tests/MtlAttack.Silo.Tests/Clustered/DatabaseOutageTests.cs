@@ -57,6 +57,11 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"a new evaluation meanwhile: {refused.Kind}: {refused.Message}");
             Assert.Equal(MtlAttackErrorKind.Unavailable, refused.Kind);
             Assert.Contains("PostgreSQL", refused.Message);
+            // A grain that must read its state to activate fails before any grain code runs; its error still names the
+            // database (the API's 503 reads it the same way).
+            var unread = await Assert.ThrowsAnyAsync<Exception>(() => grains.GetGrain<IEvaluationGrain>("outage.not-loaded").GetStatus());
+            output.WriteLine($"an evaluation not in memory meanwhile: {unread.GetType().Name}: {StorageOutage.Describe(unread) ?? unread.ToString()}");
+            Assert.Equal("PostgreSQL", StorageOutage.StoreOf(unread));
 
             var rest = Outage - down.Elapsed;
             if (rest > TimeSpan.Zero) await Task.Delay(rest);
