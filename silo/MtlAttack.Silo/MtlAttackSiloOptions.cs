@@ -25,7 +25,7 @@ public sealed class MtlAttackSiloOptions
 
     /// <summary>
     /// Torch's intra-op threads in this silo's process; unset: <see cref="Core.Native.TorchThreads.Default"/> (one,
-    /// faster on the small models and reproducible; see there). Several concurrent batches use a core each anyway.
+    /// reproducible and robust to busy cores; see there). Several concurrent batches use a core each anyway.
     /// </summary>
     public int? TorchThreads { get; set; }
 

@@ -8,11 +8,13 @@ namespace MtlAttack.Core.Benchmarks;
 /// Passes every call through to <paramref name="inner"/> and takes a <see cref="MemorySample"/> right after the steps
 /// of the chosen iterations. Sampling inside the loop, at the same point of every iteration, compares like with like
 /// and needs no hook in the attack algorithms. <paramref name="stepsBeforeLoop"/> is how many steps an algorithm
-/// takes before its first iteration (APGD evaluates its starting point once).
+/// takes before its first iteration (APGD evaluates its starting point once). Live tensors are counted from the
+/// moment it is made: make it on the attack's thread right before the attack runs.
 /// </summary>
 internal sealed class SamplingObjective(AttackObjective inner, IReadOnlyCollection<int> iterations, int stepsBeforeLoop) : AttackObjective
 {
     private readonly List<MemorySample> samples = [];
+    private readonly long threadLiveAtStart = MemorySample.ThreadLiveNow;
     private int steps;
 
     public IReadOnlyList<MemorySample> Samples => samples;
@@ -25,7 +27,7 @@ internal sealed class SamplingObjective(AttackObjective inner, IReadOnlyCollecti
     {
         var step = inner.Step(context, images);
         int iteration = ++steps - stepsBeforeLoop;
-        if (iterations.Contains(iteration)) samples.Add(MemorySample.Take(iteration));
+        if (iterations.Contains(iteration)) samples.Add(MemorySample.Take(iteration, threadLiveAtStart));
         return step;
     }
 }

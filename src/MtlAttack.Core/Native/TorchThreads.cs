@@ -5,10 +5,10 @@ namespace MtlAttack.Core.Native;
 /// <summary>
 /// Torch's intra-op thread count. Unless told otherwise, MtlAttack runs torch on <see cref="Default"/> = 1 thread:
 /// <list type="bullet">
-/// <item>It is faster on the CPU default model (small backbone, 64 px, batch 16): libtorch's own choice (one thread
-/// per core) trained 2 epochs of 300 scenes in 9.5 s against 4.8 s on one thread on the 2-core machine, and the gap
-/// grows when another process keeps a core busy (12.4 s against 5.6 s), because libtorch's workers spin waiting for
-/// each other whenever one of them is descheduled.</item>
+/// <item>It degrades gracefully on a shared machine. Training the CPU default model (small backbone, 64 px, 2 epochs
+/// of 300 scenes, oneDNN off) took 7.0 s on one thread against 6.6 s on two on the idle 2-core machine, but 7.9 s
+/// against 20.1 s with another process keeping a core busy (46.6 s with oneDNN on), because libtorch's workers spin
+/// waiting for each other whenever one of them is descheduled.</item>
 /// <item>It is reproducible, and right: with two threads libtorch 2.10's CPU convolution backward returned an input
 /// gradient that differed from call to call on the same inputs, in one call of three off by a third of its
 /// largest entry against a float64 reference, while one thread gives the same bits every time.</item>

@@ -10,10 +10,11 @@ namespace MtlAttack.Core.Training;
 /// absolute error 0.353, against the trivial predictors' mIoU 0.065, 59.7 degrees and 1.62. Twenty epochs add
 /// little (0.904, 11.7, 0.346). The reference augmentation (random scale 0.5-1.5) hurts here (depth error 0.53 after
 /// 15 epochs): scaling a synthetic view without changing its depths contradicts the fixed field of view. Batches of
-/// 32 learn no faster per image than 16. An epoch costs about 5 CPU-seconds with one torch thread (9 s wall at best
-/// on the shared machine), so the default run needs about 80 CPU-seconds. With other processes keeping the cores
-/// busy, libtorch's two spinning threads are far slower (the same run took 12 minutes at load 10); set
-/// torch.set_num_threads(1) there.
+/// 32 learn no faster per image than 16. An epoch cost about 5 CPU-seconds with one torch thread and
+/// oneDNN convolutions; with oneDNN off (<see cref="Native.TorchBackends"/>, for right input gradients) training runs
+/// about 1.5 times longer (2 epochs of 300 scenes: 7.0 s against 4.7 s), so the default run needs about two CPU-minutes.
+/// One thread is the default (<see cref="Native.TorchThreads"/>): with other processes keeping the cores busy,
+/// libtorch's spinning threads are far slower (the same run took 12 minutes on two threads at load 10).
 /// </para>
 /// </summary>
 public static class TrainingDefaults

@@ -79,6 +79,27 @@ public class AttackBenchmarkTests(ITestOutputHelper output)
         Assert.Equal("small", json.RootElement.GetProperty("setup").GetProperty("backbone").GetString());
     }
 
+    [Fact]
+    public void LiveTensorsCountOnlyWhatTheAttackMade()
+    {
+        // A test host's thread may already have disposed tensors that other threads made (an async continuation, a
+        // previous test), which leaves its running live count negative: the bench once reported a live-tensor ratio
+        // of two such counts (a flaky failure). Reproduce that state on purpose, then check the counts are the attack's.
+        const int madeElsewhere = 5000;
+        var tensors = new List<TorchSharp.torch.Tensor>();
+        var maker = new Thread(() => tensors.AddRange(Enumerable.Range(0, madeElsewhere).Select(_ => TorchSharp.torch.zeros(1))));
+        maker.Start();
+        maker.Join();
+        foreach (var tensor in tensors) tensor.Dispose();
+
+        var report = AttackBenchmark.Run(Tiny with { Tasks = [TaskNames.Normal], SolveSize = 16, Repeats = 1, Warmup = 0 });
+
+        var live = report.Ratios.Single(r => r.Id == "memory-live-tensors");
+        foreach (var side in new[] { live.Numerator, live.Denominator })
+            Assert.All(side.Samples, count => Assert.InRange(count, 1, madeElsewhere - 1));
+        Assert.True(double.IsFinite(live.Ratio) && live.Ratio > 0, $"live-tensor ratio {live.Ratio}");
+    }
+
     [Theory]
     [InlineData("Iterations")]
     [InlineData("Backbone")]
