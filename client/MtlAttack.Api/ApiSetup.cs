@@ -42,8 +42,10 @@ public static class ApiSetup
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A refused request (4xx) is the caller's mistake, not the service's: the handler logs it in one line at
-            // information level; only failures keep the middleware's error entry with its stack trace.
-            SuppressDiagnosticsCallback = c => ProblemMapping.For(c.Exception).Status < 500,
+            // information level. A dependency that is down (503) is one warning line per request, not a stack trace
+            // each: an outage of minutes would bury the log. Only failures of the service itself keep the
+            // middleware's error entry with its stack trace.
+            SuppressDiagnosticsCallback = c => ProblemMapping.For(c.Exception).Status is < 500 or StatusCodes.Status503ServiceUnavailable,
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -53,6 +55,13 @@ public static class ApiSetup
                     logger.LogInformation("Request {Method} {Path} refused: {Status} {Detail}", context.Request.Method,
                         EchoedInput.Shorten(context.Request.Path.Value), problem.Status, problem.Detail);
                 context.Response.StatusCode = problem.Status;
+                if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+                {
+                    logger.LogWarning("Request {Method} {Path} not served: {Detail}", context.Request.Method,
+                        EchoedInput.Shorten(context.Request.Path.Value), problem.Detail);
+                    // Clients that honour it (the SDK's wait does) come back after a pause rather than at once.
+                    context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 await Results.Problem(title: problem.Title, detail: problem.Detail, statusCode: problem.Status).ExecuteAsync(context);
             },
         });
@@ -75,6 +84,9 @@ public static class ApiSetup
         ReportEndpoints.Map(guarded);
         return app;
     }
+
+    /// <summary>The <c>Retry-After</c> of a 503: a dependency that is down is retried by the service itself every few seconds.</summary>
+    public const int RetryAfterSeconds = 5;
 
     /// <summary>
     /// The longest URL (path and query) the API takes. Kestrel's own limit is raised well above it (<see cref="AddMtlAttackApi"/>),

@@ -139,8 +139,16 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
             try { problem = await response.Content.ReadFromJsonAsync<ProblemDetailsBody>(Json, cancellationToken).ConfigureAwait(false); }
             catch (JsonException) { /* not a problem document; fall back to the status line */ }
         }
-        throw new MtlAttackApiException(response.StatusCode, problem?.Title ?? response.ReasonPhrase ?? "Request failed", problem?.Detail, problem?.Type);
+        throw new MtlAttackApiException(response.StatusCode, problem?.Title ?? response.ReasonPhrase ?? "Request failed", problem?.Detail, problem?.Type,
+            RetryAfterOf(response));
     }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
 
     private sealed record ProblemDetailsBody(string? Type, string? Title, int? Status, string? Detail);
 }

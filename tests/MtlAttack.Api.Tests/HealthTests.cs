@@ -62,5 +62,6 @@ public class HealthTests(ApiService service)
         string refusal = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
         Assert.Contains("PostgreSQL", refusal);
         Assert.Contains("Retry shortly", refusal);
+        Assert.Equal(TimeSpan.FromSeconds(ApiSetup.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
     }
 }

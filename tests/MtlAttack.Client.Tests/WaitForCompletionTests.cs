@@ -1,3 +1,4 @@
+using System.Net;
 namespace MtlAttack.Client.Tests;
 
 public class WaitForCompletionTests
@@ -65,6 +66,54 @@ public class WaitForCompletionTests
             TestClient.For(api).WaitForCompletionAsync("e1", progress, TimeSpan.FromHours(1), cancellation.Token));
 
         Assert.Single(progress.Reports);
+    }
+
+    [Fact]
+    public async Task ADatabaseOutageOrAnApiRestartDoesNotEndTheWait()
+    {
+        // The evaluation survives the outage; so must the caller waiting for it: 503s (with the server's Retry-After)
+        // and a refused connection are ridden out, and the wait ends with the evaluation's own outcome.
+        var completed = Running with { State = EvaluationStates.Completed, BatchesDone = 4 };
+        var api = new FakeApi()
+            .Json(HttpMethod.Get, Path, Running)
+            .Problem(HttpMethod.Get, Path, HttpStatusCode.ServiceUnavailable, "The service is unavailable", "The state database (PostgreSQL) cannot be used. Retry shortly.", TimeSpan.Zero)
+            .Problem(HttpMethod.Get, Path, HttpStatusCode.ServiceUnavailable, "The service is unavailable", "The state database (PostgreSQL) cannot be used. Retry shortly.", TimeSpan.Zero)
+            .Unreachable(HttpMethod.Get, Path)
+            .Json(HttpMethod.Get, Path, completed);
+        var progress = new Recorder();
+
+        var final = await TestClient.For(api).WaitForCompletionAsync("e1", progress, TimeSpan.Zero);
+
+        Assert.Equal(completed, final);
+        Assert.Equal([Running, completed], progress.Reports);
+        Assert.Equal(5, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AnOutageLongerThanTheToleranceEndsTheWaitWithTheServersWords()
+    {
+        var api = new FakeApi()
+            .Json(HttpMethod.Get, Path, Running)
+            .Problem(HttpMethod.Get, Path, HttpStatusCode.ServiceUnavailable, "The service is unavailable", "The state database (PostgreSQL) cannot be used. Retry shortly.", TimeSpan.FromMilliseconds(20));
+
+        var error = await Assert.ThrowsAsync<MtlAttackApiException>(() =>
+            TestClient.For(api).WaitForCompletionAsync("e1", pollInterval: TimeSpan.Zero, outageTolerance: TimeSpan.FromMilliseconds(200)));
+
+        Assert.True(error.IsTransient);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), error.RetryAfter);
+        Assert.Contains("PostgreSQL", error.Message);
+        Assert.True(api.Requests.Count >= 3, $"{api.Requests.Count} requests: the wait gave up without retrying");
+    }
+
+    [Fact]
+    public async Task ARefusalEndsTheWaitAtOnce()
+    {
+        var api = new FakeApi().Problem(HttpMethod.Get, Path, HttpStatusCode.NotFound, "Not found", "No evaluation 'e1' for this tenant.");
+
+        var error = await Assert.ThrowsAsync<MtlAttackApiException>(() => TestClient.For(api).WaitForCompletionAsync("e1", pollInterval: TimeSpan.Zero));
+
+        Assert.False(error.IsTransient);
+        Assert.Single(api.Requests);
     }
 
     [Fact]

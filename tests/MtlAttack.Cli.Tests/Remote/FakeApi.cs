@@ -48,8 +48,13 @@ public sealed class FakeApi : HttpMessageHandler
         Answer(method, path, () => new HttpResponseMessage(HttpStatusCode.NoContent));
 
     /// <summary>An RFC 7807 problem detail, as the API writes every error.</summary>
-    public FakeApi Problem(HttpMethod method, string path, HttpStatusCode status, string title, string? detail) =>
-        Text(method, path, JsonSerializer.Serialize(new { type = "about:blank", title, status = (int)status, detail }, WebJson), "application/problem+json", status);
+    public FakeApi Problem(HttpMethod method, string path, HttpStatusCode status, string title, string? detail, TimeSpan? retryAfter = null) =>
+        Answer(method, path, () =>
+        {
+            var response = Response(status, JsonSerializer.Serialize(new { type = "about:blank", title, status = (int)status, detail }, WebJson), "application/problem+json");
+            if (retryAfter is { } wait) response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(wait);
+            return response;
+        });
 
     /// <summary>Fails the request the way HttpClient does when the server cannot be reached.</summary>
     public FakeApi Unreachable(HttpMethod method, string path) =>
