@@ -15,10 +15,11 @@ public sealed class PostgresFactAttribute : FactAttribute
 /// </summary>
 public sealed class PrivatePostgresFactAttribute : FactAttribute
 {
-    public PrivatePostgresFactAttribute()
-    {
-        if (PrivatePostgresServer.FindBinaries() is null)
-            Skip = "No PostgreSQL binaries under /usr/lib/postgresql/*/bin: this test stops and restarts a server of its own, " +
-                   "so it needs the postgresql package installed (apt-get install postgresql); .ci/run installs it.";
-    }
+    public PrivatePostgresFactAttribute() => Skip = PrivatePostgresServer.MissingBinariesReason;
+}
+
+/// <summary>The theory form of <see cref="PrivatePostgresFactAttribute"/>.</summary>
+public sealed class PrivatePostgresTheoryAttribute : TheoryAttribute
+{
+    public PrivatePostgresTheoryAttribute() => Skip = PrivatePostgresServer.MissingBinariesReason;
 }

@@ -27,6 +27,12 @@ internal sealed class PrivatePostgresServer : IDisposable
 
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
 
+    /// <summary>Why a test that needs a server of its own is skipped here, or null where the binaries are installed.</summary>
+    public static string? MissingBinariesReason => FindBinaries() is null
+        ? "No PostgreSQL binaries under /usr/lib/postgresql/*/bin: this test stops and restarts a server of its own, " +
+          "so it needs the postgresql package installed (apt-get install postgresql); .ci/run installs it."
+        : null;
+
     /// <summary>The newest installed version's bin folder, or null when PostgreSQL is not installed.</summary>
     public static string? FindBinaries() =>
         Directory.Exists(BinariesRoot)
