@@ -130,6 +130,7 @@ start_silo() {
   MtlAttack__Silo__GatewayPort="$gateway_port" \
   MtlAttack__Silo__Dashboard__Port="$dashboard_port" \
   MtlAttack__Silo__AdvertisedAddress=127.0.0.1 \
+  MtlAttack__Silo__AllowTorchScript=false \
     dotnet "$(bin_of MtlAttack.Silo)/MtlAttack.Silo.dll" >"$logs/$name.log" 2>&1 &
   pids[$name]=$!
   silo_ports[$name]=$silo_port
@@ -221,6 +222,19 @@ upload_model() {
   remote models upload --model "$work/model" --name tiny | sed 's/^/  /' || fail "mtlattack models upload"
   [ -n "$(find "$blobs" -name weights.safetensors)" ] || fail "the upload left no weights under the shared blob folder $blobs"
   expect_model_on silo-gpu
+}
+
+# The compose file leaves TorchScript off: an upload of one (a fixture PyTorch made) is refused naming the setting,
+# and nothing of it stays registered or on disk.
+refuse_torchscript() {
+  local out
+  if out=$(remote models upload --model "$repo/tests/fixtures/torchscript/nyu3-scripted" --name byo 2>&1); then
+    fail "a TorchScript upload was accepted although the silos do not allow TorchScript: $out"
+  fi
+  grep -q "MtlAttack:Silo:AllowTorchScript" <<<"$out" || fail "the TorchScript refusal does not name the setting: $out"
+  api_get /v1/models | jq -e 'all(.[]; .id != "byo")' >/dev/null || fail "the refused TorchScript model is listed"
+  [ -z "$(find "$blobs/models" -name 'model.pt')" ] || fail "the refused TorchScript upload left its file in $blobs/models"
+  echo "ok: a TorchScript upload is refused where the operator has not allowed it"
 }
 
 # GET /v1/models/tiny must name silo NAME (a silo address reads 127.0.0.1:PORT@GENERATION).
@@ -365,6 +379,7 @@ fi
 
 prepare_tenant_and_model
 upload_model
+refuse_torchscript
 start_evaluation
 wait_part_way
 stop_gpu_silo

@@ -4,17 +4,19 @@ namespace MtlAttack.Client;
 
 public sealed partial class MtlAttackClient
 {
-    /// <summary>The files of a checkpoint folder, as <c>mtlattack train</c> writes them.</summary>
-    public const string SpecFileName = "model.json";
-    public const string WeightsFileName = "weights.safetensors";
+    /// <summary>The files of a native checkpoint folder, as <c>mtlattack train</c> writes them.</summary>
+    public const string SpecFileName = ModelFolderLayout.SpecFileName;
+    public const string WeightsFileName = ModelFolderLayout.WeightsFileName;
 
     /// <summary>The silo kinds a model can ask to be hosted on; the server takes cuda when none is given.</summary>
     public static readonly IReadOnlyList<string> Accelerators = ["cuda", "cpu"];
 
     /// <summary>
-    /// Registers the checkpoint in <paramref name="checkpointDirectory"/> (<see cref="SpecFileName"/> and
-    /// <see cref="WeightsFileName"/>). Throws <see cref="DirectoryNotFoundException"/> or <see cref="FileNotFoundException"/>
-    /// naming what is missing before anything is sent.
+    /// Registers the model in <paramref name="checkpointDirectory"/>: <see cref="SpecFileName"/> and the file it says holds
+    /// the model (<see cref="WeightsFileName"/> for a native checkpoint, the TorchScript archive its <c>file</c> names for
+    /// <c>"format": "torchscript"</c>; see <see cref="ModelFolderLayout"/>). Throws <see cref="DirectoryNotFoundException"/>,
+    /// <see cref="FileNotFoundException"/> or <see cref="InvalidDataException"/> naming what is missing or wrong before
+    /// anything is sent.
     /// </summary>
     /// <param name="name">The model id to register under (lower-case letters, digits, '.', '-', '_'); the server picks one when null.</param>
     /// <param name="accelerator">The silo kind to host it (<see cref="Accelerators"/>); the server takes cuda when null.</param>
@@ -24,21 +26,37 @@ public sealed partial class MtlAttackClient
         ArgumentException.ThrowIfNullOrWhiteSpace(checkpointDirectory);
         if (!Directory.Exists(checkpointDirectory))
             throw new DirectoryNotFoundException($"Checkpoint folder '{checkpointDirectory}' does not exist.");
-        var missing = new[] { SpecFileName, WeightsFileName }.Where(file => !File.Exists(Path.Combine(checkpointDirectory, file))).ToList();
+        string specPath = Path.Combine(checkpointDirectory, SpecFileName);
+        // model.json says which file holds the model; without it, say what a native checkpoint needs.
+        string modelFile = File.Exists(specPath)
+            ? ModelFolderLayout.ModelFileOf(await File.ReadAllTextAsync(specPath, cancellationToken).ConfigureAwait(false))
+            : WeightsFileName;
+        var missing = new[] { SpecFileName, modelFile }.Where(file => !File.Exists(Path.Combine(checkpointDirectory, file))).ToList();
         if (missing.Count > 0)
             throw new FileNotFoundException(
-                $"Checkpoint folder '{checkpointDirectory}' has no {string.Join(" and no ", missing)}; a checkpoint holds {SpecFileName} and {WeightsFileName}.",
+                $"Checkpoint folder '{checkpointDirectory}' has no {string.Join(" and no ", missing)}; " +
+                (modelFile == WeightsFileName
+                    ? $"a checkpoint holds {SpecFileName} and {WeightsFileName} (or, for a TorchScript model, {SpecFileName} naming its file)."
+                    : $"its {SpecFileName} names the TorchScript file {modelFile}, which must lie beside it."),
                 Path.Combine(checkpointDirectory, missing[0]));
 
-        await using var spec = File.OpenRead(Path.Combine(checkpointDirectory, SpecFileName));
-        await using var weights = File.OpenRead(Path.Combine(checkpointDirectory, WeightsFileName));
-        return await UploadModelAsync(spec, weights, name, accelerator, cancellationToken).ConfigureAwait(false);
+        await using var spec = File.OpenRead(specPath);
+        await using var weights = File.OpenRead(Path.Combine(checkpointDirectory, modelFile));
+        return await UploadAsync(spec, weights, modelFile, name, accelerator, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Registers a checkpoint sent from two streams, read from their current position; they stay open, the caller disposes them.</summary>
+    /// <summary>
+    /// Registers a model sent from two streams (model.json, and weights.safetensors or the TorchScript archive model.json
+    /// names), read from their current position; they stay open, the caller disposes them.
+    /// </summary>
     /// <inheritdoc cref="UploadModelAsync(string, string?, string?, CancellationToken)" path="/param"/>
     public Task<ModelInfo> UploadModelAsync(Stream spec, Stream weights, string? name = null, string? accelerator = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        UploadAsync(spec, weights, WeightsFileName, name, accelerator, cancellationToken);
+
+    /// <param name="weightsFileName">The weights part's file name, for people reading the request; the server names the file by model.json.</param>
+    private Task<ModelInfo> UploadAsync(Stream spec, Stream weights, string weightsFileName, string? name, string? accelerator,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(weights);
@@ -49,7 +67,7 @@ public sealed partial class MtlAttackClient
         var form = new MultipartFormDataContent
         {
             { new LeaveOpenStreamContent(spec), "spec", SpecFileName },
-            { new LeaveOpenStreamContent(weights), "weights", WeightsFileName },
+            { new LeaveOpenStreamContent(weights), "weights", weightsFileName },
         };
         if (name is not null) form.Add(new StringContent(name), "name");
         if (accelerator is not null) form.Add(new StringContent(accelerator), "accelerator");

@@ -20,6 +20,15 @@ public sealed class MtlAttackSiloOptions
     /// </summary>
     public bool? AllowCpuFallback { get; set; }
 
+    /// <summary>
+    /// Whether tenants may register TorchScript models (model.json with <c>"format": "torchscript"</c> beside the
+    /// archive). A TorchScript archive is code, written by whoever uploads it, that libtorch's interpreter runs inside
+    /// this silo's process (never Python, never unpickled objects), with the silo's file and network access. Unset: on in
+    /// embedded mode (one user, their own models), off in clustered mode, where the operator decides. Set it the same on
+    /// every silo: any silo may host a model.
+    /// </summary>
+    public bool? AllowTorchScript { get; set; }
+
     /// <summary>Attack batches this silo runs on its device at once; waiting ones are served fairly across tenants.</summary>
     public int MaxConcurrentBatches { get; set; } = 1;
 

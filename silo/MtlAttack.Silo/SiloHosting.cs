@@ -29,6 +29,7 @@ public static class SiloHosting
         TorchThreads.Apply(options.TorchThreads);
         var accelerator = AcceleratorDetection.Resolve(options.Accelerator);
         bool allowCpuFallback = options.AllowCpuFallback ?? options.Mode == SiloModes.Embedded;
+        bool allowTorchScript = options.AllowTorchScript ?? options.Mode == SiloModes.Embedded;
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
@@ -37,7 +38,7 @@ public static class SiloHosting
             {
                 e.DatasetRoots = options.DatasetRoots.ToList();
                 e.Limits = options.Limits;
-            }, quotas: options.Quotas);
+            }, quotas: options.Quotas, models: m => m.AllowTorchScript = allowTorchScript);
             silo.AddActivityPropagation();
             silo.AddMtlAttackDashboard(options.Dashboard);
             switch (options.Mode)

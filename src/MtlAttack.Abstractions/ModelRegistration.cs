@@ -22,7 +22,10 @@ public sealed record ModelRegistration(
     }
 }
 
-/// <summary>What a model grain reports about its model: registration, heads, and where the network is loaded.</summary>
+/// <summary>
+/// What a model grain reports about its model: registration, heads, architecture, where it is loaded, and its
+/// format (<c>native</c> or <c>torchscript</c>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ModelDescription(
     [property: Id(0)] ModelRegistration Registration,
@@ -30,4 +33,9 @@ public sealed record ModelDescription(
     [property: Id(2)] string Backbone,
     [property: Id(3)] string Layout,
     [property: Id(4)] string Silo,
-    [property: Id(5)] string Device);
+    [property: Id(5)] string Device,
+    [property: Id(6)] string Format = "native")
+{
+    /// <summary>Backbone and layout of a TorchScript model: its code decides them, MtlAttack does not know them.</summary>
+    public const string TorchScriptArchitecture = "torchscript";
+}

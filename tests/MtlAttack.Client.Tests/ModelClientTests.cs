@@ -75,6 +75,33 @@ public sealed class ModelClientTests : IDisposable
     }
 
     [Fact]
+    public async Task ATorchScriptFolderSendsTheArchiveItsModelJsonNames()
+    {
+        File.WriteAllText(Path.Combine(folder, MtlAttackClient.SpecFileName), """{"format":"torchscript","file":"net.pt","tasks":[{"name":"normal"}]}""");
+        File.WriteAllText(Path.Combine(folder, "net.pt"), "ARCHIVE");
+        var api = UploadAnswering();
+
+        await TestClient.For(api).UploadModelAsync(folder, "mine");
+
+        var request = api.Single(HttpMethod.Post, "/v1/models");
+        Assert.Equal(["spec", "weights", "name"], request.Parts.Select(p => p.Name));
+        Assert.Equal(("net.pt", "ARCHIVE"), (request.Part("weights").FileName, request.Part("weights").Text));
+    }
+
+    [Theory]
+    [InlineData("""{"format":"torchscript","file":"net.pt"}""", "has no net.pt; its model.json names the TorchScript file net.pt")]
+    [InlineData("""{"format":"torchscript"}""", "names no \"file\"")]
+    [InlineData("""{"format":"torchscript","file":"../net.pt"}""", "must be a plain file name beside model.json")]
+    public async Task ATorchScriptFolderWhoseArchiveCannotBeFoundIsRefusedWithoutSending(string spec, string expected)
+    {
+        File.WriteAllText(Path.Combine(folder, MtlAttackClient.SpecFileName), spec);
+        var api = UploadAnswering();
+        var error = await Assert.ThrowsAnyAsync<SystemException>(() => TestClient.For(api).UploadModelAsync(folder));
+        Assert.Contains(expected, error.Message);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task UploadOfAMissingFolderSaysSo()
     {
         var api = UploadAnswering();

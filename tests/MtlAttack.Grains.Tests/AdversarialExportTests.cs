@@ -23,9 +23,9 @@ public class AdversarialExportTests(ServiceCluster service)
 
         Assert.Equal(EvaluationState.Completed, status.State);
         // The report's numbers do not change because examples were saved.
-        Assert.Equal(ServiceTests.ReferenceReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
-        using var network = MultiTaskNetwork.Load(Path.GetFullPath(service.Checkpoint));
-        var (evaluator, dataset) = ServiceTests.ReferenceEvaluator(request, network);
+        Assert.Equal(CoreReference.ReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
+        using var model = ModelFolder.Load(service.Checkpoint, TorchSharp.torch.CPU);
+        var (evaluator, dataset) = CoreReference.Evaluator(request, model);
         Assert.Equal(4, evaluator.Cells.Count);
         string expected = Path.Combine(service.Folder, "reference-looker");
         AdversarialExport.Export(evaluator, dataset, expected, 3, new Dictionary<string, string> { ["model"] = "looker/m", ["dataset"] = request.Dataset });

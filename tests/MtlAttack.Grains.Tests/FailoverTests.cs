@@ -36,7 +36,7 @@ public class FailoverTests(FailoverCluster service) : IClassFixture<FailoverClus
         Assert.Equal(status.BatchesTotal, status.BatchesDone);
         Assert.NotEqual(cuda.SiloAddress.ToParsableString(), (await client.GetGrain<IModelGrain>("failover/m").Describe()).Silo);
         // Every batch counted once: the merged numbers are exactly Core's.
-        Assert.Equal(ServiceTests.ReferenceReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
+        Assert.Equal(CoreReference.ReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
     }
 }
 
@@ -86,7 +86,7 @@ public class GpuReplacementTests(GpuOnlyCluster service) : IClassFixture<GpuOnly
         Assert.Null(status.Waiting);
         Assert.Equal(status.BatchesTotal, status.BatchesDone);
         Assert.Equal(replacement.SiloAddress.ToParsableString(), (await client.GetGrain<IModelGrain>("gpu-only/m").Describe()).Silo);
-        Assert.Equal(ServiceTests.ReferenceReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
+        Assert.Equal(CoreReference.ReportJson(request, service.Checkpoint), await evaluation.GetReportJson());
     }
 
     // Polling also wakes the evaluation if it lived on the dead silo; calls racing the membership change may fail once.

@@ -33,6 +33,9 @@ public class ServiceCluster : IAsyncLifetime
 
     protected virtual bool AllowCpuFallback => false;
 
+    /// <summary>Whether silos load TorchScript models (a clustered deployment's operator decides; on here).</summary>
+    protected virtual bool AllowTorchScript => true;
+
     /// <summary>Attack batches each silo runs at once.</summary>
     protected virtual int MaxConcurrentBatches => 2;
 
@@ -61,7 +64,7 @@ public class ServiceCluster : IAsyncLifetime
                 o.RetryDelay = TimeSpan.FromMilliseconds(500);
                 o.UnavailableDelay = TimeSpan.FromMilliseconds(200);
                 o.DatasetRoots = [DatasetRoot];
-            }, Quotas);
+            }, Quotas, models: o => o.AllowTorchScript = AllowTorchScript);
             AddStorage(silo, database);
             silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();

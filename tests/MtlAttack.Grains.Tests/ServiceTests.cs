@@ -52,7 +52,7 @@ public class ServiceTests(ServiceCluster service)
 
         Assert.Equal(EvaluationState.Completed, status.State);
         string json = (await client.GetGrain<IEvaluationGrain>(id).GetReportJson())!;
-        Assert.Equal(ReferenceReportJson(request, service.Checkpoint), json);
+        Assert.Equal(CoreReference.ReportJson(request, service.Checkpoint), json);
         Assert.Equal(json, File.ReadAllText(Path.Combine(reportDirectory, "report.json")));
         Assert.True(File.Exists(Path.Combine(reportDirectory, "report.csv")));
         Assert.True(File.Exists(Path.Combine(reportDirectory, "report.md")));
@@ -66,24 +66,6 @@ public class ServiceTests(ServiceCluster service)
         Assert.Equal(service.CudaSilo.SiloAddress.ToParsableString(), modelSilo);
         for (int shard = 0; shard < 4; shard++)
             Assert.Equal(modelSilo, await client.GetGrain<IAttackGrain>($"{id}/{shard}").Silo());
-    }
-
-    /// <summary>The same evaluation straight through Core, as the CLI runs it (the model named by its key, as the service names it).</summary>
-    internal static string ReferenceReportJson(EvaluationRequest request, string checkpoint)
-    {
-        using var network = MultiTaskNetwork.Load(Path.GetFullPath(checkpoint));
-        var (evaluator, dataset) = ReferenceEvaluator(request, network);
-        var result = EvaluationRunner.Run(evaluator);
-        return ReportWriter.ToJson(RobustnessReport.Build(request.Model.ToString(), DatasetSpec.Parse(request.Dataset).ToString(), evaluator.Target.Tasks, result));
-    }
-
-    /// <summary>Core's evaluator for <paramref name="request"/> against <paramref name="network"/> (put in eval mode), and its dataset.</summary>
-    internal static (RobustnessEvaluator Evaluator, IMultiTaskDataset Dataset) ReferenceEvaluator(EvaluationRequest request, MultiTaskNetwork network)
-    {
-        network.eval();
-        var dataset = DatasetFactory.Open(request.Dataset);
-        var tasks = EvaluationSetup.TasksFor(network.Spec, dataset);
-        return (new RobustnessEvaluator(NetworkAttackTarget.Create(network, tasks), dataset, EvaluationSetup.Settings(request)), dataset);
     }
 }
 

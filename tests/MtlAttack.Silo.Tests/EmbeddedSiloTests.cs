@@ -53,3 +53,25 @@ public class DatasetCatalogThroughTheSiloTests
         await host.StopAsync();
     }
 }
+
+public class TorchScriptSettingTests
+{
+    [Theory]
+    [InlineData(SiloModes.Embedded, null, true)]
+    [InlineData(SiloModes.Clustered, null, false)]
+    [InlineData(SiloModes.Clustered, true, true)]
+    [InlineData(SiloModes.Embedded, false, false)]
+    public void TorchScriptIsAllowedWhereOneUserRunsTheSiloAndWhereTheOperatorSaysSo(string mode, bool? setting, bool allowed)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddMtlAttackSilo(o =>
+        {
+            o.Mode = mode;
+            o.AllowTorchScript = setting;
+            // Never reached: the host is built, not started.
+            o.Postgres = "Host=127.0.0.1;Port=1;Database=unused;Username=unused;Password=unused";
+        });
+        using var host = builder.Build();
+        Assert.Equal(allowed, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Grains.Hosting.ModelHostOptions>>().Value.AllowTorchScript);
+    }
+}

@@ -8,7 +8,7 @@ public static class ApiMapping
 {
     public static ModelInfo ToInfo(ModelDescription d, bool live = true) => new(
         d.Registration.Key.Model, d.Tasks, d.Backbone, d.Layout, d.Registration.Accelerator,
-        live ? d.Silo : null, live ? d.Device : null);
+        live ? d.Silo : null, live ? d.Device : null, d.Format);
 
     /// <summary>The status as the caller sees it: never the server's folder (<see cref="EvaluationStatus.ReportDirectory"/>), not even inside an error.</summary>
     public static EvaluationInfo ToInfo(EvaluationStatus s) => new(

@@ -18,7 +18,8 @@ public static class ModelEndpoints
         var models = v1.MapGroup("/models").WithTags("Models");
         models.MapPost("", Upload).WithName("UploadModel").DisableAntiforgery()
             .Accepts<ModelUploadForm>("multipart/form-data")
-            .WithSummary("Registers a model: multipart parts 'spec' (model.json) and 'weights' (weights.safetensors), optional 'name' and 'accelerator'.")
+            .WithSummary("Registers a model: multipart parts 'spec' (model.json) and 'weights' (weights.safetensors, or the TorchScript file " +
+                "a TorchScript model.json names, where the service allows TorchScript), optional 'name' and 'accelerator'.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -95,7 +96,7 @@ public static class ModelEndpoints
 /// (<see cref="CheckpointUpload"/>) rather than binding them, so that a large checkpoint never sits in memory.
 /// </summary>
 /// <param name="Spec">model.json</param>
-/// <param name="Weights">weights.safetensors</param>
+/// <param name="Weights">weights.safetensors, or the TorchScript archive (e.g. model.pt) that a <c>"format": "torchscript"</c> model.json names</param>
 /// <param name="Name">The model id (lower-case letters, digits, '.', '-', '_'); generated when absent.</param>
 /// <param name="Accelerator">cuda (default) or cpu: which silos may host it.</param>
 public sealed record ModelUploadForm(IFormFile Spec, IFormFile Weights, string? Name, string? Accelerator);

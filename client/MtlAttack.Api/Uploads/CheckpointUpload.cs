@@ -2,20 +2,26 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using MtlAttack.Abstractions;
 using MtlAttack.Api.Endpoints;
+using MtlAttack.Client.Contracts;
 
 namespace MtlAttack.Api.Uploads;
 
 /// <summary>
-/// Reads a <c>POST /v1/models</c> body (multipart: <c>spec</c> = model.json, <c>weights</c> = weights.safetensors,
-/// optional <c>name</c> and <c>accelerator</c>) straight into a new checkpoint folder, streaming the files so memory
-/// stays flat and stopping at the size limits. On any failure the folder is deleted: nothing half-uploaded stays.
+/// Reads a <c>POST /v1/models</c> body (multipart: <c>spec</c> = model.json, <c>weights</c> = weights.safetensors or,
+/// for a TorchScript model, the archive model.json names; optional <c>name</c> and <c>accelerator</c>) straight into a
+/// new model folder, streaming the files so memory stays flat and stopping at the size limits. The weights part is
+/// stored under the name model.json gives it (<see cref="ModelFolderLayout"/>) once both have arrived, in whichever
+/// order. On any failure the folder is deleted: nothing half-uploaded stays.
 /// </summary>
 public static class CheckpointUpload
 {
-    // The file names a checkpoint folder must use (Core's MultiTaskNetwork.SpecFileName / WeightsFileName); the API
-    // stays free of Core and libtorch, so it names them itself.
-    public const string SpecFile = "model.json";
-    public const string WeightsFile = "weights.safetensors";
+    // The file names a model folder uses; the contract lives in the SDK's ModelFolderLayout (the API stays free of Core
+    // and libtorch), so that the SDK and the API read model.json alike.
+    public const string SpecFile = ModelFolderLayout.SpecFileName;
+    public const string WeightsFile = ModelFolderLayout.WeightsFileName;
+
+    /// <summary>Where the weights part is written until model.json, which may come after it, says its name.</summary>
+    private const string ReceivingFile = ".weights.part";
 
     /// <summary>How an upload's staging folder (beside the tenant's checkpoints) begins; renamed to the checkpoint's once complete.</summary>
     public const string StagingPrefix = ".upload-";
@@ -51,7 +57,7 @@ public static class CheckpointUpload
                         spec = true;
                         break;
                     case "weights":
-                        await CopyAsync(section.Body, Path.Combine(directory, WeightsFile), options.MaxCheckpointBytes, "weights (weights.safetensors)", cancellationToken);
+                        await CopyAsync(section.Body, Path.Combine(directory, ReceivingFile), options.MaxCheckpointBytes, "weights (weights.safetensors or the TorchScript file)", cancellationToken);
                         weights = true;
                         break;
                     case "name":
@@ -68,6 +74,7 @@ public static class CheckpointUpload
                 throw new HttpProblemException(StatusCodes.Status400BadRequest,
                     $"The upload lacks the part{(spec || weights ? "" : "s")} {string.Join(" and ", new[] { spec ? null : $"'spec' ({SpecFile})", weights ? null : $"'weights' ({WeightsFile})" }.OfType<string>())}.");
             if (name is not null) ModelKey.ValidateName(name, "model");
+            File.Move(Path.Combine(directory, ReceivingFile), Path.Combine(directory, ModelFileOf(Path.Combine(directory, SpecFile))));
             return new Received(directory, name, Accelerators.Normalize(accelerator ?? Accelerators.Cuda));
         }
         catch
@@ -75,6 +82,12 @@ public static class CheckpointUpload
             Discard(directory);
             throw;
         }
+    }
+
+    private static string ModelFileOf(string specPath)
+    {
+        try { return ModelFolderLayout.ModelFileOf(File.ReadAllText(specPath)); }
+        catch (InvalidDataException e) { throw new HttpProblemException(StatusCodes.Status400BadRequest, e.Message); }
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
         var next = BoundaryErrors.Guard(() => host.Acquire(assignment.Model.CheckpointDirectory), $"Model {assignment.Model.Key} cannot be loaded");
         try
         {
-            evaluator = EvaluationSetup.CreateEvaluator(next.Network, assignment.Request, host.Device);
+            evaluator = EvaluationSetup.CreateEvaluator(next.Model, assignment.Request, host.Device);
         }
         catch
         {

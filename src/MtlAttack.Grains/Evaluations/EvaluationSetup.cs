@@ -52,16 +52,16 @@ public static class EvaluationSetup
     }
 
     /// <summary>
-    /// An evaluator for <paramref name="request"/> against <paramref name="network"/>: the dataset must score every head,
-    /// and the plan fit <paramref name="limits"/> when given (counted before it is built).
+    /// An evaluator for <paramref name="request"/> against <paramref name="model"/> (native or TorchScript: one path):
+    /// the dataset must score every head, and the plan fit <paramref name="limits"/> when given (counted before it is built).
     /// </summary>
-    public static RobustnessEvaluator CreateEvaluator(MultiTaskNetwork network, EvaluationRequest request, Device device, EvaluationLimits? limits = null) =>
+    public static RobustnessEvaluator CreateEvaluator(AttackableModel model, EvaluationRequest request, Device device, EvaluationLimits? limits = null) =>
         BoundaryErrors.Guard(() =>
         {
             var dataset = DatasetFactory.Open(request.Dataset);
             if (!dataset.Splits.Contains(request.Split))
                 throw new ArgumentException($"The dataset {dataset.Description} has no split '{request.Split}'; it has {string.Join(", ", dataset.Splits)}.");
-            var target = NetworkAttackTarget.Create(network, TasksFor(network.Spec, dataset));
+            var target = model.Target(model.TasksFor(dataset));
             return new RobustnessEvaluator(target, dataset, Settings(request), device, limits);
         });
 
@@ -79,9 +79,6 @@ public static class EvaluationSetup
             return AdversarialExport.Export(evaluator, DatasetFactory.Open(request.Dataset), request.ReportDirectory!, request.SaveAdversarial,
                 metadata, cancellationToken: cancellationToken);
         });
-
-    /// <summary>The dataset's tasks for the model's heads, in the model's order (Core's check, shared with the CLI).</summary>
-    public static IReadOnlyList<VisionTask> TasksFor(ModelSpec spec, IMultiTaskDataset dataset) => ModelDatasetMatch.Tasks(spec, dataset);
 
     public static EvaluationPlan Plan(RobustnessEvaluator evaluator) =>
         new(evaluator.Cells.Select(ToDescriptor).ToList(), evaluator.BatchCount, evaluator.Target.Tasks.Select(t => t.Name).ToList());

@@ -13,11 +13,11 @@ namespace MtlAttack.Grains.Hosting;
 public static class GrainsHosting
 {
     /// <summary>
-    /// The model host, the batch scheduler, the accelerator placement filter, the colocating placement director and the
+    /// The model host (TorchScript models only where <paramref name="models"/> allows them), the batch scheduler, the accelerator placement filter, the colocating placement director and the
     /// filter that reports an unusable state database as such.
     /// </summary>
     public static ISiloBuilder AddMtlAttackGrains(this ISiloBuilder silo, bool allowCpuFallback, int maxConcurrentBatches = 1,
-        Action<EvaluationOptions>? evaluation = null, TenantQuotas? quotas = null)
+        Action<EvaluationOptions>? evaluation = null, TenantQuotas? quotas = null, Action<ModelHostOptions>? models = null)
     {
         quotas?.Validate();
         silo.Services.Configure<TenantQuotas>(o =>
@@ -27,6 +27,7 @@ public static class GrainsHosting
             o.MaxModels = quotas.MaxModels;
             o.MaxQueuedBatches = quotas.MaxQueuedBatches;
         });
+        silo.Services.Configure<ModelHostOptions>(o => models?.Invoke(o));
         silo.Services.AddSingleton<ModelHost>();
         silo.Services.AddSingleton<AttackBatchScheduler>();
         silo.Services.Configure<AttackSchedulingOptions>(o => o.MaxConcurrentBatches = maxConcurrentBatches);

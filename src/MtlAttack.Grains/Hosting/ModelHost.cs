@@ -1,6 +1,7 @@
 using MtlAttack.Core.Native;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MtlAttack.Core.Models;
 using MtlAttack.Grains.Telemetry;
 using TorchSharp;
@@ -9,23 +10,26 @@ using static TorchSharp.torch;
 namespace MtlAttack.Grains.Hosting;
 
 /// <summary>
-/// The silo's loaded networks: the one piece of shared mutable state on a silo (a singleton service). A network is
-/// loaded once per checkpoint onto the silo's device in eval mode with frozen weights, shared by the model grain and
-/// the attack grains beside it, and disposed, freeing device memory, when the last lease is released.
+/// The silo's loaded models: the one piece of shared mutable state on a silo (a singleton service). A model (a native
+/// checkpoint or a TorchScript module, through Core's one <see cref="AttackableModel"/>) is loaded once per folder onto
+/// the silo's device in eval mode with frozen weights, shared by the model grain and the attack grains beside it, and
+/// disposed, freeing device memory, when the last lease is released.
 /// </summary>
 public sealed class ModelHost : IDisposable
 {
     private readonly object gate = new();
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ILogger<ModelHost> logger;
+    private readonly ModelHostOptions options;
 
-    public ModelHost(ILogger<ModelHost> logger) : this(logger, TorchRuntime.DefaultDevice())
+    public ModelHost(ILogger<ModelHost> logger, IOptions<ModelHostOptions> options) : this(logger, options.Value, TorchRuntime.DefaultDevice())
     {
     }
 
-    public ModelHost(ILogger<ModelHost> logger, Device device)
+    public ModelHost(ILogger<ModelHost> logger, ModelHostOptions options, Device device)
     {
         this.logger = logger;
+        this.options = options;
         Device = device;
     }
 
@@ -41,8 +45,10 @@ public sealed class ModelHost : IDisposable
     }
 
     /// <summary>
-    /// A lease on the network in <paramref name="checkpointDirectory"/>, loading it when no one holds it. Load errors
-    /// (missing files, wrong shapes, NaN weights) are <see cref="MultiTaskNetwork.Load"/>'s own, unchanged.
+    /// A lease on the model in <paramref name="checkpointDirectory"/>, loading it when no one holds it. Load errors
+    /// (missing files, wrong shapes, NaN weights, a TorchScript module that cannot be attacked) are Core's own
+    /// (<see cref="ModelFolder.Load"/>), unchanged; a TorchScript folder on a silo that does not allow them is a
+    /// <see cref="ModelRefusedException"/> naming the setting.
     /// </summary>
     public ModelLease Acquire(string checkpointDirectory)
     {
@@ -55,7 +61,7 @@ public sealed class ModelHost : IDisposable
                 entries[key] = entry;
             }
             entry.References++;
-            return new ModelLease(this, key, entry.Network);
+            return new ModelLease(this, key, entry.Model);
         }
     }
 
@@ -66,12 +72,12 @@ public sealed class ModelHost : IDisposable
             if (!entries.TryGetValue(key, out var entry)) return;
             if (--entry.References > 0) return;
             entries.Remove(key);
-            entry.Network.Dispose();
-            logger.LogInformation("Unloaded the network of {Checkpoint}", key);
+            entry.Model.Dispose();
+            logger.LogInformation("Unloaded the model of {Checkpoint}", key);
         }
     }
 
-    private MultiTaskNetwork Load(string directory)
+    private AttackableModel Load(string directory)
     {
         using var span = GrainTelemetry.Source.StartActivity(GrainTelemetry.Spans.ModelLoad);
         span?.SetTag("mtlattack.checkpoint", directory);
@@ -79,12 +85,17 @@ public sealed class ModelHost : IDisposable
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var network = MultiTaskNetwork.Load(directory, Device);
-            network.eval();
-            // Attacks need gradients of the input only; frozen weights skip the parameter gradients.
-            foreach (var parameter in network.parameters()) parameter.requires_grad_(false);
-            logger.LogInformation("Loaded the network of {Checkpoint} onto {Device} in {Elapsed} ms", directory, Device, stopwatch.ElapsedMilliseconds);
-            return network;
+            // model.json alone says what the folder is: a TorchScript module is refused before its archive is opened.
+            var header = ModelFolder.ReadHeader(directory);
+            span?.SetTag("mtlattack.format", header.Format.ToString().ToLowerInvariant());
+            if (header.Format == ModelFormat.TorchScript && !options.AllowTorchScript)
+                throw new ModelRefusedException(
+                    "This service does not load TorchScript models: a TorchScript archive carries code that the silo would run, and the operator " +
+                    $"has not allowed that ({ModelHostOptions.AllowTorchScriptSetting} is off). Register a native checkpoint (model.json + weights.safetensors), " +
+                    "or ask the operator to turn the setting on.");
+            var model = ModelFolder.Load(directory, Device, options.TorchScriptLimits);
+            logger.LogInformation("Loaded the {Format} model of {Checkpoint} onto {Device} in {Elapsed} ms", header.Format, directory, Device, stopwatch.ElapsedMilliseconds);
+            return model;
         }
         catch (Exception e)
         {
@@ -99,32 +110,32 @@ public sealed class ModelHost : IDisposable
     {
         lock (gate)
         {
-            foreach (var entry in entries.Values) entry.Network.Dispose();
+            foreach (var entry in entries.Values) entry.Model.Dispose();
             entries.Clear();
         }
     }
 
-    private sealed class Entry(MultiTaskNetwork network)
+    private sealed class Entry(AttackableModel model)
     {
-        public MultiTaskNetwork Network { get; } = network;
+        public AttackableModel Model { get; } = model;
         public int References { get; set; }
     }
 }
 
-/// <summary>A hold on a loaded network; disposing it releases the hold (once).</summary>
+/// <summary>A hold on a loaded model; disposing it releases the hold (once).</summary>
 public sealed class ModelLease : IDisposable
 {
     private ModelHost? host;
     private readonly string key;
 
-    internal ModelLease(ModelHost host, string key, MultiTaskNetwork network)
+    internal ModelLease(ModelHost host, string key, AttackableModel model)
     {
         this.host = host;
         this.key = key;
-        Network = network;
+        Model = model;
     }
 
-    public MultiTaskNetwork Network { get; }
+    public AttackableModel Model { get; }
 
     public void Dispose() => Interlocked.Exchange(ref host, null)?.Release(key);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
+using MtlAttack.Core.Models;
 using MtlAttack.Grains.Evaluations;
 using MtlAttack.Grains.Hosting;
 using MtlAttack.Grains.Placement;
@@ -14,8 +15,9 @@ public sealed class ModelGrainState
 }
 
 /// <summary>
-/// A registered model (key <c>tenant/model</c>). Placed by accelerator; on activation it loads the network into this
-/// silo's <see cref="ModelHost"/> and holds it until deactivation, so that attack grains placed beside it find it loaded.
+/// A registered model (key <c>tenant/model</c>): a native checkpoint or a TorchScript module. Placed by accelerator; on
+/// activation it loads the model into this silo's <see cref="ModelHost"/> and holds it until deactivation, so that
+/// attack grains placed beside it find it loaded.
 /// </summary>
 [AcceleratorPlacementFilter]
 public sealed class ModelGrain(
@@ -82,8 +84,8 @@ public sealed class ModelGrain(
         var registration = RequireRegistration();
         var limits = evaluations.Value.Limits;
         EvaluationSetup.ValidateRequest(request, limits);
-        var network = RequireLoaded(registration).Network;
-        var evaluator = EvaluationSetup.CreateEvaluator(network, request, host.Device, limits);
+        var model = RequireLoaded(registration).Model;
+        var evaluator = EvaluationSetup.CreateEvaluator(model, request, host.Device, limits);
         return Task.FromResult(EvaluationSetup.Plan(evaluator));
     }
 
@@ -111,7 +113,13 @@ public sealed class ModelGrain(
         }
     }
 
-    private ModelDescription Describe(ModelRegistration registration, ModelLease loaded) =>
-        new(registration, loaded.Network.TaskNames.ToList(), loaded.Network.Spec.Backbone, loaded.Network.Spec.Layout,
-            silo.SiloAddress.ToParsableString(), host.Device.ToString());
+    private ModelDescription Describe(ModelRegistration registration, ModelLease loaded)
+    {
+        var (backbone, layout) = loaded.Model is NativeModel native
+            ? (native.Network.Spec.Backbone, native.Network.Spec.Layout)
+            // A user's module: its architecture is whatever its TorchScript code does.
+            : (ModelDescription.TorchScriptArchitecture, ModelDescription.TorchScriptArchitecture);
+        return new(registration, loaded.Model.TaskNames.ToList(), backbone, layout, silo.SiloAddress.ToParsableString(), host.Device.ToString(),
+            loaded.Model.Header.Format.ToString().ToLowerInvariant());
+    }
 }

@@ -39,6 +39,38 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
+    public async Task Upload_of_a_TorchScript_folder_sends_the_archive_its_model_json_names()
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "fixtures", "torchscript", "nyu3-scripted");
+        var api = new FakeApi().Json(HttpMethod.Post, "/v1/models",
+            new ModelInfo("nyu3", ["segment_semantic", "normal", "depth_zbuffer"], "torchscript", "torchscript", "cpu", Format: "torchscript"), HttpStatusCode.Created);
+
+        var run = await RemoteCli.Invoke(api, "models", "upload", "--model", folder, "--name", "nyu3");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var request = api.Single(HttpMethod.Post, "/v1/models");
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "model.json")), request.Part("spec").Text);
+        Assert.Equal("model.pt", request.Part("weights").FileName);
+        // The recorder keeps parts as UTF-8 text: the archive's bytes read the same way.
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "model.pt")), request.Part("weights").Text);
+        Assert.Contains("Format:      torchscript", run.Output);
+    }
+
+    [Fact]
+    public async Task Upload_of_a_TorchScript_folder_without_its_archive_is_a_usage_error_naming_it()
+    {
+        using var temp = new TempFolder();
+        string checkpoint = WriteCheckpoint(temp.File("ts"), spec: """{"format":"torchscript","file":"net.pt"}""", weights: false);
+        var api = UploadAnswering();
+
+        var run = await RemoteCli.Invoke(api, "models", "upload", "--model", checkpoint);
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains("names the TorchScript file net.pt", run.Error);
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
     public async Task Upload_of_a_training_folder_sends_its_best_checkpoint()
     {
         using var temp = new TempFolder();

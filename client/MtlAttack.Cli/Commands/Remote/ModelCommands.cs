@@ -36,7 +36,8 @@ public static class ModelCommands
         };
         accelerator.AcceptOnlyFromAmong([.. MtlAttackClient.Accelerators]);
 
-        var command = new Command("upload", "Upload a checkpoint (model.json + weights.safetensors) and register it as a model.") { model, name, accelerator };
+        var command = new Command("upload",
+            "Upload a model folder and register it: a checkpoint (model.json + weights.safetensors) or a TorchScript model (model.json naming its file).") { model, name, accelerator };
         command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
         {
             string checkpoint = ModelDirectory.Resolve(parseResult.GetRequiredValue(model));
@@ -45,7 +46,7 @@ public static class ModelCommands
             {
                 info = await session.Client.UploadModelAsync(checkpoint, parseResult.GetValue(name), parseResult.GetValue(accelerator), cancellation);
             }
-            catch (FileNotFoundException e)
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
             {
                 throw new UsageException($"--model: {e.Message}", e);
             }

@@ -9,6 +9,7 @@ public static class ModelDisplay
     public static void Write(ModelInfo model, TextWriter output)
     {
         output.WriteLine($"Model:       {model.Id}");
+        output.WriteLine($"Format:      {model.Format}");
         output.WriteLine($"Tasks:       {string.Join(", ", model.Tasks)}");
         output.WriteLine($"Backbone:    {model.Backbone}");
         output.WriteLine($"Layout:      {model.Layout}");
@@ -20,9 +21,9 @@ public static class ModelDisplay
     public static Table Table(IReadOnlyList<ModelInfo> models)
     {
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "id", "tasks", "backbone", "layout", "accelerator" }) table.AddColumn(column);
+        foreach (var column in new[] { "id", "format", "tasks", "backbone", "layout", "accelerator" }) table.AddColumn(column);
         foreach (var model in models)
-            table.AddRow(Markup.Escape(model.Id), Markup.Escape(string.Join(", ", model.Tasks)), Markup.Escape(model.Backbone),
+            table.AddRow(Markup.Escape(model.Id), Markup.Escape(model.Format), Markup.Escape(string.Join(", ", model.Tasks)), Markup.Escape(model.Backbone),
                 Markup.Escape(model.Layout), Markup.Escape(model.Accelerator));
         return table;
     }
