@@ -6,5 +6,5 @@ namespace MtlAttack.Cli.Options;
 public static class ModelOption
 {
     public static Option<string> Create() => CliOptions.RequiredPath("--model", "MODEL_DIR",
-        "Checkpoint folder (model.json + weights.safetensors), or the --out folder of 'mtlattack train' (its best/ is used).");
+        "Model folder: a checkpoint (model.json + weights.safetensors), a TorchScript export (model.json naming its file), or the --out folder of 'mtlattack train' (its best/ is used).");
 }
