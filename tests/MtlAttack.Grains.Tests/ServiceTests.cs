@@ -1,10 +1,3 @@
-using MtlAttack.Core.Attacks;
-using MtlAttack.Core.Datasets;
-using MtlAttack.Core.Evaluation;
-using MtlAttack.Core.Models;
-using MtlAttack.Core.Training;
-using MtlAttack.Grains.Evaluations;
-
 namespace MtlAttack.Grains.Tests;
 
 [Collection(ServiceClusterCollection.Name)]
