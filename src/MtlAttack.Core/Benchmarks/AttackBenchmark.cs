@@ -66,6 +66,6 @@ public static class AttackBenchmark
         progress?.Report($"Running a {options.Iterations}-iteration attack and sampling memory after iterations {BenchmarkOptions.EarlyMemoryIteration} and {options.Iterations}.");
         ratios.AddRange(MemoryBenchmark.Measure(model, options.Iterations, options.Epsilon));
 
-        return new BenchmarkReport(BenchmarkSetup.Of(options, model.Network, device), ratios, started, clock.Elapsed);
+        return new BenchmarkReport(BenchmarkSetup.Of(options, model.Network!, device), ratios, started, clock.Elapsed);
     }
 }

@@ -4,6 +4,7 @@ using MtlAttack.Core.Datasets.Synthetic;
 using MtlAttack.Core.Models;
 using MtlAttack.Core.Models.Backbones;
 using MtlAttack.Core.Models.Sharing;
+using MtlAttack.Core.Tasks;
 using MtlAttack.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,29 +12,38 @@ using static TorchSharp.torch;
 namespace MtlAttack.Core.Benchmarks;
 
 /// <summary>
-/// An untrained network in eval mode with frozen weights (timings do not need trained ones), one batch of synthetic
-/// scenes at the given size on the device, and the attack context over both: what every measurement runs on.
+/// What every measurement runs on: an attack target in eval mode with frozen weights, one batch on its device, and
+/// the attack context over both. Either the benchmark's own untrained network on synthetic scenes
+/// (<see cref="Create"/>), or a loaded model folder on a batch shaped as it declares (<see cref="Over"/>).
 /// </summary>
 internal sealed class BenchmarkModel : IDisposable
 {
-    private BenchmarkModel(MultiTaskNetwork network, MultiTaskBatch batch, AttackContext context, int size)
+    private readonly IReadOnlyList<IDisposable> owned;
+
+    private BenchmarkModel(AttackTarget target, MultiTaskBatch batch, MultiTaskNetwork? network, IReadOnlyList<IDisposable> owned)
     {
-        Network = network;
         Batch = batch;
-        Context = context;
-        Size = size;
+        Network = network;
+        this.owned = owned;
+        Context = new AttackContext(target, batch);
     }
 
-    public MultiTaskNetwork Network { get; }
+    /// <summary>The benchmark's own untrained network; null where a loaded model folder is timed.</summary>
+    public MultiTaskNetwork? Network { get; }
     public MultiTaskBatch Batch { get; }
     public AttackContext Context { get; }
     public AttackTarget Target => Context.Target;
-    public int Size { get; }
+    public int Height => (int)Batch.Images.shape[2];
+    public int Width => (int)Batch.Images.shape[3];
+
+    /// <summary>The image size as ratio ids name it: <c>64</c> for 64x64, <c>48x64</c> otherwise.</summary>
+    public string SizeLabel => Height == Width ? $"{Height}" : $"{Height}x{Width}";
 
     public static BenchmarkModel Create(BenchmarkOptions options, int size, Device device)
     {
         var scenes = new SyntheticScenes(Scenes(options, size, testBatches: 1));
         var network = CreateNetwork(options, scenes, size);
+        MultiTaskBatch? batch = null;
         try
         {
             network.to(device);
@@ -42,21 +52,25 @@ internal sealed class BenchmarkModel : IDisposable
 
             var loader = new MultiTaskLoader(scenes, SyntheticScenes.TestSplit, options.BatchSize, shuffle: false, augment: false, seed: options.Seed);
             var hostBatch = loader.LoadBatch(0, 0);
-            var batch = hostBatch;
+            batch = hostBatch;
             if (device.type != DeviceType.CPU)
             {
                 batch = hostBatch.To(device);
                 hostBatch.Dispose();
             }
-            var context = new AttackContext(NetworkAttackTarget.Create(network, scenes.Tasks), batch);
-            return new BenchmarkModel(network, batch, context, size);
+            return new BenchmarkModel(NetworkAttackTarget.Create(network, scenes.Tasks), batch, network, [batch, network]);
         }
         catch
         {
+            batch?.Dispose();
             network.Dispose();
             throw;
         }
     }
+
+    /// <summary>A loaded model scored by <paramref name="tasks"/> on <paramref name="batch"/>; both stay the caller's to dispose.</summary>
+    public static BenchmarkModel Over(AttackableModel model, IReadOnlyList<VisionTask> tasks, MultiTaskBatch batch) =>
+        new(model.Target(tasks), batch, network: null, owned: []);
 
     /// <summary>Synthetic scenes whose test split holds round(count x 0.2) scenes: exactly <paramref name="testBatches"/> batches.</summary>
     public static SyntheticSceneOptions Scenes(BenchmarkOptions options, int size, int testBatches) => new()
@@ -79,7 +93,6 @@ internal sealed class BenchmarkModel : IDisposable
     public void Dispose()
     {
         Context.Dispose();
-        Batch.Dispose();
-        Network.Dispose();
+        foreach (var resource in owned) resource.Dispose();
     }
 }

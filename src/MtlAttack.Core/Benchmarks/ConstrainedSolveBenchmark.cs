@@ -19,10 +19,10 @@ internal static class ConstrainedSolveBenchmark
         {
             string protectedTask = model.Target.Tasks[0].Name;
             var protect = new DgbaProtectObjective([protectedTask], DgbaProtectObjective.DefaultBudget, stepSize);
-            ratios.Add(Compare(model, timer, $"protect-{model.Size}", protect.Name, protect.Programs(model.Context, images)));
+            ratios.Add(Compare(model, timer, $"protect-{model.SizeLabel}", protect.Name, protect.Programs(model.Context, images)));
         }
         var floor = new DgbaFloorObjective(FloorRho);
-        ratios.Add(Compare(model, timer, $"floor-{model.Size}", floor.Name, floor.Programs(model.Context, images)));
+        ratios.Add(Compare(model, timer, $"floor-{model.SizeLabel}", floor.Name, floor.Programs(model.Context, images)));
         return ratios;
     }
 
@@ -32,10 +32,10 @@ internal static class ConstrainedSolveBenchmark
         var (a, b) = timer.Compare(
             $"{objective} solve", () => solutions = SolveAll(programs),
             "forward+backward", () => BareForwardBackward.Run(model.Target, model.Batch, model.Batch.Images));
-        int size = model.Size;
+        string shape = $"3x{model.Height}x{model.Width}";
         var paths = string.Join(", ", solutions.GroupBy(s => s.Path).Select(g => $"{g.Key} x{g.Count()}"));
-        string note = $"{programs.Length} samples of 3x{size}x{size} = {programs[0].Length} coordinates, {programs[0].Rows.Count} row(s), solved in parallel; paths: {paths}.";
-        return new BenchmarkRatio($"constrained-solve-{id}", $"{objective} solve / forward+backward at 3x{size}x{size}", a, b, RatioAim.Under(0.2), note);
+        string note = $"{programs.Length} samples of {shape} = {programs[0].Length} coordinates, {programs[0].Rows.Count} row(s), solved in parallel; paths: {paths}.";
+        return new BenchmarkRatio($"constrained-solve-{id}", $"{objective} solve / forward+backward at {shape}", a, b, RatioAim.Under(0.2), note);
     }
 
     /// <summary>Solves every sample's program, samples in parallel, as the objectives do within a step.</summary>

@@ -13,7 +13,7 @@ internal static class StepBenchmarks
         var dgba = new DgbaObjective();
         var total = new TotalLossObjective();
         var (a, b) = timer.Compare("DGBA step", () => Step(model, dgba), "total-loss step", () => Step(model, total));
-        return new BenchmarkRatio("dgba-step", "DGBA step / total-loss step (one forward + one backward each)", a, b, RatioAim.AtMost(1.10));
+        return new BenchmarkRatio(RatioIds.DgbaStep, "DGBA step / total-loss step (one forward + one backward each)", a, b, RatioAim.AtMost(1.10));
     }
 
     public static BenchmarkRatio ReferenceVersusOnePass(BenchmarkModel model, InterleavedTimer timer)
@@ -38,6 +38,16 @@ internal static class StepBenchmarks
             });
         return new BenchmarkRatio("attack-loop", $"attack loop / bare forward+backward ({steps} PGD steps of the summed loss)", a, b, RatioAim.AtMost(1.05),
             "What the ratio shows is the loop's own overhead: projection, sign, loss stacking and disposal.");
+    }
+
+    /// <summary>The same attack step on a TorchScript model and on its native twin, on the same batch.</summary>
+    public static BenchmarkRatio TorchScriptVersusNative(BenchmarkModel torchScript, BenchmarkModel native, InterleavedTimer timer, string agreement)
+    {
+        var dgba = new DgbaObjective();
+        var (a, b) = timer.Compare("TorchScript DGBA step", () => Step(torchScript, dgba), "native twin's DGBA step", () => Step(native, dgba));
+        return new BenchmarkRatio(RatioIds.TorchScriptVersusNative, "TorchScript model's attack step / the same architecture built natively (DGBA step: one forward + one backward)",
+            a, b, RatioAim.AtMost(1.05),
+            $"{agreement} Both run under the settings loading TorchScript sets for the process (graph-executor optimisation off; oneDNN off, as for every model).");
     }
 
     private static void Step(BenchmarkModel model, AttackObjective objective) => Scoped(() => objective.Step(model.Context, model.Batch.Images));

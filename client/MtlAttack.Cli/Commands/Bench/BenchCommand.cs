@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MtlAttack.Cli.Commands.ModelAccess;
 using MtlAttack.Cli.Options;
 using MtlAttack.Core.Benchmarks;
+using MtlAttack.Core.Models;
 using MtlAttack.Core.Models.Backbones;
 using MtlAttack.Core.Native;
 
@@ -38,6 +40,18 @@ public static class BenchCommand
             Description = "Instead, time the service path: the same small evaluation through an embedded silo and straight through Core "
                 + $"(aim <= {EvaluationBenchmark.Aim.Threshold:0.00}); the two reports must be identical.",
         };
+        var model = new Option<string>("--model")
+        {
+            Description = "Time your own model folder instead of an untrained built-in network: a native checkpoint or a TorchScript module, "
+                + "as eval and attack take it; its model.json gives the tasks and the input size (random pixels and labels are timed).",
+            HelpName = "DIR",
+        };
+        var nativeTwin = new Option<string>("--native-twin")
+        {
+            Description = "With a TorchScript --model: a native model folder of the same architecture. Also times the TorchScript attack step "
+                + "against the native one, interleaved on the same batch (aim <= 1.05).",
+            HelpName = "DIR",
+        };
         var json = new Option<string>("--json") { Description = "Also write the report as JSON to this file.", HelpName = "FILE" };
         var device = new Option<string>("--device")
         {
@@ -48,9 +62,10 @@ public static class BenchCommand
 
         var command = new Command("bench",
             "Measure the speed goals as ratios in one run: DGBA step vs total-loss step, one-pass vs T-pass direction, "
-            + "attack loop vs bare forward+backward, constrained solve vs forward+backward, and memory after many iterations vs few.")
+            + "attack loop vs bare forward+backward, constrained solve vs forward+backward, and memory after many iterations vs few. "
+            + "--model DIR times your own model folder the same way; --native-twin DIR2 adds its TorchScript step vs the native one.")
         {
-            backbone, size, batchSize, tasks, iterations, repeats, steps, threads, service, json, device,
+            backbone, size, batchSize, tasks, iterations, repeats, steps, threads, service, model, nativeTwin, json, device,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -66,12 +81,27 @@ public static class BenchCommand
                 Device = parseResult.GetRequiredValue(device),
                 Threads = parseResult.GetValue(threads),
             };
-            return Task.FromResult(Run(options, parseResult.GetValue(service), parseResult.GetValue(json), environment, cancellationToken));
+            var subject = new BenchSubject(parseResult.GetValue(model), parseResult.GetValue(nativeTwin), parseResult.GetValue(service));
+            if (subject.ModelFolder is not null)
+            {
+                // These describe the built-in network; a model folder declares its own, and silently ignoring them would mislead.
+                foreach (var builtIn in new Option[] { backbone, size, tasks, service })
+                    if (parseResult.WasGiven(builtIn))
+                        throw new UsageException($"{builtIn.Name} does not apply with --model: the folder's model.json gives the network, its tasks and its input size.");
+            }
+            else if (subject.NativeTwin is not null)
+            {
+                throw new UsageException("--native-twin needs --model: the TorchScript model folder to time against the twin.");
+            }
+            return Task.FromResult(Run(options, subject, parseResult.GetValue(json), environment, cancellationToken));
         });
         return command;
     }
 
-    private static int Run(BenchmarkOptions options, bool servicePath, string? jsonPath, CliEnvironment environment, CancellationToken cancellationToken)
+    /// <summary>What is timed: a model folder (and its native twin), the service path, or else the built-in network.</summary>
+    private sealed record BenchSubject(string? ModelFolder, string? NativeTwin, bool ServicePath);
+
+    private static int Run(BenchmarkOptions options, BenchSubject subject, string? jsonPath, CliEnvironment environment, CancellationToken cancellationToken)
     {
         try
         {
@@ -86,10 +116,15 @@ public static class BenchCommand
         if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
             throw new UsageException($"--json '{jsonPath}': folder '{folder}' does not exist.");
 
+        string? modelFolder = subject.ModelFolder is null ? null : ModelDirectory.Resolve(subject.ModelFolder);
+        string? twinFolder = subject.NativeTwin is null ? null : ModelDirectory.Resolve(subject.NativeTwin, "--native-twin");
+
         var progress = new LineProgress(environment.Error);
-        var (report, reportsIdentical) = servicePath
-            ? ServiceBenchmark.Run(options, progress, cancellationToken)
-            : new ServiceBenchmarkResult(AttackBenchmark.Run(options, progress, cancellationToken), ReportsIdentical: true);
+        var (report, reportsIdentical) = modelFolder is not null
+            ? new ServiceBenchmarkResult(RunModel(modelFolder, twinFolder, options, progress, cancellationToken), ReportsIdentical: true)
+            : subject.ServicePath
+                ? ServiceBenchmark.Run(options, progress, cancellationToken)
+                : new ServiceBenchmarkResult(AttackBenchmark.Run(options, progress, cancellationToken), ReportsIdentical: true);
         BenchReportPrinter.Print(report, environment.Out);
         if (jsonPath is not null)
         {
@@ -99,6 +134,19 @@ public static class BenchCommand
         if (reportsIdentical) return ExitCodes.Success;
         environment.Error.WriteLine("error: the evaluation through the silo and the one through Core gave different reports.");
         return ExitCodes.Failure;
+    }
+
+    // A folder MtlAttack will not load (or a twin that does not fit) is the user's input to fix: exit 2 with Core's message.
+    private static BenchmarkReport RunModel(string modelFolder, string? twinFolder, BenchmarkOptions options, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ModelBenchmark.Run(modelFolder, twinFolder, options, progress, cancellationToken);
+        }
+        catch (ModelRefusedException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
     }
 
     // Writes each message as it comes: Progress<T> would post to the thread pool and lines could arrive after the report.

@@ -11,11 +11,17 @@ public static class BenchReportPrinter
     public static void Print(BenchmarkReport report, TextWriter output)
     {
         var setup = report.Setup;
-        output.WriteLine($"Benchmark: {setup.Backbone} (untrained, eval mode), tasks {string.Join(", ", setup.Tasks)}, batch {setup.BatchSize} x 3x{setup.Size}x{setup.Size}, on {setup.Device}");
+        string batch = $"batch {setup.BatchSize} x 3x{setup.InputHeight}x{setup.InputWidth}";
+        // A model folder's description already names its tasks; its batch is random, not synthetic scenes.
+        output.WriteLine(setup.Model is null
+            ? $"Benchmark: {setup.Subject}, tasks {string.Join(", ", setup.Tasks)}, {batch}, on {setup.Device}"
+            : $"Benchmark: {setup.Subject}, {batch} of random pixels and labels, on {setup.Device}");
+        if (setup.NativeTwin is not null) output.WriteLine($"Twin:      {setup.NativeTwin} (native)");
         output.WriteLine($"Machine:   {setup.ProcessorCount} processors, {setup.TorchThreads} torch threads, {setup.Runtime}, {setup.OperatingSystem}");
         output.WriteLine($"Method:    medians of {setup.Repeats} interleaved repeats (A B, B A, ...) after {setup.Warmup} warm-up runs of each side;");
         output.WriteLine("           both sides run in the same process on the same model and batch, so load from other processes slows both alike.");
         output.WriteLine("           The ratio is of the medians; 'paired' is the median of the per-repeat ratios, a check on how noisy the run was.");
+        PrintStepTime(report, output);
         output.WriteLine();
 
         int labelWidth = report.Ratios.SelectMany(r => new[] { r.Numerator.Label, r.Denominator.Label }).Max(l => l.Length);
@@ -34,6 +40,15 @@ public static class BenchReportPrinter
         int judged = report.Ratios.Count(r => r.Aim is not null);
         int met = report.Ratios.Count(r => r.MeetsAim == true);
         output.WriteLine(string.Create(Invariant, $"{met} of {judged} aims met; the run took {report.Duration.TotalSeconds:0.0} s."));
+    }
+
+    // The figure a user timing their own model looks for first: what one attack step costs, whole batch and per image.
+    private static void PrintStepTime(BenchmarkReport report, TextWriter output)
+    {
+        if (report.Ratios.FirstOrDefault(r => r.Id == RatioIds.DgbaStep) is not { } step) return;
+        int images = report.Setup.BatchSize;
+        output.WriteLine($"Per step:  DGBA {Seconds(step.Numerator.Median)} ({Seconds(step.Numerator.Median / images)} an image), "
+            + $"total loss {Seconds(step.Denominator.Median)}: one forward + one backward of the attack objective on the batch.");
     }
 
     private static string Format(Measurement measurement) => measurement.Unit switch

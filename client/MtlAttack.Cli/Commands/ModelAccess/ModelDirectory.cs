@@ -9,17 +9,18 @@ namespace MtlAttack.Cli.Commands.ModelAccess;
 /// </summary>
 public static class ModelDirectory
 {
+    /// <param name="optionName">The option that named the folder, for the messages.</param>
     /// <returns>The full path of the checkpoint folder to load.</returns>
-    public static string Resolve(string directory)
+    public static string Resolve(string directory, string optionName = "--model")
     {
         string full = Path.GetFullPath(directory);
         if (!Directory.Exists(full))
-            throw new UsageException($"--model '{directory}' does not exist; give a checkpoint folder (model.json + weights.safetensors) or a training output folder with best/.");
+            throw new UsageException($"{optionName} '{directory}' does not exist; give a checkpoint folder (model.json + weights.safetensors) or a training output folder with best/.");
         if (IsCheckpoint(full)) return full;
         string best = Path.Combine(full, TrainingCheckpoint.BestDirectoryName);
         if (IsCheckpoint(best)) return best;
         throw new UsageException(
-            $"--model '{directory}' holds no {MultiTaskNetwork.SpecFileName} (nor a {TrainingCheckpoint.BestDirectoryName}/ checkpoint with one); " +
+            $"{optionName} '{directory}' holds no {MultiTaskNetwork.SpecFileName} (nor a {TrainingCheckpoint.BestDirectoryName}/ checkpoint with one); " +
             "give a checkpoint folder or the --out folder of 'mtlattack train'.");
     }
 
