@@ -37,8 +37,11 @@ public sealed class TorchScriptModel : AttackableModel
         span?.SetTag("mtlattack.checkpoint", directory);
         span?.SetTag("mtlattack.format", TorchScriptSpec.FormatName);
         string path = Path.Combine(directory, spec.File);
+        // Not refused here on a Dict-returning forward in the code: a wrapper's inner module may return a dict (the
+        // wrapper MtlAttack's refusal shows, scripted, keeps the inner forward), and only the top-level forward
+        // counts. The probe sees what that returns; the declarations tell it a dict from other unreadable outputs.
         var returns = TorchScriptArchive.Check(path, limits ?? TorchScriptLimits.Default);
-        if (returns.Any(IsDict)) throw TorchScriptProbe.DictOutput(spec);
+        bool declaresDict = returns.Any(IsDict);
 
         TorchScriptRuntime.EnsureExactAutograd();
         jit.ScriptModule module;
@@ -57,7 +60,7 @@ public sealed class TorchScriptModel : AttackableModel
             foreach (var parameter in module.parameters()) parameter.requires_grad_(false);
             if (spec.Scale is { } s) scale = tensor(s, dtype: ScalarType.Float32, device: device).reshape(1, 3, 1, 1);
             var model = new TorchScriptModel(Path.GetFullPath(directory), spec, module, scale, device);
-            TorchScriptProbe.Run(model);
+            TorchScriptProbe.Run(model, declaresDict);
             return model;
         }
         catch

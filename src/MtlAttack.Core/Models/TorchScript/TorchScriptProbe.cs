@@ -14,7 +14,8 @@ internal static class TorchScriptProbe
     private const int ProbeImages = 2;
     private const ulong ProbeSeed = 20251;
 
-    public static void Run(TorchScriptModel model)
+    /// <param name="declaresDict">Whether a forward in the archive's code returns a Dict: then a result TorchSharp cannot convert is that dict.</param>
+    public static void Run(TorchScriptModel model, bool declaresDict)
     {
         var spec = model.Spec;
         using var scope = NewDisposeScope();
@@ -31,7 +32,10 @@ internal static class TorchScriptProbe
         catch (Exception e) when (e is ExternalException or ArgumentException or NotImplementedException or InvalidCastException)
         {
             // TorchSharp throws these when it cannot convert the result (a dict, a tuple of non-tensors).
-            if (e is NotImplementedException or InvalidCastException or ArgumentOutOfRangeException) throw DictOutput(spec, e);
+            if (e is NotImplementedException or InvalidCastException or ArgumentOutOfRangeException)
+                throw declaresDict
+                    ? DictOutput(spec, e)
+                    : new ModelRefusedException($"The module's forward returns something other than tensors ({Trim(e.Message)}); return a tuple of tensors [N,C,h,w], one per task in the order of tasks.", e);
             throw new ModelRefusedException($"The probe forward at the declared input size {spec.InputHeight}x{spec.InputWidth} failed: {Trim(e.Message)}. " +
                 "Check model.json's input size and that the module takes one [N,3,H,W] tensor.", e);
         }
@@ -77,11 +81,12 @@ internal static class TorchScriptProbe
     {
         var names = spec.Tasks.Select(t => t.Name).ToList();
         return new ModelRefusedException(
-            $"The module returns a dict; MtlAttack needs a tuple of tensors in the order of model.json's tasks ({string.Join(", ", names)}). Wrap it and save the wrapper:\n" +
+            $"The module returns a dict; MtlAttack needs a tuple of tensors in the order of model.json's tasks ({string.Join(", ", names)}). Wrap it and save the wrapper (Tuple from typing):\n" +
             "class AsTuple(torch.nn.Module):\n" +
             "    def __init__(self, model):\n" +
             "        super().__init__(); self.model = model\n" +
-            "    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:\n" +
+            // One Tensor per task: torch.jit.script refuses Tuple[torch.Tensor, ...].
+            $"    def forward(self, x: torch.Tensor) -> Tuple[{string.Join(", ", names.Select(_ => "torch.Tensor"))}]:\n" +
             $"        out = self.model(x); return ({string.Join(", ", names.Select(n => $"out[\"{n}\"]"))},)",
             inner);
     }

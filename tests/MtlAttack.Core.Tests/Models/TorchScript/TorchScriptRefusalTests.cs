@@ -29,7 +29,23 @@ public sealed class TorchScriptRefusalTests
         var e = Assert.Throws<ModelRefusedException>(() => ModelFolder.Load(TorchScriptFixtures.Folder("dict-output"), CPU).Dispose());
         Assert.Contains("return a tuple", e.Message.Replace("needs a tuple", "return a tuple"));
         Assert.Contains("class AsTuple(torch.nn.Module):", e.Message);
+        // torch.jit.script (PyTorch 1.13) refuses Tuple[torch.Tensor, ...]; the wrapper names one Tensor per task.
+        Assert.Contains("def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:", e.Message);
         Assert.Contains("return (out[\"segment_semantic\"], out[\"normal\"], out[\"depth_zbuffer\"],)", e.Message);
+    }
+
+    [Fact]
+    public void TheTupleWrapperAroundADictModuleIsAcceptedScripted()
+    {
+        // The wrapper the refusal shows, pasted and scripted (dict-wrapped): the archive still holds the inner forward
+        // that returns a dict, and only the top-level forward counts.
+        using var model = ModelFolder.Load(TorchScriptFixtures.Folder("dict-wrapped"), CPU);
+        using var images = zeros(2, 3, 32, 32);
+        var outputs = model.Forward(images);
+        Assert.Equal(new long[] { 2, 6, 16, 16 }, outputs["segment_semantic"].shape);
+        Assert.Equal(new long[] { 2, 3, 16, 16 }, outputs["normal"].shape);
+        Assert.Equal(new long[] { 2, 1, 16, 16 }, outputs["depth_zbuffer"].shape);
+        foreach (var output in outputs.Values) output.Dispose();
     }
 
     [Fact]
