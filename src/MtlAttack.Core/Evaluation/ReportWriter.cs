@@ -1,11 +1,14 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MtlAttack.Core.Reporting;
 
 namespace MtlAttack.Core.Evaluation;
 
-/// <summary>Writes a report directory: report.json for programs, report.csv for spreadsheets, report.md for people.</summary>
+/// <summary>
+/// Writes a report directory: report.json for programs, report.csv for spreadsheets, report.md and report.html (the
+/// same tables with charts) for people.
+/// </summary>
 public static class ReportWriter
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -14,15 +17,19 @@ public static class ReportWriter
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     public static void Write(string directory, RobustnessReport report)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "report.json"), ToJson(report));
         File.WriteAllText(Path.Combine(directory, "report.csv"), ToCsv(report));
         File.WriteAllText(Path.Combine(directory, "report.md"), ToMarkdown(report));
+        File.WriteAllText(Path.Combine(directory, HtmlFileName), ToHtml(report));
     }
+
+    public const string HtmlFileName = "report.html";
+
+    /// <summary>A self-contained page (inline CSS and SVG charts, no scripts or fetches) with report.md's numbers.</summary>
+    public static string ToHtml(RobustnessReport report) => ReportHtml.Render(report);
 
     public static string ToJson(RobustnessReport report) => JsonSerializer.Serialize(report, Json);
 
@@ -118,7 +125,7 @@ public static class ReportWriter
         return md.ToString();
     }
 
-    private static string F(double v) => double.IsFinite(v) ? v.ToString("0.####", Invariant) : "nan";
-    private static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("0.00", Invariant) : "nan";
+    private static string F(double v) => ReportNumbers.Value(v);
+    private static string P(double v) => ReportNumbers.Percent(v);
     private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }
