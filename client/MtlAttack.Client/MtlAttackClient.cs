@@ -86,14 +86,30 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
     }
 
     /// <summary>Average and per-task relative drops of completed evaluations side by side, in the order given.</summary>
-    public Task<ComparisonReport> CompareAsync(IEnumerable<string> evaluationIds, CancellationToken cancellationToken = default)
+    public Task<ComparisonReport> CompareAsync(IEnumerable<string> evaluationIds, CancellationToken cancellationToken = default) =>
+        SendAsync<ComparisonReport>(HttpMethod.Get, ComparePath(evaluationIds, ComparisonFormats.Json), null, cancellationToken);
+
+    /// <summary>
+    /// The same comparison as a self-contained HTML page (<see cref="ComparisonFormats.Html"/>): average drop vs epsilon
+    /// per evaluation x objective as inline SVG charts, and the table.
+    /// </summary>
+    public async Task<string> CompareHtmlAsync(IEnumerable<string> evaluationIds, CancellationToken cancellationToken = default)
+    {
+        string path = ComparePath(evaluationIds, ComparisonFormats.Html);
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ComparePath(IEnumerable<string> evaluationIds, string format)
     {
         ArgumentNullException.ThrowIfNull(evaluationIds);
         var ids = evaluationIds.ToList();
         if (ids.Count == 0) throw new ArgumentException("Give at least one evaluation id to compare.", nameof(evaluationIds));
         foreach (var id in ids)
             if (id.Contains(',')) throw new ArgumentException($"Evaluation id '{id}' contains a comma, which separates ids in the query.", nameof(evaluationIds));
-        return SendAsync<ComparisonReport>(HttpMethod.Get, $"v1/reports/compare?ids={string.Join(',', ids.Select(Segment))}", null, cancellationToken);
+        string path = $"v1/reports/compare?ids={string.Join(',', ids.Select(Segment))}";
+        // JSON is the server's default: the JSON request stays as it was.
+        return format == ComparisonFormats.Json ? path : $"{path}&format={format}";
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)

@@ -126,6 +126,7 @@ public class EvaluationClientTests
     [InlineData(ReportFormats.Json, "application/json", """{"cells":[]}""")]
     [InlineData(ReportFormats.Csv, "text/csv", "algorithm,objective\npgd,dgba\n")]
     [InlineData(ReportFormats.Markdown, "text/markdown", "# Report\n")]
+    [InlineData(ReportFormats.Html, "text/html", "<!DOCTYPE html><html><body><svg></svg></body></html>")]
     public async Task ReportsComeBackVerbatimInTheFormatAsked(string format, string mediaType, string body)
     {
         var api = new FakeApi().Text(HttpMethod.Get, "/v1/evaluations/e1/report", body, mediaType);
@@ -186,5 +187,32 @@ public class EvaluationClientTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => TestClient.For(api).CompareAsync(ids));
         Assert.Contains(expected, error.Message);
         Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public async Task CompareAsHtmlAsksForThePageAndReturnsItAsText()
+    {
+        const string page = "<!DOCTYPE html><html><body><svg></svg></body></html>";
+        var api = new FakeApi().Text(HttpMethod.Get, "/v1/reports/compare", page, "text/html");
+
+        string html = await TestClient.For(api).CompareHtmlAsync(["e2", "e1"]);
+
+        Assert.Equal("?ids=e2,e1&format=html", api.Single(HttpMethod.Get, "/v1/reports/compare").Query);
+        Assert.Equal(page, html);
+    }
+
+    [Fact]
+    public async Task CompareAsHtmlRejectsTheSameIdListsBeforeAnyRequest()
+    {
+        var api = new FakeApi();
+        await Assert.ThrowsAsync<ArgumentException>(() => TestClient.For(api).CompareHtmlAsync(["a,b"]));
+        Assert.Empty(api.Requests);
+    }
+
+    [Fact]
+    public void HtmlIsAReportFormatServedAsTextHtml()
+    {
+        Assert.Contains(ReportFormats.Html, ReportFormats.All);
+        Assert.Equal("text/html", ReportFormats.MediaType(ReportFormats.Html));
     }
 }

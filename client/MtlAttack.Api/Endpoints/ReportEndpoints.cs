@@ -13,25 +13,34 @@ public static class ReportEndpoints
     {
         v1.MapGroup("/reports").WithTags("Reports")
             .MapGet("/compare", Compare).WithName("CompareEvaluations")
-            .WithSummary("Average relative drop per evaluation x algorithm x objective x epsilon, for completed evaluations: ids=a,b,...")
+            .WithSummary("Average relative drop per evaluation x algorithm x objective x epsilon, for completed evaluations: ids=a,b,...; "
+                + "format=json (default) or html (a self-contained page with charts)")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Ok<ComparisonReport>> Compare(string? ids, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<Ok<ComparisonReport>, ContentHttpResult>> Compare(string? ids, string? format, HttpContext http, IGrainFactory grains)
     {
+        format = (format ?? ComparisonFormats.Json).Trim().ToLowerInvariant();
+        if (!ComparisonFormats.All.Contains(format))
+            throw new ArgumentException($"Unknown comparison format '{format}': use {string.Join(" or ", ComparisonFormats.All)}.");
         var wanted = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0) throw new ArgumentException("Name the evaluations to compare: ?ids=ID1,ID2 (GET /v1/evaluations lists yours).");
         if (wanted.Count > MaxCompared) throw new ArgumentException($"Compare at most {MaxCompared} evaluations at once; {wanted.Count} were named.");
 
-        var rows = new List<ComparisonRow>();
+        var compared = new List<ComparedEvaluationSummary>();
         foreach (var id in wanted)
         {
             var evaluation = await EvaluationEndpoints.Owned(http, grains, id);
             var summary = await evaluation.GetSummary();
             var status = await evaluation.GetStatus();
             if (summary is null) throw EvaluationEndpoints.NotReady(status);
-            rows.AddRange(summary.Select(c => new ComparisonRow(id, status.Model?.Model ?? "", c.Cell.Algorithm, c.Cell.Objective, c.Cell.Epsilon, c.AvgRelativeDrop, c.TaskRelativeDrop)));
+            compared.Add(new ComparedEvaluationSummary(id, status.Model?.Model ?? "", summary));
         }
+        // The page's charts are drawn on a silo: this process carries no plotting library.
+        if (format == ComparisonFormats.Html)
+            return TypedResults.Content(await grains.GetGrain<IReportRendererGrain>(0).CompareHtml(compared), "text/html");
+        var rows = compared.SelectMany(e => e.Cells.Select(c =>
+            new ComparisonRow(e.Evaluation, e.Model, c.Cell.Algorithm, c.Cell.Objective, c.Cell.Epsilon, c.AvgRelativeDrop, c.TaskRelativeDrop))).ToList();
         return TypedResults.Ok(new ComparisonReport(wanted, rows));
     }
 }

@@ -16,7 +16,7 @@ public static class AttackCommand
         var dataset = DatasetSpecOption.Create(required: false,
             $"Dataset to attack on (default: the one the model was trained on, from its model.json): {Core.Datasets.DatasetSpec.AcceptedForms}.");
         var output = CliOptions.RequiredPath("--out", "REPORT_DIR",
-            "Folder for report.json, report.csv, report.md and progress.jsonl; rerunning the same command there resumes.");
+            "Folder for report.json, report.csv, report.md, report.html and progress.jsonl; rerunning the same command there resumes.");
         var algorithms = NameListOption.Create("--algorithms", "A1,A2,...", $"Attack algorithms: {string.Join(", ", AttackCatalog.AlgorithmNames)}.", defaults.Algorithms);
         algorithms.Validators.Add(result =>
         {

@@ -15,3 +15,13 @@ public sealed record ComparisonRow(
     double Epsilon,
     double AvgRelativeDrop,
     IReadOnlyDictionary<string, double> TaskRelativeDrop);
+
+/// <summary>The formats of <c>GET /v1/reports/compare?format=</c>: the JSON <see cref="ComparisonReport"/> or a page with charts.</summary>
+public static class ComparisonFormats
+{
+    public const string Json = "json";
+    /// <summary>A self-contained page (inline CSS and SVG charts, no scripts or fetches): average drop vs epsilon per evaluation x objective, and the table.</summary>
+    public const string Html = "html";
+
+    public static readonly IReadOnlyList<string> All = [Json, Html];
+}

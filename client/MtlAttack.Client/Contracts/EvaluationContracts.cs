@@ -58,14 +58,17 @@ public static class ReportFormats
     public const string Json = "json";
     public const string Csv = "csv";
     public const string Markdown = "md";
+    /// <summary>A self-contained page (inline CSS and SVG charts, no scripts or fetches) with the Markdown report's tables.</summary>
+    public const string Html = "html";
 
-    public static readonly IReadOnlyList<string> All = [Json, Csv, Markdown];
+    public static readonly IReadOnlyList<string> All = [Json, Csv, Markdown, Html];
 
     public static string MediaType(string format) => format switch
     {
         Json => "application/json",
         Csv => "text/csv",
         Markdown => "text/markdown",
+        Html => "text/html",
         _ => throw new ArgumentException($"Unknown report format '{format}': use {string.Join(", ", All)}."),
     };
 }

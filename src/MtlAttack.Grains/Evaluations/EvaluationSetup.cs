@@ -136,7 +136,8 @@ public static class EvaluationSetup
         "json" => reportJson,
         "csv" => ReportWriter.ToCsv(ReportWriter.FromJson(reportJson)),
         "md" or "markdown" => ReportWriter.ToMarkdown(ReportWriter.FromJson(reportJson)),
-        _ => throw new MtlAttackException($"Unknown report format '{format}': use json, csv or md."),
+        "html" => ReportWriter.ToHtml(ReportWriter.FromJson(reportJson)),
+        _ => throw new MtlAttackException($"Unknown report format '{format}': use json, csv, md or html."),
     };
 
     /// <summary>Every cell of a stored report.json: average and per-task relative drop, in the report's order.</summary>

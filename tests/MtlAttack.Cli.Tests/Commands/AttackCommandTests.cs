@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Models.SafeTensors;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -24,8 +25,11 @@ public sealed class AttackCommandTests(TinyModel model)
         var run = await CliRun.Invoke(AttackArgs(folder.Path));
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        foreach (var file in new[] { "report.json", "report.csv", "report.md", "progress.jsonl" })
+        foreach (var file in new[] { "report.json", "report.csv", "report.md", "report.html", "progress.jsonl" })
             Assert.True(File.Exists(folder.File(file)), $"{file} is missing");
+        Assert.Contains($"Charts: {folder.File("report.html")}", run.Output);
+        // The page is the report's: the same numbers as report.json, drawn again from it.
+        Assert.Equal(ReportWriter.ToHtml(ReportWriter.FromJson(File.ReadAllText(folder.File("report.json")))), File.ReadAllText(folder.File("report.html")));
         Assert.Contains("average relative drop", run.Output);
         Assert.Contains("pgd", run.Output);
 

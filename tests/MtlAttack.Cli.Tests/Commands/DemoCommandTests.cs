@@ -29,6 +29,9 @@ public class DemoCommandTests
             Assert.Equal(2, report.RootElement.GetProperty("transfer").GetArrayLength());
         }
         Assert.True(File.Exists(Path.Combine(folder.Path, "report", "report.md")));
+        // The demo says where its page with charts is.
+        Assert.True(File.Exists(Path.Combine(folder.Path, "report", "report.html")));
+        Assert.Contains($"Charts: {Path.Combine(folder.Path, "report", "report.html")}", first.Output);
         Assert.True(File.Exists(Path.Combine(folder.Path, "state", "state.db")));
 
         // The second run traces: one trace from the demo's own span down to Core's attack work.

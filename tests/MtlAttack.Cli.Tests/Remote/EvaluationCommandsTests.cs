@@ -145,6 +145,21 @@ public sealed class EvaluationCommandsTests
     }
 
     [Fact]
+    public async Task Report_as_html_writes_the_page_to_the_file_asked()
+    {
+        using var temp = new TempFolder();
+        string file = Path.Combine(temp.Path, "report.html");
+        const string page = "<!DOCTYPE html><html><body><figure class=\"chart\"><svg></svg></figure></body></html>";
+        var api = new FakeApi().Text(HttpMethod.Get, $"{E1}/report", page, "text/html");
+
+        var run = await RemoteCli.Invoke(api, "evaluations", "report", "e1", "--format", "html", "--out", file);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal("?format=html", api.Single(HttpMethod.Get, $"{E1}/report").Query);
+        Assert.Equal(page, File.ReadAllText(file));
+    }
+
+    [Fact]
     public async Task Report_writes_the_file_asked_defaulting_to_json()
     {
         using var temp = new TempFolder();

@@ -45,4 +45,31 @@ public sealed class ReportCommandsTests
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
         Assert.Equal("error: 409 Not completed: Evaluation 'e1' is running.", run.Error.Trim());
     }
+
+    [Fact]
+    public async Task Compare_as_html_writes_the_servers_page_to_the_file_asked()
+    {
+        using var temp = new TempFolder();
+        string file = Path.Combine(temp.Path, "pages", "compare.html");
+        const string page = "<!DOCTYPE html><html><body><svg></svg></body></html>";
+        var api = new FakeApi().Text(HttpMethod.Get, "/v1/reports/compare", page, "text/html");
+
+        var run = await RemoteCli.Invoke(api, "reports", "compare", "--ids", "e2,e1", "--format", "html", "--out", file);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal("?ids=e2,e1&format=html", api.Single(HttpMethod.Get, "/v1/reports/compare").Query);
+        Assert.Equal(page, File.ReadAllText(file));
+        Assert.Contains($"Wrote {file}", run.Output);
+    }
+
+    [Fact]
+    public async Task Compare_writes_a_file_only_as_html()
+    {
+        var api = new FakeApi();
+        var run = await RemoteCli.Invoke(api, "reports", "compare", "--ids", "e1", "--out", "compare.txt");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains("--format html", run.Error);
+        Assert.Empty(api.Requests);
+    }
 }

@@ -53,6 +53,7 @@ public static class DemoRun
         environment.Console.Write(HeadlineTable.Build(report));
         environment.Out.WriteLine(HeadlineTable.Verdict(report));
         environment.Out.WriteLine($"Report: {Path.Combine(reportDirectory, "report.md")} (also report.json, report.csv)");
+        environment.Out.WriteLine($"Charts: {Path.Combine(reportDirectory, ReportWriter.HtmlFileName)} (open it in a browser; it fetches nothing)");
         if (settings.SaveAdversarial > 0)
             environment.Out.WriteLine($"Adversarial examples: up to {settings.SaveAdversarial} per cell in {Path.Combine(reportDirectory, AdversarialExport.DirectoryName)} (a PNG strip and safetensors per cell).");
         return ExitCodes.Success;

@@ -68,7 +68,7 @@ public static class EvaluationCommands
         var id = EvaluationId();
         var format = new Option<string>("--format")
         {
-            Description = $"Report format: {string.Join(", ", ReportFormats.All)} (md is Markdown).",
+            Description = $"Report format: {string.Join(", ", ReportFormats.All)} (md is Markdown; html is a self-contained page with charts).",
             HelpName = "FORMAT",
             DefaultValueFactory = _ => ReportFormats.Json,
         };
@@ -78,15 +78,7 @@ public static class EvaluationCommands
         command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>
         {
             string report = await session.Client.GetReportAsync(parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(format), cancellation);
-            if (parseResult.GetValue(output) is not { } path)
-            {
-                environment.Out.Write(report.EndsWith('\n') ? report : report + Environment.NewLine);
-                return ExitCodes.Success;
-            }
-            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null) Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(path, report, cancellation);
-            environment.Out.WriteLine($"Wrote {path}");
+            await ReportOutput.WriteAsync(report, parseResult.GetValue(output), environment, cancellation);
             return ExitCodes.Success;
         });
         return command;
