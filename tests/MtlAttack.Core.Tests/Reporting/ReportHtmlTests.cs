@@ -84,6 +84,16 @@ public partial class ReportHtmlTests
     }
 
     [Fact]
+    public async Task ConcurrentRendersGiveTheSameBytes()
+    {
+        // The service renders pages for several callers at once, on any thread (the font cache, the SVG id renumbering).
+        var report = SampleReports.Build();
+        string expected = ReportWriter.ToHtml(report);
+        var pages = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => ReportWriter.ToHtml(report))));
+        Assert.All(pages, page => Assert.Equal(expected, page));
+    }
+
+    [Fact]
     public void ReportDirectoryGetsReportHtml()
     {
         string directory = Path.Combine(Path.GetTempPath(), "mtlattack-html-" + Guid.NewGuid().ToString("N"));
