@@ -13,6 +13,8 @@ internal static class BareForwardBackward
     public static void Run(AttackTarget target, MultiTaskBatch batch, Tensor images)
     {
         using var scope = NewDisposeScope();
+        // As an attack step takes its gradients (AttackContext.LossesWithGraph): autograd on, whatever the thread's mode.
+        using var gradients = enable_grad();
         var input = images.detach().requires_grad_(true);
         var outputs = target.Forward(input);
         Tensor? total = null;

@@ -18,6 +18,8 @@ internal sealed class TrainingStep(MultiTaskNetwork network, OptimizerHelper opt
     {
         using var scope = NewDisposeScope();
         var images = mixer is null ? batch.Images : mixer.Mix(network, attackTarget!, batch, attackSeed);
+        // The weights' gradients whatever the calling thread's autograd mode (see AttackContext.LossesWithGraph).
+        using var gradients = enable_grad();
         network.train();
         optimizer.zero_grad();
         var outputs = network.forward(images);

@@ -14,15 +14,15 @@ internal static class RelativeGradients
     /// <returns>One gradient per group (shape of the images) and the per-task losses [T,N] at the images.</returns>
     public static (Tensor[] Gradients, Tensor Losses) Compute(AttackContext context, Tensor images, IReadOnlyList<IReadOnlyList<int>> groups)
     {
-        using var input = images.detach().requires_grad_(true);
-        var losses = context.TaskLosses(input);
+        using var graph = context.LossesWithGraph(images);
+        var losses = graph.Losses;
         var relative = losses / losses.detach().clamp_min(DgbaObjective.MinimumLoss);
         var gradients = new Tensor[groups.Count];
         for (int g = 0; g < groups.Count; g++)
         {
             using var members = tensor(groups[g].Select(t => (long)t).ToArray(), device: relative.device);
             var scalar = relative.index_select(0, members).sum();
-            gradients[g] = autograd.grad([scalar], [input], retain_graph: g < groups.Count - 1)[0];
+            gradients[g] = autograd.grad([scalar], [graph.Input], retain_graph: g < groups.Count - 1)[0];
         }
         return (gradients, losses.detach());
     }

@@ -22,15 +22,14 @@ public abstract class AttackObjective
     /// <summary>Each task's input gradient, one backward pass per task; returned with the losses [T,N].</summary>
     protected static (Tensor[] Gradients, Tensor Losses) TaskGradients(AttackContext context, Tensor images)
     {
-        using var input = images.detach().requires_grad_(true);
-        var losses = context.TaskLosses(input);
-        var gradients = new Tensor[losses.shape[0]];
+        using var graph = context.LossesWithGraph(images);
+        var gradients = new Tensor[graph.Losses.shape[0]];
         for (int t = 0; t < gradients.Length; t++)
         {
             bool last = t == gradients.Length - 1;
-            gradients[t] = autograd.grad([losses[t].sum()], [input], retain_graph: !last)[0];
+            gradients[t] = autograd.grad([graph.Losses[t].sum()], [graph.Input], retain_graph: !last)[0];
         }
-        return (gradients, losses.detach());
+        return (gradients, graph.Losses.detach());
     }
 }
 

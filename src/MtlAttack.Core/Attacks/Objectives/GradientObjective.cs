@@ -14,10 +14,9 @@ public abstract class GradientObjective : AttackObjective
     /// <summary>The direction c (same shape as the images) and the per-task losses at the images.</summary>
     public (Tensor Direction, Tensor Losses) Direction(AttackContext context, Tensor images)
     {
-        using var input = images.detach().requires_grad_(true);
-        var losses = context.TaskLosses(input);
-        var direction = autograd.grad([Surrogate(context, losses).sum()], [input])[0];
-        return (direction, losses.detach());
+        using var graph = context.LossesWithGraph(images);
+        var direction = autograd.grad([Surrogate(context, graph.Losses).sum()], [graph.Input])[0];
+        return (direction, graph.Losses.detach());
     }
 
     public override ObjectiveStep Step(AttackContext context, Tensor images)

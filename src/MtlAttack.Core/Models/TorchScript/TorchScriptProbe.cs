@@ -19,6 +19,8 @@ internal static class TorchScriptProbe
     {
         var spec = model.Spec;
         using var scope = NewDisposeScope();
+        // The probe judges the module's graph, not the caller's grad mode: a load inside a no_grad scope is probed alike.
+        using var gradients = enable_grad();
         using var random = new Generator(ProbeSeed);
         var (lo, hi) = model.Bounds.AsTensors(CPU, ScalarType.Float32);
         var images = (lo + rand([ProbeImages, 3, spec.InputHeight, spec.InputWidth], generator: random) * (hi - lo)).to(model.Device).requires_grad_(true);

@@ -15,6 +15,7 @@ public class ConstrainedObjectiveStepTests
     private static double[][][] RelativeGradients(AttackContext context, Tensor images)
     {
         using var scope = NewDisposeScope();
+        using var gradients = enable_grad();
         using var input = images.detach().requires_grad_(true);
         var losses = context.TaskLosses(input);
         int tasks = (int)losses.shape[0], samples = (int)images.shape[0];

@@ -50,6 +50,7 @@ public sealed class TorchScriptReferenceTests(ITestOutputHelper output)
         var references = TorchScriptFixtures.References(reference);
         using var context = new AttackContext(model.Target(TorchScriptFixtures.Tasks(model.TaskNames)), TorchScriptFixtures.Batch(references, model.TaskNames));
 
+        using var gradients = enable_grad();
         for (int t = 0; t < model.TaskNames.Count; t++)
         {
             var input = references["images"].detach().requires_grad_(true);
