@@ -4,12 +4,12 @@ using System.Globalization;
 
 namespace MtlAttack.Cli.Options;
 
-/// <summary><c>--eps 1,2,4,8,16</c>: L-infinity budgets in 0..255 pixel units, checked while parsing.</summary>
+/// <summary><c>--eps 1,2,4,8,16</c>: budgets in 0..255 pixel units (L-infinity, or per-image L2 for the -l2 algorithms and fgm), checked while parsing.</summary>
 public static class EpsilonListOption
 {
     public static Option<IReadOnlyList<double>> Create(IReadOnlyList<double> defaultValue) => new("--eps")
     {
-        Description = "L-infinity budgets in 0..255 pixel units, comma-separated; 0 gives a clean control cell.",
+        Description = "Budgets in 0..255 pixel units, comma-separated: L-infinity distances for fgsm/pgd/apgd, per-image L2 norms for fgm/pgd-l2/apgd-l2; 0 gives a clean control cell.",
         HelpName = "E1,E2,...",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = Parse,

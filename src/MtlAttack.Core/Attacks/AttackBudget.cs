@@ -1,7 +1,8 @@
 namespace MtlAttack.Core.Attacks;
 
 /// <summary>
-/// L-infinity budget in 0..255 pixel units: epsilon, the number of steps and the step size
+/// Budget in 0..255 pixel units: epsilon (an L-infinity distance for fgsm/pgd/apgd, a per-image L2 norm over all
+/// C*H*W values for fgm/pgd-l2/apgd-l2; the algorithm's threat model says which), the number of steps and the step size
 /// (epsilon / steps unless given), and whether iterative attacks start at a random point in the ball.
 /// </summary>
 public sealed record AttackBudget

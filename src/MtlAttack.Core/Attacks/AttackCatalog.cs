@@ -2,13 +2,15 @@ using System.Text.RegularExpressions;
 using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Attacks.Constrained;
 using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Attacks.Threats;
 
 namespace MtlAttack.Core.Attacks;
 
 /// <summary>Turns the names users type (<c>pgd</c>, <c>single(normal)</c>, <c>dgba</c>) into algorithms and objectives.</summary>
 public static partial class AttackCatalog
 {
-    public static readonly IReadOnlyList<string> AlgorithmNames = ["fgsm", "pgd", "apgd"];
+    /// <summary>The L-infinity algorithms first, then their L2 forms (epsilon is then a per-image L2 norm in pixel units).</summary>
+    public static readonly IReadOnlyList<string> AlgorithmNames = ["fgsm", "pgd", "apgd", "fgm", "pgd-l2", "apgd-l2"];
     public static readonly IReadOnlyList<string> ObjectiveNames = ["single", "single(TASK)", "total", "signsum", "dgba", .. ConstrainedObjectives.Names];
 
     public static AttackAlgorithm Algorithm(string name) => name.Trim().ToLowerInvariant() switch
@@ -16,6 +18,9 @@ public static partial class AttackCatalog
         "fgsm" => new Fgsm(),
         "pgd" or "i-fgsm" or "ifgsm" => new Pgd(),
         "apgd" => new Apgd(),
+        "fgm" => new Fgsm(ThreatModel.L2),
+        "pgd-l2" => new Pgd(ThreatModel.L2),
+        "apgd-l2" => new Apgd(ThreatModel.L2),
         _ => throw new ArgumentException($"Unknown attack algorithm '{name}': use one of {string.Join(", ", AlgorithmNames)}."),
     };
 

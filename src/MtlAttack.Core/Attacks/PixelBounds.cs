@@ -6,7 +6,8 @@ namespace MtlAttack.Core.Attacks;
 
 /// <summary>
 /// The valid input range per channel in the model's (mean-subtracted) pixel units, and the projection
-/// every attack step ends with: onto the L-infinity ball around the clean image, then into the pixel range.
+/// every L-infinity attack step ends with: onto the L-infinity ball around the clean image, then into the pixel range
+/// (the L2 attacks project with <see cref="Threats.L2Ball"/> and then <see cref="Clip"/>).
 /// </summary>
 public sealed class PixelBounds(double[] min, double[] max)
 {

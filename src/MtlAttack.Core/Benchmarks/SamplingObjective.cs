@@ -26,8 +26,21 @@ internal sealed class SamplingObjective(AttackObjective inner, IReadOnlyCollecti
     public override ObjectiveStep Step(AttackContext context, Tensor images)
     {
         var step = inner.Step(context, images);
+        Sample();
+        return step;
+    }
+
+    /// <summary>The L2 attacks ask for the inner objective's own direction, not its sign.</summary>
+    public override ObjectiveAscent Ascent(AttackContext context, Tensor images)
+    {
+        var ascent = inner.Ascent(context, images);
+        Sample();
+        return ascent;
+    }
+
+    private void Sample()
+    {
         int iteration = ++steps - stepsBeforeLoop;
         if (iterations.Contains(iteration)) samples.Add(MemorySample.Take(iteration, threadLiveAtStart));
-        return step;
     }
 }

@@ -61,7 +61,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             GrainTelemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds);
             long samples = statistics.Tasks.Values.FirstOrDefault()?.Samples ?? 0;
             if (cell is not null)
-                GrainTelemetry.AttackIterations.Add(samples * (cell.Algorithm == "fgsm" ? 1 : prepared.Settings.Steps));
+                GrainTelemetry.AttackIterations.Add(samples * (cell.Algorithm is "fgsm" or "fgm" ? 1 : prepared.Settings.Steps));
             return EvaluationSetup.ToData(item, statistics);
         }
         catch (Exception e)

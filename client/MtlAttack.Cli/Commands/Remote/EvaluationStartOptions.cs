@@ -33,7 +33,7 @@ public sealed class EvaluationStartOptions
 
     public Option<IReadOnlyList<double>> Epsilons { get; } = EpsilonListOption.Create(Defaults.Epsilons);
 
-    public Option<int> Steps { get; } = CliOptions.PositiveInt("--steps", "K", "Steps of the iterative attacks (pgd, apgd).", Defaults.Steps);
+    public Option<int> Steps { get; } = CliOptions.PositiveInt("--steps", "K", "Steps of the iterative attacks (pgd, apgd, pgd-l2, apgd-l2).", Defaults.Steps);
 
     public Option<int> Seed { get; } = new("--seed")
     {

@@ -16,8 +16,8 @@ public static class CellCost
         double step = 1 + 2 * (cell.Objective == "signsum" ? tasks : 1);
         double attackSteps = cell.Algorithm switch
         {
-            "fgsm" => 1,
-            "apgd" => steps + 1,
+            "fgsm" or "fgm" => 1,
+            "apgd" or "apgd-l2" => steps + 1,
             _ => steps,
         };
         // One forward for the clean losses the attack starts from, the steps, one forward to measure.

@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Attacks.Threats;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Attacks.Algorithms;
@@ -9,21 +10,24 @@ namespace MtlAttack.Core.Attacks.Algorithms;
 /// <see cref="ApgdSchedule"/> a sample's step size halves (and it restarts from its best point) when
 /// (1) fewer than 75% of the steps since the last checkpoint increased its objective, or (2) its step size
 /// was not reduced at the last checkpoint and its best objective has not improved since. The best iterate
-/// per sample, by the objective's own value, is returned.
+/// per sample, by the objective's own value, is returned. Under <see cref="ThreatModel.L2"/> it is <c>apgd-l2</c>,
+/// Croce &amp; Hein's L2 variant: the same schedule, momentum and initial step 2 epsilon, along the direction
+/// normalised to unit L2 norm per image, projected onto the L2 ball and then the pixel range.
 /// </summary>
-public sealed class Apgd : AttackAlgorithm
+public sealed class Apgd(ThreatModel threat) : AttackAlgorithm(threat)
 {
+    public Apgd() : this(ThreatModel.Linf) { }
+
     public const double Momentum = 0.75;
     public const double SuccessFraction = 0.75;
 
-    public override string Name => "apgd";
+    public override string Name => Threat is L2Threat ? "apgd-l2" : "apgd";
 
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
         CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var clean = context.CleanImages;
-        var bounds = context.Target.Bounds;
         var checkpoints = ApgdSchedule.Checkpoints(budget.Steps);
         long n = clean.shape[0];
         var sampleShape = new long[] { n }.Concat(Enumerable.Repeat(1L, (int)clean.dim() - 1)).ToArray();
@@ -32,7 +36,7 @@ public sealed class Apgd : AttackAlgorithm
         using (NewDisposeScope())
         {
             state.X = budget.RandomStart ? RandomStart(context, budget.Epsilon, random) : clean.detach().clone();
-            var first = objective.Step(context, state.X);
+            var first = Threat.Step(objective, context, state.X);
             state.Sign = first.Sign; state.Value = first.Value;
             state.Previous = state.X.clone();
             state.Best = state.X.clone(); state.BestSign = state.Sign.clone(); state.BestValue = state.Value.clone();
@@ -53,9 +57,9 @@ public sealed class Apgd : AttackAlgorithm
             }
             using var scope = NewDisposeScope();
             double a = k == 0 ? 1.0 : Momentum;
-            var z = bounds.Project(state.X + state.StepSize * state.Sign, clean, budget.Epsilon);
-            var next = bounds.Project(state.X + (z - state.X) * a + (state.X - state.Previous) * (1 - a), clean, budget.Epsilon).detach();
-            var step = objective.Step(context, next);
+            var z = Project(context, state.X + state.StepSize * state.Sign, budget.Epsilon);
+            var next = Project(context, state.X + (z - state.X) * a + (state.X - state.Previous) * (1 - a), budget.Epsilon).detach();
+            var step = Threat.Step(objective, context, next);
 
             var increased = step.Value > state.Value;
             var improved = step.Value > state.BestValue;

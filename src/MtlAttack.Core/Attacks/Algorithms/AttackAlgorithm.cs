@@ -1,16 +1,20 @@
 using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Attacks.Threats;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Attacks.Algorithms;
 
 /// <summary>
-/// How the steps are taken; what they aim at comes from the <see cref="AttackObjective"/>. Every algorithm
-/// projects onto the epsilon-ball and the pixel range after every step and keeps memory flat by disposing
-/// each iteration's tensors.
+/// How the steps are taken; what they aim at comes from the <see cref="AttackObjective"/>, and the ball they stay in
+/// (L-infinity or L2) from the <see cref="ThreatModel"/>. Every algorithm projects onto the epsilon-ball and the pixel
+/// range after every step and keeps memory flat by disposing each iteration's tensors.
 /// </summary>
-public abstract class AttackAlgorithm
+public abstract class AttackAlgorithm(ThreatModel threat)
 {
     public abstract string Name { get; }
+
+    /// <summary>The norm the budget's epsilon bounds; steps take their unit direction and projection from it.</summary>
+    public ThreatModel Threat { get; } = threat;
 
     /// <summary>
     /// Adversarial images for the context's batch, detached, within the budget. <paramref name="cancellationToken"/> is
@@ -23,10 +27,8 @@ public abstract class AttackAlgorithm
     public override string ToString() => Name;
 
     /// <summary>A uniform random point of the epsilon-ball around the clean images, inside the pixel range.</summary>
-    protected static Tensor RandomStart(AttackContext context, double epsilon, Generator? random)
-    {
-        var clean = context.CleanImages;
-        using var noise = rand(clean.shape, dtype: clean.dtype, generator: random).to(clean.device);
-        return context.Target.Bounds.Project(clean + (noise * 2 - 1) * epsilon, clean, epsilon);
-    }
+    protected Tensor RandomStart(AttackContext context, double epsilon, Generator? random) => Threat.RandomStart(context, epsilon, random);
+
+    /// <summary>The threat model's projection onto the epsilon-ball around the clean images and the pixel range.</summary>
+    protected Tensor Project(AttackContext context, Tensor x, double epsilon) => Threat.Project(context.Target.Bounds, x, context.CleanImages, epsilon);
 }

@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Attacks.Threats;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,10 +8,16 @@ namespace MtlAttack.Core.Attacks.Algorithms;
 /// <summary>
 /// <c>pgd</c> (I-FGSM): <see cref="AttackBudget.Steps"/> steps of size <see cref="AttackBudget.StepSize"/>
 /// (epsilon / steps by default) along the objective's sign, optionally from a random start; the last iterate is returned.
+/// Under <see cref="ThreatModel.L2"/> it is <c>pgd-l2</c> (Madry et al.'s L2 PGD): the same steps along the direction
+/// normalised to unit L2 norm per image, projected onto the L2 ball and then the pixel range. Its default step is
+/// epsilon / steps as for <c>pgd</c>, not the 2.5 epsilon / steps of Madry et al., so the two norms are compared at the
+/// same schedule and a step given with --step applies to both.
 /// </summary>
-public sealed class Pgd : AttackAlgorithm
+public sealed class Pgd(ThreatModel threat) : AttackAlgorithm(threat)
 {
-    public override string Name => "pgd";
+    public Pgd() : this(ThreatModel.Linf) { }
+
+    public override string Name => Threat is L2Threat ? "pgd-l2" : "pgd";
 
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
         CancellationToken cancellationToken = default)
@@ -27,8 +34,8 @@ public sealed class Pgd : AttackAlgorithm
                 cancellationToken.ThrowIfCancellationRequested();
             }
             using var scope = NewDisposeScope();
-            var step = objective.Step(context, x);
-            var next = context.Target.Bounds.Project(x + step.Sign.mul(stepSize), clean, budget.Epsilon).detach().MoveToOuterDisposeScope();
+            var step = Threat.Step(objective, context, x);
+            var next = Project(context, x + step.Sign.mul(stepSize), budget.Epsilon).detach().MoveToOuterDisposeScope();
             x.Dispose();
             x = next;
         }

@@ -17,6 +17,18 @@ public abstract class AttackObjective
     /// <summary>The step at <paramref name="images"/>: its sign and the objective's value there (both detached).</summary>
     public abstract ObjectiveStep Step(AttackContext context, Tensor images);
 
+    /// <summary>
+    /// The ascent direction c at <paramref name="images"/>, unnormalised, and the objective's value there (both detached);
+    /// the L2 attacks step along c / ||c||_2 per image. Objectives whose direction is a gradient give it; objectives
+    /// that only yield a sign (signsum's vote, the constrained dgba family's sign programs) give that sign, so under
+    /// L2 their step is the normalised sign, sign(c) / sqrt(nonzero count).
+    /// </summary>
+    public virtual ObjectiveAscent Ascent(AttackContext context, Tensor images)
+    {
+        var step = Step(context, images);
+        return new ObjectiveAscent(step.Sign, step.Value);
+    }
+
     public override string ToString() => Name;
 
     /// <summary>Each task's input gradient, one backward pass per task; returned with the losses [T,N].</summary>
@@ -33,5 +45,12 @@ public abstract class AttackObjective
     }
 }
 
-/// <summary>The sign of an attack step and the objective's per-sample value where it was taken.</summary>
+/// <summary>
+/// The sign of an attack step and the objective's per-sample value where it was taken. A threat model's step
+/// (<see cref="Threats.ThreatModel.Step"/>) reuses it for its unit direction: the sign under L-infinity, the direction
+/// normalised to unit L2 norm per image under L2.
+/// </summary>
 public sealed record ObjectiveStep(Tensor Sign, Tensor Value);
+
+/// <summary>An objective's unnormalised ascent direction (same shape as the images) and its per-sample value where it was taken.</summary>
+public sealed record ObjectiveAscent(Tensor Direction, Tensor Value);

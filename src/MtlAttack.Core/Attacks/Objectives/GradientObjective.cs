@@ -24,4 +24,11 @@ public abstract class GradientObjective : AttackObjective
         var (direction, losses) = Direction(context, images);
         return new ObjectiveStep(direction.sign(), Value(context, losses));
     }
+
+    /// <summary>The gradient itself, for the L2 attacks (the same forward and backward pass as <see cref="Step"/>).</summary>
+    public override ObjectiveAscent Ascent(AttackContext context, Tensor images)
+    {
+        var (direction, losses) = Direction(context, images);
+        return new ObjectiveAscent(direction, Value(context, losses));
+    }
 }
