@@ -151,4 +151,36 @@ public sealed class AttackCommandTests(TinyModel model)
         Assert.Equal(written, File.GetLastWriteTimeUtc(file));
         Assert.Equal(bytes, File.ReadAllBytes(file));
     }
+    [Fact]
+    public async Task The_L2_algorithms_run_from_the_command_line_and_the_report_names_their_cells()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.Invoke(
+        [
+            "attack", "--model", model.Directory, "--dataset", TinyModel.Dataset, "--algorithms", "fgm,pgd-l2,apgd-l2", "--objectives", "dgba",
+            "--eps", "0,60", "--steps", "2", "--batch-size", "2", "--save-adversarial", "1", "--out", folder.Path,
+        ]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        using var document = JsonDocument.Parse(File.ReadAllText(folder.File("report.json")));
+        var cells = document.RootElement.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(["apgd-l2", "fgm", "pgd-l2"], cells.Select(c => c.GetProperty("algorithm").GetString()).Distinct().Order());
+        Assert.Equal(3 * 2, cells.Count);
+        foreach (var cell in cells.Where(c => c.GetProperty("epsilon").GetDouble() == 60))
+            Assert.True(cell.GetProperty("tasks").EnumerateObject().Sum(t => t.Value.GetProperty("relativeLossChange").GetDouble()) > 0,
+                $"{cell.GetProperty("algorithm").GetString()} x dgba at L2 eps 60 should raise the losses");
+        string markdown = File.ReadAllText(folder.File("report.md"));
+        foreach (var name in new[] { "fgm", "pgd-l2", "apgd-l2" }) Assert.Contains(name, markdown);
+
+        // The saved examples are within the per-image L2 ball (60 over 3 x 16 x 16 values, not an L-inf bound).
+        foreach (var stem in new[] { "fgm-dgba-eps60", "pgd-l2-dgba-eps60", "apgd-l2-dgba-eps60" })
+        {
+            using var scope = torch.NewDisposeScope();
+            using var reader = SafeTensorsReader.Open(Path.Combine(folder.File("adversarial"), stem + ".safetensors"));
+            var offset = reader.Read(reader.Entry("adversarial")) - reader.Read(reader.Entry("clean"));
+            var norms = offset.flatten(1).square().sum(1).sqrt();
+            Assert.True(norms.max().item<float>() <= 60 + 1e-2, $"{stem}: L2 distance {norms.max().item<float>()} exceeds eps 60");
+            Assert.True(norms.min().item<float>() > 1, $"{stem}: the attack barely moved");
+        }
+    }
 }
