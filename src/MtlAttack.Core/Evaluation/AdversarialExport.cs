@@ -1,4 +1,6 @@
 using System.Globalization;
+using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Threats;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Models.SafeTensors;
 using MtlAttack.Core.Visualization;
@@ -117,13 +119,25 @@ public static class AdversarialExport
         }
     }
 
+    /// <summary>
+    /// The per-pixel offset the perturbation tile draws as black/white: epsilon for the L-infinity attacks; for the L2
+    /// ones the largest offset in the examples, since an L2 budget spread over every pixel leaves each far below
+    /// epsilon and the tile would be flat gray.
+    /// </summary>
+    private static double PerturbationScale(AdversarialExamples examples)
+    {
+        if (AttackCatalog.Algorithm(examples.Cell.Algorithm).Threat is not L2Threat) return examples.Cell.Epsilon;
+        using var offset = (examples.Adversarial - examples.Clean).abs().max();
+        return offset.item<float>();
+    }
+
     /// <summary>Writes the safetensors file and the PNG strip of <paramref name="examples"/>.</summary>
     public static void Write(string reportDirectory, AdversarialExamples examples, ImageNormalization normalization, IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(examples);
         Directory.CreateDirectory(Path.Combine(reportDirectory, DirectoryName));
         // The strip first: a file set counts as current only when the tensors exist, so a crash between the two redoes both.
-        using (var strip = AdversarialStrip.Render(examples.Clean, examples.Adversarial, examples.Predictions, normalization, examples.Cell.Epsilon))
+        using (var strip = AdversarialStrip.Render(examples.Clean, examples.Adversarial, examples.Predictions, normalization, PerturbationScale(examples)))
         {
             string path = StripPath(reportDirectory, examples.Cell);
             string temporary = path + ".tmp";

@@ -40,7 +40,7 @@ public static class AttackRun
         environment.Out.WriteLine($"Charts: {Path.Combine(reportDirectory, ReportWriter.HtmlFileName)} (open it in a browser; it fetches nothing)");
         if (exported > 0)
             environment.Out.WriteLine($"Adversarial examples: {exported} per cell in {Path.Combine(reportDirectory, AdversarialExport.DirectoryName)} " +
-                                      "(<cell>.safetensors with tensors clean and adversarial; <cell>.png: clean, adversarial, perturbation as 0.5 + delta/(2 eps), predictions)");
+                                      "(<cell>.safetensors with tensors clean and adversarial; <cell>.png: clean, adversarial, perturbation as 0.5 + delta/(2 eps), eps the largest offset for L2 cells, predictions)");
         return ExitCodes.Success;
     }
 
