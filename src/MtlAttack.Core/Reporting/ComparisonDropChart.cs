@@ -2,7 +2,7 @@ namespace MtlAttack.Core.Reporting;
 
 /// <summary>
 /// For a comparison: average relative drop against epsilon, one chart per algorithm, one line per evaluation x
-/// objective. Colour follows the objective and the dash pattern the evaluation, as the single report's chart does
+/// objective. Colour follows the objective and the marker shape the evaluation, as the single report's chart does
 /// with algorithms.
 /// </summary>
 public static class ComparisonDropChart

@@ -21,7 +21,7 @@ public static class ComparisonHtml
             return page.Paragraph("No attack cells to compare.").Render(title);
 
         page.Heading(2, "Average relative drop vs epsilon");
-        page.Paragraph("Line colours follow the objective, dashes the evaluation.");
+        page.Paragraph("Line colours follow the objective, marker shapes the evaluation.");
         page.Charts(ComparisonDropChart.Draw(evaluations));
 
         page.Heading(2, "Relative drop (%) per evaluation x algorithm x objective x epsilon");

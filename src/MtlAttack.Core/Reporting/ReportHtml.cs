@@ -9,7 +9,7 @@ namespace MtlAttack.Core.Reporting;
 /// </summary>
 public static class ReportHtml
 {
-    private const string SharedLegend = "Line colours (objective) and dashes (algorithm) as in the legend of the average chart above.";
+    private const string SharedLegend = "Line colours (objective) and marker shapes (algorithm) as in the legend of the average chart above.";
 
     public static string Render(RobustnessReport report)
     {
