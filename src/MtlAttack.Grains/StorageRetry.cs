@@ -13,6 +13,9 @@ namespace MtlAttack.Grains;
 /// </summary>
 public sealed record StorageRetry(TimeSpan First, TimeSpan Longest)
 {
+    /// <summary>How a pause is waited out: <see cref="Task.Delay(TimeSpan, CancellationToken)"/>; tests record the pauses instead of timing them.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Wait { get; init; } = Task.Delay;
+
     /// <param name="waiting">Told why the operation waits (a line naming the database) before each pause, and null once it went through.</param>
     public async Task<T> Run<T>(Func<Task<T>> operation, string what, Action<string?> waiting, ILogger logger, CancellationToken cancellationToken)
     {
@@ -34,7 +37,7 @@ public sealed record StorageRetry(TimeSpan First, TimeSpan Longest)
                 failed = true;
                 waiting($"{what} waits: {reason}; retrying every {Longest.TotalSeconds:G} s at most.");
                 logger.LogWarning("{What} waits {Pause} s: {Reason}", what, pause.TotalSeconds, reason);
-                await Task.Delay(pause, cancellationToken);
+                await Wait(pause, cancellationToken);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, Longest.Ticks));
             }
         }
