@@ -1,5 +1,4 @@
 using MtlAttack.Core.Attacks;
-using MtlAttack.Core.Attacks.Constrained;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Telemetry;
 using static TorchSharp.torch;
@@ -53,9 +52,9 @@ public sealed class RobustnessEvaluator
     public Attack AttackFor(EvaluationCell cell)
     {
         var budget = new AttackBudget(cell.Epsilon, Settings.Steps, randomStart: Settings.RandomStart);
-        var stepSize = ConstrainedObjectives.StepSizeFor(cell.Algorithm, budget);
-        var objective = AttackCatalog.Objectives(cell.Objective, Target.Tasks.Select(t => t.Name).ToList(), stepSize).Single();
-        return new Attack(AttackCatalog.Algorithm(cell.Algorithm), objective, budget);
+        var algorithm = AttackCatalog.Algorithm(cell.Algorithm);
+        var objective = AttackCatalog.Objectives(cell.Objective, Target.Tasks.Select(t => t.Name).ToList(), algorithm.LargestStep(budget)).Single();
+        return new Attack(algorithm, objective, budget);
     }
 
     /// <summary>Loads batch <paramref name="batchIndex"/> onto the device; the caller disposes it.</summary>

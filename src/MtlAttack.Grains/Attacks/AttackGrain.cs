@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MtlAttack.Abstractions;
+using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Grains.Evaluations;
 using MtlAttack.Grains.Hosting;
@@ -61,7 +62,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             GrainTelemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds);
             long samples = statistics.Tasks.Values.FirstOrDefault()?.Samples ?? 0;
             if (cell is not null)
-                GrainTelemetry.AttackIterations.Add(samples * (cell.Algorithm is "fgsm" or "fgm" ? 1 : prepared.Settings.Steps));
+                GrainTelemetry.AttackIterations.Add(samples * AttackCatalog.Algorithm(cell.Algorithm).Iterations(prepared.Settings.Steps));
             return EvaluationSetup.ToData(item, statistics);
         }
         catch (Exception e)

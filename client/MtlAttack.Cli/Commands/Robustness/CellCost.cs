@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Evaluation;
 
 namespace MtlAttack.Cli.Commands.Robustness;
@@ -14,12 +15,7 @@ public static class CellCost
         if (cell is null) return measure;
         if (cell.Epsilon == 0) return 2 * measure;
         double step = 1 + 2 * (cell.Objective == "signsum" ? tasks : 1);
-        double attackSteps = cell.Algorithm switch
-        {
-            "fgsm" or "fgm" => 1,
-            "apgd" or "apgd-l2" => steps + 1,
-            _ => steps,
-        };
+        double attackSteps = AttackCatalog.Algorithm(cell.Algorithm).ObjectiveSteps(steps);
         // One forward for the clean losses the attack starts from, the steps, one forward to measure.
         return measure + attackSteps * step + measure;
     }

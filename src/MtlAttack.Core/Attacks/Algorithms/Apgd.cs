@@ -23,6 +23,12 @@ public sealed class Apgd(ThreatModel threat) : AttackAlgorithm(threat)
 
     public override string Name => Threat is L2Threat ? "apgd-l2" : "apgd";
 
+    /// <summary>It starts at 2 epsilon and only halves.</summary>
+    public override double LargestStep(AttackBudget budget) => 2 * budget.Epsilon;
+
+    /// <summary>The steps and the objective at the start point.</summary>
+    public override int ObjectiveSteps(int steps) => steps + 1;
+
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
         CancellationToken cancellationToken = default)
     {

@@ -24,6 +24,19 @@ public abstract class AttackAlgorithm(ThreatModel threat)
     public abstract Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The largest step, in pixel units, this algorithm takes along an objective's direction under
+    /// <paramref name="budget"/> (what dgba-protect's first-order budget is sized by). The L2 forms take the same step
+    /// lengths along a unit-L2 direction, so each pixel moves at most that much; the figure is a safe bound for both.
+    /// </summary>
+    public abstract double LargestStep(AttackBudget budget);
+
+    /// <summary>How many objective steps (a forward and a backward pass each) one attack takes with <paramref name="steps"/> steps.</summary>
+    public virtual int ObjectiveSteps(int steps) => Iterations(steps);
+
+    /// <summary>How many update iterations one attack takes with <paramref name="steps"/> steps.</summary>
+    public virtual int Iterations(int steps) => steps;
+
     public override string ToString() => Name;
 
     /// <summary>A uniform random point of the epsilon-ball around the clean images, inside the pixel range.</summary>

@@ -16,6 +16,11 @@ public sealed class Fgsm(ThreatModel threat) : AttackAlgorithm(threat)
 
     public override string Name => Threat is L2Threat ? "fgm" : "fgsm";
 
+    /// <summary>One step of epsilon.</summary>
+    public override double LargestStep(AttackBudget budget) => budget.Epsilon;
+
+    public override int Iterations(int steps) => 1;
+
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
         CancellationToken cancellationToken = default)
     {

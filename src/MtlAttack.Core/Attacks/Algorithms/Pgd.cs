@@ -19,6 +19,8 @@ public sealed class Pgd(ThreatModel threat) : AttackAlgorithm(threat)
 
     public override string Name => Threat is L2Threat ? "pgd-l2" : "pgd";
 
+    public override double LargestStep(AttackBudget budget) => budget.StepSize;
+
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
         CancellationToken cancellationToken = default)
     {

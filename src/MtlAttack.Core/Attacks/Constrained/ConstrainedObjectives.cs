@@ -68,18 +68,11 @@ public static partial class ConstrainedObjectives
     }
 
     /// <summary>
-    /// The largest step, in pixel units, that <paramref name="algorithm"/> takes along an objective's sign under
-    /// <paramref name="budget"/>: fgsm steps epsilon, pgd its step size, apgd starts at 2 epsilon and only halves.
-    /// The L2 forms take the same step lengths along a unit-L2 direction, the normalised sign, so each pixel moves
-    /// at most that much (less: the step is spread over the nonzero pixels); the L-infinity figure is a safe bound.
+    /// The largest step, in pixel units, that the algorithm named <paramref name="algorithm"/> takes under
+    /// <paramref name="budget"/> (<see cref="Algorithms.AttackAlgorithm.LargestStep"/>); an unknown name is the
+    /// catalog's <see cref="ArgumentException"/>.
     /// </summary>
-    public static double StepSizeFor(string algorithm, AttackBudget budget) => algorithm.Trim().ToLowerInvariant() switch
-    {
-        "fgsm" or "fgm" => budget.Epsilon,
-        "pgd" or "i-fgsm" or "ifgsm" or "pgd-l2" => budget.StepSize,
-        "apgd" or "apgd-l2" => 2 * budget.Epsilon,
-        _ => throw new ArgumentException($"No step size known for attack algorithm '{algorithm}'."),
-    };
+    public static double StepSizeFor(string algorithm, AttackBudget budget) => AttackCatalog.Algorithm(algorithm).LargestStep(budget);
 
     private static Dictionary<string, string> Options(string name, string text, params string[] allowed)
     {
