@@ -40,15 +40,10 @@ public static class AttackBenchmark
         progress?.Report($"Building an untrained {options.Backbone} network and a batch of {options.BatchSize} synthetic {options.Size}x{options.Size} scenes on {device}.");
         using var model = BenchmarkModel.Create(options, options.Size, device);
 
-        progress?.Report("Timing the DGBA step against the total-loss step.");
-        ratios.Add(StepBenchmarks.DgbaVersusTotal(model, timer));
-        progress?.Report("Timing the T-pass reference direction against the one-pass direction.");
-        ratios.Add(StepBenchmarks.ReferenceVersusOnePass(model, timer));
-        progress?.Report($"Timing a {options.AttackSteps}-step PGD run against {options.AttackSteps} bare forward+backward passes.");
-        ratios.Add(StepBenchmarks.LoopVersusBare(model, timer, options.AttackSteps, options.Epsilon));
+        ratios.AddRange(StepBenchmarks.All(model, timer, options, progress));
 
         // The protect row's bound depends on the step the sign is taken with: PGD's, as in the loop above.
-        double stepSize = new AttackBudget(options.Epsilon, options.AttackSteps).StepSize;
+        double stepSize = options.AttackStepSize;
         foreach (int size in options.SolveSizes)
         {
             cancellationToken.ThrowIfCancellationRequested();

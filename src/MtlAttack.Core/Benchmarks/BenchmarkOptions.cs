@@ -42,6 +42,9 @@ public sealed record BenchmarkOptions
     /// <summary>L-infinity budget of the attacks, in 0..255 pixel units; timings do not depend on it.</summary>
     public double Epsilon { get; init; } = 4;
 
+    /// <summary>The step of the PGD run above (epsilon / steps): the step the constrained solves' protect row is bounded by.</summary>
+    public double AttackStepSize => new Attacks.AttackBudget(Epsilon, AttackSteps).StepSize;
+
     /// <summary><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; init; } = "auto";
 

@@ -50,16 +50,11 @@ public static class ModelBenchmark
             ratios.Add(StepBenchmarks.TorchScriptVersusNative(timed, native, timer, NativeTwin.Agreement(model, twin, batch.Images)));
         }
 
-        progress?.Report("Timing the DGBA step against the total-loss step.");
-        ratios.Add(StepBenchmarks.DgbaVersusTotal(timed, timer));
-        progress?.Report("Timing the T-pass reference direction against the one-pass direction.");
-        ratios.Add(StepBenchmarks.ReferenceVersusOnePass(timed, timer));
-        progress?.Report($"Timing a {options.AttackSteps}-step PGD run against {options.AttackSteps} bare forward+backward passes.");
-        ratios.Add(StepBenchmarks.LoopVersusBare(timed, timer, options.AttackSteps, options.Epsilon));
+        ratios.AddRange(StepBenchmarks.All(timed, timer, options, progress));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report($"Timing the constrained solves against forward+backward at 3x{header.InputHeight}x{header.InputWidth}.");
-        ratios.AddRange(ConstrainedSolveBenchmark.Measure(timed, timer, new Attacks.AttackBudget(options.Epsilon, options.AttackSteps).StepSize));
+        ratios.AddRange(ConstrainedSolveBenchmark.Measure(timed, timer, options.AttackStepSize));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report($"Running a {options.Iterations}-iteration attack and sampling memory after iterations {BenchmarkOptions.EarlyMemoryIteration} and {options.Iterations}.");

@@ -8,6 +8,17 @@ namespace MtlAttack.Core.Benchmarks;
 /// <summary>The per-step costs: DGBA against the plain total loss, the one-pass direction against the T-pass reference, and the attack loop against bare passes.</summary>
 internal static class StepBenchmarks
 {
+    /// <summary>The three per-step ratios every benchmark reports, in this order, each announced on <paramref name="progress"/>.</summary>
+    public static IReadOnlyList<BenchmarkRatio> All(BenchmarkModel model, InterleavedTimer timer, BenchmarkOptions options, IProgress<string>? progress)
+    {
+        progress?.Report("Timing the DGBA step against the total-loss step.");
+        var dgba = DgbaVersusTotal(model, timer);
+        progress?.Report("Timing the T-pass reference direction against the one-pass direction.");
+        var reference = ReferenceVersusOnePass(model, timer);
+        progress?.Report($"Timing a {options.AttackSteps}-step PGD run against {options.AttackSteps} bare forward+backward passes.");
+        return [dgba, reference, LoopVersusBare(model, timer, options.AttackSteps, options.Epsilon)];
+    }
+
     public static BenchmarkRatio DgbaVersusTotal(BenchmarkModel model, InterleavedTimer timer)
     {
         var dgba = new DgbaObjective();

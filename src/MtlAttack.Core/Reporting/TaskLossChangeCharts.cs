@@ -11,11 +11,5 @@ public static class TaskLossChangeCharts
 {
     public const string Kind = "task-loss";
 
-    public static IReadOnlyList<Chart> Draw(RobustnessReport report) =>
-        report.TaskOrder.Select((task, i) =>
-        {
-            string title = $"{task}: relative loss change vs epsilon";
-            var plot = EpsilonLineChart.Build(task, "relative loss change (%)", CellSeries.ByAttack(report.Cells, c => c.Tasks[task].RelativeLossChange), legend: false);
-            return new Chart(Kind, title, ChartSvg.Render(plot, ChartSvg.SmallWidth, ChartSvg.SmallHeight, $"{Kind}{i}"));
-        }).ToList();
+    public static IReadOnlyList<Chart> Draw(RobustnessReport report) => PerTaskCharts.Draw(report, Kind, "relative loss change", t => t.RelativeLossChange);
 }
