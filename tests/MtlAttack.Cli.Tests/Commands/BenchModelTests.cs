@@ -87,6 +87,7 @@ public sealed class BenchModelTests
     [InlineData("--size", "32")]
     [InlineData("--tasks", "taskonomy")]
     [InlineData("--service", null)]
+    [InlineData("--solver", null)]
     public async Task Options_of_the_built_in_network_are_refused_with_a_model_folder(string option, string? value)
     {
         string[] given = value is null ? [option] : [option, value];
@@ -94,5 +95,14 @@ public sealed class BenchModelTests
 
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
         Assert.Contains($"{option} does not apply with --model", run.Error);
+    }
+
+    [Fact]
+    public async Task Service_and_solver_together_exit_2()
+    {
+        var run = await CliRun.Invoke(["bench", "--service", "--solver", .. Tiny]);
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains("--service and --solver time different things", run.Error);
     }
 }

@@ -40,6 +40,11 @@ public static class BenchCommand
             Description = "Instead, time the service path: the same small evaluation through an embedded silo and straight through Core "
                 + $"(aim <= {EvaluationBenchmark.Aim.Threshold:0.00}); the two reports must be identical.",
         };
+        var solver = new Option<bool>("--solver")
+        {
+            Description = "Instead, time the constrained objectives' LP solver: sifting against the whole-LP dual simplex and GLOP on one sample's "
+                + "dgba-protect (1 row) and dgba-floor (3 rows) programs at 3x64x64, 3x161x161 and 3x321x321; the optima must agree.",
+        };
         var model = new Option<string>("--model")
         {
             Description = "Time your own model folder instead of an untrained built-in network: a native checkpoint or a TorchScript module, "
@@ -65,7 +70,7 @@ public static class BenchCommand
             + "attack loop vs bare forward+backward, constrained solve vs forward+backward, and memory after many iterations vs few. "
             + "--model DIR times your own model folder the same way; --native-twin DIR2 adds its TorchScript step vs the native one.")
         {
-            backbone, size, batchSize, tasks, iterations, repeats, steps, threads, service, model, nativeTwin, json, device,
+            backbone, size, batchSize, tasks, iterations, repeats, steps, threads, service, solver, model, nativeTwin, json, device,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -81,11 +86,13 @@ public static class BenchCommand
                 Device = parseResult.GetRequiredValue(device),
                 Threads = parseResult.GetValue(threads),
             };
-            var subject = new BenchSubject(parseResult.GetValue(model), parseResult.GetValue(nativeTwin), parseResult.GetValue(service));
+            var subject = new BenchSubject(parseResult.GetValue(model), parseResult.GetValue(nativeTwin), parseResult.GetValue(service), parseResult.GetValue(solver));
+            if (subject.ServicePath && subject.Solver)
+                throw new UsageException("--service and --solver time different things; give one of them.");
             if (subject.ModelFolder is not null)
             {
                 // These describe the built-in network; a model folder declares its own, and silently ignoring them would mislead.
-                foreach (var builtIn in new Option[] { backbone, size, tasks, service })
+                foreach (var builtIn in new Option[] { backbone, size, tasks, service, solver })
                     if (parseResult.WasGiven(builtIn))
                         throw new UsageException($"{builtIn.Name} does not apply with --model: the folder's model.json gives the network, its tasks and its input size.");
             }
@@ -98,8 +105,8 @@ public static class BenchCommand
         return command;
     }
 
-    /// <summary>What is timed: a model folder (and its native twin), the service path, or else the built-in network.</summary>
-    private sealed record BenchSubject(string? ModelFolder, string? NativeTwin, bool ServicePath);
+    /// <summary>What is timed: a model folder (and its native twin), the service path, the LP solver, or else the built-in network.</summary>
+    private sealed record BenchSubject(string? ModelFolder, string? NativeTwin, bool ServicePath, bool Solver);
 
     private static int Run(BenchmarkOptions options, BenchSubject subject, string? jsonPath, CliEnvironment environment, CancellationToken cancellationToken)
     {
@@ -124,7 +131,9 @@ public static class BenchCommand
             ? new ServiceBenchmarkResult(RunModel(modelFolder, twinFolder, options, progress, cancellationToken), ReportsIdentical: true)
             : subject.ServicePath
                 ? ServiceBenchmark.Run(options, progress, cancellationToken)
-                : new ServiceBenchmarkResult(AttackBenchmark.Run(options, progress, cancellationToken), ReportsIdentical: true);
+                : new ServiceBenchmarkResult(subject.Solver
+                    ? LpSolverBenchmark.Run(options, progress, cancellationToken)
+                    : AttackBenchmark.Run(options, progress, cancellationToken), ReportsIdentical: true);
         BenchReportPrinter.Print(report, environment.Out);
         if (jsonPath is not null)
         {

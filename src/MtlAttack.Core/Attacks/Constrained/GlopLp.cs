@@ -3,13 +3,14 @@ using Google.OrTools.LinearSolver;
 namespace MtlAttack.Core.Attacks.Constrained;
 
 /// <summary>
-/// Solves a (small) <see cref="BoxLp"/> whole with GLOP: the restricted LPs of sifting when the dual simplex stops
-/// short, or all of them for cross-checks. Dual simplex without presolve: the columns start at the
-/// bound their cost favours (dual feasible), so the simplex only has to repair the few rows, a handful of pivots,
-/// where primal simplex would pivot each boxed column to its other bound one at a time; and the answer is a basic
-/// solution, which is what bounds the number of fractional columns by the number of rows.
+/// Solves a <see cref="BoxLp"/> whole with GLOP (OR-Tools): the restricted LPs of sifting when the dual simplex stops
+/// short, all of them for cross-checks, and the whole LP that <c>bench --solver</c> times against sifting. Dual simplex
+/// without presolve: the columns start at the bound their cost favours (dual feasible), so the simplex only has to
+/// repair the few rows, a handful of pivots, where primal simplex would pivot each boxed column to its other bound one
+/// at a time; and the answer is a basic solution, which is what bounds the number of fractional columns by the number
+/// of rows.
 /// </summary>
-internal static class GlopWorkingSet
+internal static class GlopLp
 {
     public sealed record Result(bool Optimal, double[] Values, double[] Duals);
 
