@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MtlAttack.Cli.Commands.ModelAccess;
 using MtlAttack.Cli.Options;
-using MtlAttack.Core.Benchmarks;
+using MtlAttack.Benchmarks;
 using MtlAttack.Core.Models;
 using MtlAttack.Core.Models.Backbones;
 using MtlAttack.Core.Native;

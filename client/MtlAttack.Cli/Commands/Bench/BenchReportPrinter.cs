@@ -1,5 +1,5 @@
 using System.Globalization;
-using MtlAttack.Core.Benchmarks;
+using MtlAttack.Benchmarks;
 
 namespace MtlAttack.Cli.Commands.Bench;
 

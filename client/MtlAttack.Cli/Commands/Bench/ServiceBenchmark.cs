@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MtlAttack.Abstractions;
 using MtlAttack.Cli.Commands.Demo;
-using MtlAttack.Core.Benchmarks;
+using MtlAttack.Benchmarks;
 using MtlAttack.Core.Native;
 
 namespace MtlAttack.Cli.Commands.Bench;

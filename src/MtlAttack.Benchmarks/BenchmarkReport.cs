@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MtlAttack.Benchmarks;
+
+/// <summary>
+/// Everything one benchmark run measured. Ratios are listed in the order they were measured; other measurements
+/// (e.g. the service path against a direct library call) join the same list with their own <see cref="BenchmarkRatio.Id"/>.
+/// </summary>
+public sealed record BenchmarkReport(BenchmarkSetup Setup, IReadOnlyList<BenchmarkRatio> Ratios, DateTimeOffset Started, TimeSpan Duration)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        // A zero denominator gives an infinite ratio; it must still serialise.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Whether every ratio that has an aim meets it.</summary>
+    public bool AllAimsMet => Ratios.All(r => r.MeetsAim != false);
+
+    public BenchmarkRatio this[string id] =>
+        Ratios.FirstOrDefault(r => r.Id == id) ?? throw new KeyNotFoundException($"The report has no ratio '{id}'; it has {string.Join(", ", Ratios.Select(r => r.Id))}.");
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
