@@ -20,8 +20,10 @@ public class BadRequestTests(ServiceCluster service)
         var tenant = client.GetGrain<ITenantGrain>("bad1");
         string message = await Refused(() => tenant.StartEvaluation(service.Request(ModelKey.Create("bad1", "nope"))));
         Assert.Contains("has no model 'nope'", message);
-        // Straight to an evaluation grain, and to a model grain never registered: the same.
-        Assert.Contains("has no model 'nope'", await Refused(() => client.GetGrain<IEvaluationGrain>("x1").Start(service.Request(ModelKey.Create("bad1", "nope")))));
+        // Straight to an evaluation grain with another model's registration: refused before anything is planned; and a
+        // model grain never registered says so.
+        var other = new ModelRegistration(ModelKey.Create("bad1", "other"), "/nowhere", Accelerators.Cpu);
+        Assert.Contains("was given the registration of bad1/other", await Refused(() => client.GetGrain<IEvaluationGrain>("x1").Start(service.Request(ModelKey.Create("bad1", "nope")), other)));
         Assert.Contains("is not registered", await Refused(() => client.GetGrain<IModelGrain>("bad1/nope").Describe()));
     }
 

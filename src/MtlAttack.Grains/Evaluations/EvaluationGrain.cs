@@ -113,9 +113,10 @@ public sealed class EvaluationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<EvaluationStatus> Start(EvaluationRequest request, BatchBudget? budget = null)
+    public async Task<EvaluationStatus> Start(EvaluationRequest request, ModelRegistration model, BatchBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(model);
         if (state.State.Request is not null)
         {
             EnsureRunning();
@@ -127,7 +128,9 @@ public sealed class EvaluationGrain(
         var dataset = DatasetRoots.Resolve(request.Dataset, options.Value.DatasetRoots);
         string datasetAsGiven = request.Dataset;
         request = request with { Dataset = dataset.Spec };
-        var registration = await GrainFactory.GetGrain<ITenantGrain>(request.Model.Tenant).GetModel(request.Model.Model);
+        if (model.Key != request.Model)
+            throw new MtlAttackException($"The evaluation asks for model {request.Model} but was given the registration of {model.Key}.", MtlAttackErrorKind.InvalidRequest);
+        var registration = model;
         EvaluationPlan plan;
         try { plan = await GrainFactory.CallModel(registration, m => m.Plan(request)); }
         catch (MtlAttackException e) { throw dataset.InCallersWords(e); }

@@ -79,7 +79,7 @@ public sealed class TenantGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         // Another tenant's model reads as unknown: whether it exists is not this tenant's business.
-        if (request.Model.Tenant != Tenant || !state.State.Models.ContainsKey(request.Model.Model))
+        if (request.Model.Tenant != Tenant || !state.State.Models.TryGetValue(request.Model.Model, out var registration))
             throw new MtlAttackException($"Tenant {Tenant} has no model '{request.Model.Model}'; register it first.", MtlAttackErrorKind.NotFound);
         var running = await RefreshRunning();
         if (running.Count >= quotas.Value.MaxRunningEvaluations)
@@ -88,7 +88,7 @@ public sealed class TenantGrain(
         // Calls to this grain run one at a time, so two starts cannot both spend the same budget.
         var budget = BatchBudget.Of(running, quotas.Value.MaxQueuedBatches);
         string id = $"{Tenant}.{Guid.NewGuid():N}";
-        await GrainFactory.GetGrain<IEvaluationGrain>(id).Start(request, budget);
+        await GrainFactory.GetGrain<IEvaluationGrain>(id).Start(request, registration, budget);
         state.State.Evaluations.Add(id);
         state.State.Running.Add(id);
         await state.WriteStateAsync();
