@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(AttackCommand.Create(environment));
         root.Subcommands.Add(BenchCommand.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
+        root.Subcommands.Add(StudyCommand.Create(environment));
         root.Subcommands.Add(DbCommand.Create(environment));
         Commands.Remote.RemoteCommands.AddTo(root, environment);
         root.Subcommands.Add(ServeCommand.Create(environment));

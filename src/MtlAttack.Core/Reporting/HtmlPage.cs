@@ -80,12 +80,16 @@ public sealed class HtmlPage
     private static string Cell(TableCell cell, bool numeric)
     {
         string content = cell.Strong ? $"<strong>{Text(cell.Text)}</strong>" : Text(cell.Text);
+        if (cell.Href is not null) content = $"<a href=\"{Text(cell.Href)}\">{content}</a>";
         return numeric ? $"<td class=\"num\">{content}</td>" : $"<td>{content}</td>";
     }
 }
 
-/// <summary>One table cell's text; <see cref="Strong"/> marks it as the best of its column, as bold does in report.md.</summary>
-public readonly record struct TableCell(string Text, bool Strong = false)
+/// <summary>
+/// One table cell's text; <see cref="Strong"/> marks it as the best of its column, as bold does in report.md;
+/// <see cref="Href"/> makes it a link (a relative path to a page beside this one).
+/// </summary>
+public readonly record struct TableCell(string Text, bool Strong = false, string? Href = null)
 {
     public static implicit operator TableCell(string text) => new(text);
 }
