@@ -27,7 +27,7 @@ public static class EvaluationEndpoints
         evaluations.MapGet("/{id}", Get).WithName("GetEvaluation").ProducesProblem(StatusCodes.Status404NotFound);
         evaluations.MapGet("/{id}/report", Report).WithName("GetEvaluationReport")
             .WithSummary("The report of a completed evaluation: format=json (default), csv, md or html (a self-contained page with charts).")
-            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/csv", "text/markdown")
+            .Produces<string>(StatusCodes.Status200OK, ReportFormats.MediaType(ReportFormats.Json), [.. ReportFormats.All.Skip(1).Select(ReportFormats.MediaType)])
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         // The operation keeps its name: cancelling is what DELETE does without purge, and generated clients call it so.
         evaluations.MapDelete("/{id}", CancelOrPurge).WithName("CancelEvaluation")

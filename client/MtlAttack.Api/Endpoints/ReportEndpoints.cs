@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using MtlAttack.Abstractions;
 using MtlAttack.Client.Contracts;
 
@@ -15,7 +17,22 @@ public static class ReportEndpoints
             .MapGet("/compare", Compare).WithName("CompareEvaluations")
             .WithSummary("Average relative drop per evaluation x algorithm x objective x epsilon, for completed evaluations: ids=a,b,...; "
                 + "format=json (default) or html (a self-contained page with charts)")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(DocumentHtmlAnswer);
+    }
+
+    /// <summary>
+    /// The 200 answer's text/html beside its JSON: the typed result only declares the JSON, and a second Produces for
+    /// the same status would replace the ComparisonReport schema rather than add to it.
+    /// </summary>
+    private static Task DocumentHtmlAnswer(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Responses?.TryGetValue("200", out var answer) == true && answer is OpenApiResponse ok)
+        {
+            ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+            ok.Content[ReportFormats.MediaType(ReportFormats.Html)] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<ComparisonReport>, ContentHttpResult>> Compare(string? ids, string? format, HttpContext http, IGrainFactory grains)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Models;
 using MtlAttack.Core.Tasks;
@@ -52,23 +51,6 @@ public sealed class LoadedModel : IDisposable
     {
         try { return ModelFolder.ReadHeader(checkpoint); }
         catch (ModelRefusedException e) { throw new UsageException(e.Message, e); }
-    }
-
-    /// <summary>
-    /// SHA-256 over the model's files (model.json first): names these exact weights wherever the folder is moved, so
-    /// saved progress is never resumed against a retrained model.
-    /// </summary>
-    public string ContentHash()
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var path in Model.Files)
-        {
-            using var stream = File.OpenRead(path);
-            var buffer = new byte[1 << 20];
-            int read;
-            while ((read = stream.Read(buffer)) > 0) hash.AppendData(buffer, 0, read);
-        }
-        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     public void Dispose() => Model.Dispose();

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MtlAttack.Cli.Commands.ModelAccess;
 using MtlAttack.Core.Evaluation;
+using MtlAttack.Core.Reporting;
 using MtlAttack.Core.Training;
 using Spectre.Console;
 
@@ -16,24 +17,17 @@ namespace MtlAttack.Cli.Commands.Robustness;
 /// </summary>
 public static class AttackRun
 {
-    public const string ProgressFileName = "progress.jsonl";
-
     public static int Execute(AttackRequest request, CliEnvironment environment, CancellationToken cancellation)
     {
         using var session = ModelSession.Open(request.Model, request.Dataset, request.Device);
         var settings = request.Settings with { Split = SplitChoice.Check(session.Dataset, request.Settings.Split) };
-        var evaluator = CreateEvaluator(session, settings);
-        string reportDirectory = Path.GetFullPath(request.ReportDirectory);
-        string modelHash = session.Model.ContentHash();
-        string fingerprint = EvaluationCheckpoint.Fingerprint(modelHash, session.DatasetSpec.ToString(), settings);
-        var checkpoint = new EvaluationCheckpoint(Path.Combine(reportDirectory, ProgressFileName), fingerprint);
-        var saved = LoadSaved(checkpoint);
+        var evaluation = Prepare(session, settings, request.ReportDirectory);
+        string reportDirectory = evaluation.Directory;
 
-        PrintPlan(session, evaluator, saved, reportDirectory, environment.Out);
-        var (result, exported) = RunWithProgress(request, session, evaluator, checkpoint, saved, reportDirectory, modelHash, fingerprint, environment, cancellation);
+        PrintPlan(session, evaluation, environment.Out);
+        var (result, exported) = RunWithProgress(request, session, evaluation, environment, cancellation);
 
-        var report = RobustnessReport.Build(session.Model.Directory, session.DatasetSpec.ToString(), session.Model.Tasks, result);
-        ReportWriter.Write(reportDirectory, report);
+        var report = evaluation.WriteReport(result);
         environment.Console.Write(HeadlineTable.Build(report));
         environment.Out.WriteLine(HeadlineTable.Verdict(report));
         environment.Out.WriteLine($"Report: {Path.Combine(reportDirectory, "report.json")} (also report.csv, report.md)");
@@ -50,49 +44,43 @@ public static class AttackRun
     /// </summary>
     public static EvaluationLimits LocalLimits => new() { MaxBatches = int.MaxValue };
 
-    private static RobustnessEvaluator CreateEvaluator(ModelSession session, EvaluationSettings settings)
+    private static ReportDirectoryEvaluation Prepare(ModelSession session, EvaluationSettings settings, string reportDirectory)
     {
         try
         {
-            var target = session.Model.Model.Target(session.Model.Tasks);
-            return new RobustnessEvaluator(target, session.Dataset, settings, session.Device, LocalLimits);
+            return ReportDirectoryEvaluation.Prepare(session.Model.Model, session.Model.Tasks, session.Dataset, session.DatasetSpec, settings, session.Device,
+                reportDirectory, LocalLimits);
         }
         // The evaluator only checks and plans here: an argument error is an unknown name or a bad budget.
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message.Split(" (Parameter")[0], e);
         }
-    }
-
-    private static EvaluationResult LoadSaved(EvaluationCheckpoint checkpoint)
-    {
-        try
-        {
-            return checkpoint.LoadOrCreate();
-        }
+        // The folder's progress.jsonl belongs to another evaluation.
         catch (InvalidOperationException e)
         {
             throw new UsageException(e.Message, e);
         }
     }
 
-    private static void PrintPlan(ModelSession session, RobustnessEvaluator evaluator, EvaluationResult saved, string reportDirectory, TextWriter output)
+    private static void PrintPlan(ModelSession session, ReportDirectoryEvaluation evaluation, TextWriter output)
     {
+        var evaluator = evaluation.Evaluator;
         var s = evaluator.Settings;
-        int total = evaluator.BatchCount * (evaluator.Cells.Count + 1);
-        int done = saved.Clean.Batches.Count + saved.Cells.Values.Sum(c => c.Statistics.Batches.Count);
+        int total = evaluation.BatchesTotal;
+        int done = evaluation.BatchesDone;
         output.WriteLine($"Model:   {session.ModelLine()}");
         output.WriteLine($"Dataset: {session.DatasetSpec}, split '{s.Split}', {evaluator.BatchCount} batch{(evaluator.BatchCount == 1 ? "" : "es")} of {s.BatchSize}{(s.MaxSamples is int m ? $" (--max-samples {m})" : "")}, device {session.Device}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Attacks: {evaluator.Cells.Count} cells ({string.Join(", ", s.Algorithms)} x {string.Join(", ", s.Objectives)} x eps {string.Join(", ", s.Epsilons)}), {s.Steps} steps{(s.RandomStart ? ", random start" : "")}, seed {s.Seed}"));
         if (done > 0)
-            output.WriteLine($"Resuming {Path.Combine(reportDirectory, ProgressFileName)}: {done} of {total} batches already done{(done == total ? "; nothing left to compute" : "")}.");
+            output.WriteLine($"Resuming {evaluation.Checkpoint.Path}: {done} of {total} batches already done{(done == total ? "; nothing left to compute" : "")}.");
     }
 
-    private static (EvaluationResult Result, int Exported) RunWithProgress(AttackRequest request, ModelSession session, RobustnessEvaluator evaluator,
-        EvaluationCheckpoint checkpoint, EvaluationResult saved, string reportDirectory, string modelHash, string fingerprint,
+    private static (EvaluationResult Result, int Exported) RunWithProgress(AttackRequest request, ModelSession session, ReportDirectoryEvaluation evaluation,
         CliEnvironment environment, CancellationToken cancellation)
     {
+        var evaluator = evaluation.Evaluator;
         return environment.Console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -100,12 +88,12 @@ public static class AttackRun
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                double remaining = EvaluationProgressDisplay.RemainingCost(evaluator, saved);
+                double remaining = EvaluationProgressDisplay.RemainingCost(evaluator, evaluation.Saved);
                 var attackBar = context.AddTask("Attacking", autoStart: true, maxValue: Math.Max(remaining, 1));
                 var exportBar = request.SaveAdversarial > 0
                     ? context.AddTask("Adversarial examples", autoStart: false, maxValue: evaluator.Cells.Count)
                     : null;
-                var result = EvaluationRunner.Run(evaluator, checkpoint, new EvaluationProgressDisplay(attackBar, evaluator), cancellation);
+                var result = evaluation.Run(new EvaluationProgressDisplay(attackBar, evaluator), cancellation);
                 attackBar.Description = "Attacked";
                 attackBar.Value = attackBar.MaxValue;
                 attackBar.StopTask();
@@ -115,11 +103,11 @@ public static class AttackRun
                 var metadata = new Dictionary<string, string>
                 {
                     ["model"] = session.Model.Directory,
-                    ["model_sha256"] = modelHash,
+                    ["model_sha256"] = evaluation.ModelHash,
                     ["dataset"] = session.DatasetSpec.ToString(),
-                    ["evaluation"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)))[..16],
+                    ["evaluation"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(evaluation.Fingerprint)))[..16],
                 };
-                int exported = AdversarialExport.Export(evaluator, session.Dataset, reportDirectory, request.SaveAdversarial, metadata,
+                int exported = AdversarialExport.Export(evaluator, session.Dataset, evaluation.Directory, request.SaveAdversarial, metadata,
                     new ExportProgress(exportBar), cancellation);
                 exportBar.Description = "Adversarial examples saved";
                 exportBar.StopTask();
