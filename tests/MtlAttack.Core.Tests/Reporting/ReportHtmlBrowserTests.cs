@@ -1,82 +1,95 @@
 using MtlAttack.Core.Evaluation;
-using PuppeteerSharp;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using MtlAttack.Core.Reporting;
+using MtlAttack.Core.Reporting.Study;
+using MtlAttack.Core.Study;
+using MtlAttack.Core.Tests.Study;
 
 namespace MtlAttack.Core.Tests.Reporting;
 
 /// <summary>
-/// report.html in a real browser: the Debian chromium package (installed by .ci/run; never a downloaded browser)
-/// opens the file headless and must draw every chart, with no script or console errors and no request but the file.
-/// A missing chromium fails the test: a skipped browser check would let a broken page through CI.
+/// The HTML pages in a real browser (<see cref="ChromiumPage"/>): report.html, the comparison page and study.html must
+/// draw every chart, with no script or console errors and no request but the file.
 /// </summary>
 public class ReportHtmlBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Fact]
     public async Task ChromiumDrawsEveryChartWithoutErrorsOrFetches()
     {
-        Assert.True(File.Exists(ChromiumPath),
-            $"{ChromiumPath} is missing: install the Debian package (apt-get install -y chromium); .ci/run does so.");
         var report = SampleReports.Build(model: "browser<check>");
         int expectedCharts = 1 + 2 * report.TaskOrder.Count + report.Transfer.Count;
-        string directory = Path.Combine(Path.GetTempPath(), "mtlattack-browser-" + Guid.NewGuid().ToString("N"));
-        try
+        await InBrowser(directory =>
         {
             ReportWriter.Write(directory, report);
-            string url = new Uri(Path.Combine(directory, ReportWriter.HtmlFileName)).AbsoluteUri;
+            return Path.Combine(directory, ReportWriter.HtmlFileName);
+        }, async page =>
+        {
+            Assert.Equal(expectedCharts, await page.DrawnChartsAsync());
+            Assert.Equal(expectedCharts, await page.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg').length"));
+            Assert.Equal("browser<check>", await page.Page.EvaluateExpressionAsync<string>("document.querySelector('h1').textContent.split(': ')[1]"));
+        });
+    }
 
-            await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"],
-            });
-            await using var page = await browser.NewPageAsync();
-            var problems = new List<string>();
-            var requests = new List<string>();
-            page.Console += (_, e) => { if (e.Message.Type is ConsoleType.Error or ConsoleType.Warning) problems.Add($"console {e.Message.Type}: {e.Message.Text}"); };
-            page.PageError += (_, e) => problems.Add($"page error: {e.Message}");
-            page.Request += (_, e) => requests.Add(e.Request.Url);
-            page.RequestFailed += (_, e) => problems.Add($"request failed: {e.Request.Url}");
-            await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 1000 });
+    [Fact]
+    public async Task ChromiumDrawsTheComparisonPage()
+    {
+        var first = SampleReports.Build(model: "first<model>");
+        var second = SampleReports.Build(model: "second", withSingleTask: false);
+        var evaluations = new[] { Compared("a<1>", first), Compared("b", second) };
+        await InBrowser(directory =>
+        {
+            string file = Path.Combine(directory, "compare.html");
+            File.WriteAllText(file, ComparisonHtml.Render(evaluations));
+            return file;
+        }, async page =>
+        {
+            // One chart per algorithm.
+            Assert.Equal(SampleReports.Algorithms.Length, await page.DrawnChartsAsync());
+            Assert.Equal("Comparison: a<1>, b", await page.Page.EvaluateExpressionAsync<string>("document.querySelector('h1').textContent"));
+            // A table row per cell of either evaluation, below the header.
+            Assert.Equal(first.Cells.Count + second.Cells.Count,
+                await page.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('table')[1].querySelectorAll('tr').length - 1"));
+        });
+    }
 
-            var response = await page.GoToAsync(url, WaitUntilNavigation.Load);
-            Assert.True(response.Ok, $"loading {url}: {response.Status}");
+    [Fact]
+    public async Task ChromiumDrawsTheStudyPageWithItsAnswersAndLinks()
+    {
+        var models = HandMadeStudy.Models();
+        var study = new StudyDocument(HandMadeStudy.Settings, new Dictionary<string, HeadlineMetric> { ["a"] = new("m<1>", 0.1, true) },
+            models.Select(m => m.Model).ToList(), StudyAnswers.Compute(models, HandMadeStudy.Settings));
+        await InBrowser(directory =>
+        {
+            string file = Path.Combine(directory, StudyDocument.HtmlFileName);
+            File.WriteAllText(file, StudyHtml.Render(study));
+            return file;
+        }, async page =>
+        {
+            // Transfer vs sharing, objective wins, clean score vs drop.
+            Assert.Equal(3, await page.DrawnChartsAsync());
+            Assert.Equal(3, await page.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('h2').length - 1"));
+            string text = await page.Page.EvaluateExpressionAsync<string>("document.body.innerText");
+            Assert.Contains("By metric drop DGBA does not win 2 of 4 cells", text);
+            Assert.Contains("m<1>", text);
+            var links = await page.Page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'))");
+            Assert.Equal(models.Select(m => $"models/{m.Model.Name}/report/report.html"), links);
+        });
+    }
 
-            // Drawn charts: each figure's svg is laid out at a real size and holds plot paths and labels.
-            int drawn = await page.EvaluateExpressionAsync<int>("""
-                Array.from(document.querySelectorAll('figure.chart > svg')).filter(svg => {
-                  const box = svg.getBoundingClientRect();
-                  return box.width > 200 && box.height > 150 && svg.querySelectorAll('path').length > 5 && svg.querySelectorAll('text').length > 3;
-                }).length
-                """);
-            Assert.Equal(expectedCharts, drawn);
-            Assert.Equal(expectedCharts, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg').length"));
-            Assert.Equal("browser<check>", await page.EvaluateExpressionAsync<string>("document.querySelector('h1').textContent.split(': ')[1]"));
+    private static ComparedEvaluation Compared(string id, RobustnessReport report) =>
+        new(id, report.Model, report.Cells.Select(c => new ComparedCell(c.Algorithm, c.Objective, c.Epsilon, c.AvgRelativeDrop,
+            c.Tasks.ToDictionary(t => t.Key, t => t.Value.RelativeDrop))).ToList());
 
-            // The first chart as pixels: not blank, and in colour (the lines), not only black on white.
-            var chart = await page.QuerySelectorAsync("figure.chart");
-            byte[] png = await chart.ScreenshotDataAsync(new ElementScreenshotOptions { Type = ScreenshotType.Png });
-            using var image = Image.Load<Rgba32>(png);
-            var colours = new HashSet<Rgba32>();
-            int coloured = 0;
-            image.ProcessPixelRows(rows =>
-            {
-                for (int y = 0; y < rows.Height; y++)
-                    foreach (var p in rows.GetRowSpan(y))
-                    {
-                        colours.Add(p);
-                        if (Math.Max(p.R, Math.Max(p.G, p.B)) - Math.Min(p.R, Math.Min(p.G, p.B)) > 60) coloured++;
-                    }
-            });
-            Assert.True(image.Width > 200 && image.Height > 150, $"chart screenshot {image.Width}x{image.Height}");
-            Assert.True(colours.Count > 10, $"the chart screenshot has {colours.Count} colours: blank");
-            Assert.True(coloured > 200, $"only {coloured} coloured pixels: the lines were not drawn");
-
-            Assert.Empty(problems);
-            Assert.Equal([url], requests.Where(r => !r.StartsWith("data:", StringComparison.Ordinal)).ToList());
+    /// <summary>Writes the page into a fresh folder, opens it, runs the page's own checks and the common ones, and cleans up.</summary>
+    private static async Task InBrowser(Func<string, string> write, Func<ChromiumPage, Task> check)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "mtlattack-browser-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using var page = await ChromiumPage.OpenAsync(write(directory));
+            await check(page);
+            await page.AssertFirstChartIsDrawnInColourAsync();
+            page.AssertCleanAndSelfContained();
         }
         finally
         {
