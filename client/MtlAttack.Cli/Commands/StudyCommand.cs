@@ -11,7 +11,7 @@ public static class StudyCommand
     public static Command Create(CliEnvironment environment)
     {
         var output = new Option<string>("--out") { Description = "Folder for the models, their reports, study.json and study.html; rerunning there resumes.", HelpName = "DIR", DefaultValueFactory = _ => "mtlattack-study" };
-        var quick = new Option<bool>("--quick") { Description = "A smaller study (3 layouts, 300 scenes, 10 epochs, eps 2 and 8) that ends in about three minutes on two cores." };
+        var quick = new Option<bool>("--quick") { Description = "A smaller study (3 layouts, 300 scenes, 10 epochs, eps 2 and 8, 16 test images) that ends in about three minutes on two cores." };
         var dataset = DatasetSpecOption.Create(required: false, $"Override the dataset: {Core.Datasets.DatasetSpec.AcceptedForms}.");
         var layouts = CliOptions.PositiveInt("--layouts", "N", "Override the number of layouts, chosen by sharing degree from fully shared to independent (default 6, --quick 3).");
         var epsilons = new Option<IReadOnlyList<double>?>("--eps")

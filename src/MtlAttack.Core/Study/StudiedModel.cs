@@ -5,8 +5,8 @@ public sealed record HeadlineMetric(string Metric, double Value, bool HigherIsBe
 
 /// <summary>
 /// A model's clean quality on the whole test split, from its best epoch's validation: each task's headline metric and
-/// <see cref="Score"/>, the mean over tasks of the headline's relative improvement over the trivial baseline
-/// (<see cref="Training.TrivialBaselines"/>; 0 = no better than predicting a constant, positive = better).
+/// <see cref="Score"/>, the <see cref="CleanSkill"/> against the trivial baseline (<see cref="Training.TrivialBaselines"/>:
+/// 1 = perfect, 0 = no better than predicting a constant).
 /// </summary>
 public sealed record CleanScores(int BestEpoch, IReadOnlyDictionary<string, HeadlineMetric> Headlines, double Score);
 

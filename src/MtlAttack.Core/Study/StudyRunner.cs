@@ -91,7 +91,7 @@ public sealed class StudyRunner
         var (report, attacked) = Attack(plan, number, count, dataset, spec, modelDirectory, reportDirectory, observer, cancellation);
         var model = new StudiedModel(plan.Name, plan.Layout, plan.Training, plan.AdversarialObjective,
             new CleanScores(training.BestEpoch, Headlines(tasks, training.Scores),
-                BestCheckpointCriterion.MeanRelativeHeadlineChange(tasks, baseline, training.Scores)),
+                CleanSkill.Of(tasks, baseline, training.Scores)),
             Path.GetRelativePath(Directory, reportDirectory).Replace('\\', '/'),
             StudyCells.Summarize(report, settings));
         observer.Finished(model, number, count, trained, attacked);

@@ -52,13 +52,14 @@ public sealed record StudySettings
     [System.Text.Json.Serialization.JsonIgnore]
     public static StudySettings Default { get; } = new();
 
-    /// <summary>Half the scenes (10 epochs: with 6, the shared model's depth stayed worse than the constant prediction), three layouts (shared, the middle, independent), two epsilons.</summary>
+    /// <summary>Half the scenes (10 epochs: with 6, the shared model's depth stayed worse than the constant prediction), three layouts (shared, the middle, independent), two epsilons, one batch of 16 test images.</summary>
     public static StudySettings Quick { get; } = new()
     {
         Dataset = "synthetic:count=300,size=32,seed=1",
         Layouts = 3,
         Epochs = 10,
         Epsilons = [2, 8],
+        MaxSamples = 16,
     };
 
     /// <summary>Objectives a study can ask for: the answers compare exactly these.</summary>

@@ -49,7 +49,7 @@ public sealed record TradeoffAnswer(
     {
         var lines = new List<string>
         {
-            "Clean score (mean relative improvement of the headline metrics over the trivial baseline) and mean drop under the multi-task attacks, per training: " +
+            "Clean score (mean over tasks of the fraction of the gap from the trivial baseline's headline metric to a perfect one that the model closes) and mean drop under the multi-task attacks, per training: " +
             string.Join("; ", ByTraining.Select(m => $"{m.Training} ({m.Models} models) clean {P(m.CleanScore)}%, drop {P(m.MultiTaskDrop)}%")) + ".",
         };
         foreach (var a in Adversarial)

@@ -19,7 +19,7 @@ public static class StudyHtml
         page.Paragraph(HtmlPage.Text(
             $"{study.Models.Count} models: {s.Layouts} layouts of backbone {s.Backbone} from fully shared to independent, each trained clean and adversarially " +
             $"({s.AdversarialAlgorithm}, eps {Value(s.AdversarialEpsilon)}, {s.AdversarialSteps} steps) against {string.Join(" and ", s.AdversarialObjectives)}; " +
-            $"{s.Epochs} epochs, seed {s.Seed}. Attacks: {string.Join(", ", s.Algorithms)} x {string.Join(", ", s.Objectives)} at eps {string.Join(", ", s.Epsilons.Select(Value))} " +
+            $"{s.Epochs} epoch{(s.Epochs == 1 ? "" : "s")}, seed {s.Seed}. Attacks: {string.Join(", ", s.Algorithms)} x {string.Join(", ", s.Objectives)} at eps {string.Join(", ", s.Epsilons.Select(Value))} " +
             $"(of 255), {s.Steps} steps, the first {s.MaxSamples} '{s.Split}' images."));
 
         if (study.Answers is { } answers)
@@ -41,7 +41,7 @@ public static class StudyHtml
             page.Paragraph("The study has not finished: the answers come when every model is trained and attacked.");
 
         page.Heading(2, "Models");
-        page.Paragraph("Clean score: mean relative improvement of each task's headline metric over the trivial baseline (a constant prediction). " +
+        page.Paragraph("Clean score: mean over tasks of the fraction of the gap from the trivial baseline (a constant prediction) to a perfect headline metric that the model closes (100 = perfect, 0 = no better than the baseline). " +
                        "Own and transfer: single-task attacks' mean drop of their own task and of the others. Drop: mean average relative drop under the multi-task attacks.");
         var tasks = study.TrivialBaseline.Keys.ToList();
         page.Table(

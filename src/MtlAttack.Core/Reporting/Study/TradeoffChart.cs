@@ -35,7 +35,7 @@ public static class TradeoffChart
         }
         const string title = "Clean score vs drop under multi-task attacks";
         plot.Title(title);
-        plot.XLabel("clean score: improvement over the trivial baseline (%)");
+        plot.XLabel("clean score: gap to perfect closed from the trivial baseline (%)");
         plot.YLabel("mean drop under attack (%, lower = more robust)");
         plot.ShowLegend(Edge.Right);
         return new Chart(Kind, title, ChartSvg.Render(plot, ChartSvg.Width, ChartSvg.Height, Kind));
