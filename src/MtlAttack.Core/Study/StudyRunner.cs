@@ -115,19 +115,8 @@ public sealed class StudyRunner
     private (RobustnessReport Report, bool Attacked) Attack(StudyModelPlan plan, int number, int count, IMultiTaskDataset dataset, DatasetSpec spec,
         string modelDirectory, string reportDirectory, IStudyObserver observer, CancellationToken cancellation)
     {
-        var evaluationSettings = new EvaluationSettings
-        {
-            Algorithms = settings.Algorithms,
-            Objectives = settings.Objectives,
-            Epsilons = settings.Epsilons,
-            Steps = settings.Steps,
-            Split = settings.Split,
-            BatchSize = settings.BatchSize,
-            MaxSamples = settings.MaxSamples,
-            Seed = settings.Seed,
-        };
         using var model = ModelFolder.Load(Path.Combine(modelDirectory, TrainingCheckpoint.BestDirectoryName), torch.device(device));
-        var evaluation = ReportDirectoryEvaluation.Prepare(model, model.TasksFor(dataset), dataset, spec, evaluationSettings, torch.device(device),
+        var evaluation = ReportDirectoryEvaluation.Prepare(model, model.TasksFor(dataset), dataset, spec, settings.Evaluation(), torch.device(device),
             reportDirectory, new EvaluationLimits { MaxBatches = int.MaxValue });
         string json = Path.Combine(reportDirectory, ReportDirectoryEvaluation.JsonFileName);
         if (evaluation.BatchesDone == evaluation.BatchesTotal && File.Exists(json))

@@ -1,5 +1,6 @@
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Evaluation;
 
 namespace MtlAttack.Core.Study;
 
@@ -69,6 +70,19 @@ public sealed record StudySettings
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> MultiTaskObjectives => Objectives.Where(o => o != "single").ToList();
 
+    /// <summary>What every model's evaluation runs: the attack suite on the first <see cref="MaxSamples"/> images of <see cref="Split"/>.</summary>
+    public EvaluationSettings Evaluation() => new()
+    {
+        Algorithms = Algorithms,
+        Objectives = Objectives,
+        Epsilons = Epsilons,
+        Steps = Steps,
+        Split = Split,
+        BatchSize = BatchSize,
+        MaxSamples = MaxSamples,
+        Seed = Seed,
+    };
+
     /// <summary>Throws an <see cref="ArgumentException"/> that names the setting and what to use instead.</summary>
     public void Validate()
     {
@@ -85,7 +99,9 @@ public sealed record StudySettings
             throw new ArgumentException("The study's objectives must include 'single': the transfer answer comes from the single-task attacks.");
         if (MultiTaskObjectives.Count == 0)
             throw new ArgumentException("The study's objectives must include a multi-task objective (total, signsum, dgba).");
-        foreach (var algorithm in Algorithms.Append(AdversarialAlgorithm)) AttackCatalog.Algorithm(algorithm);
+        // The budgets' range and the algorithms' names, as an evaluation checks them, before any model is trained.
+        Evaluation().Validate();
+        AttackCatalog.Algorithm(AdversarialAlgorithm);
         foreach (var objective in Objectives.Where(o => !KnownObjectives.Contains(o)))
             throw new ArgumentException($"The study compares the objectives {string.Join(", ", KnownObjectives)}; '{objective}' is not one of them.");
     }
