@@ -35,7 +35,8 @@ public static class ObjectiveWinsChart
         for (int m = 0; m < measures.Length; m++)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = measures[m].Item1, FillColor = palette.GetColor(m) });
         plot.Axes.Bottom.SetTicks(objectives.Select((_, o) => o * 3 + 0.5).ToArray(), objectives.ToArray());
-        plot.Axes.Margins(bottom: 0);
+        // Room above the tallest bar for its label.
+        plot.Axes.SetLimitsY(0, Math.Max(1, bars.Max(b => b.Value)) * 1.15);
         string title = $"Cells won per objective ({answer.Cells} cells)";
         plot.Title(title);
         plot.XLabel("objective");
