@@ -28,6 +28,12 @@ public sealed record EvaluationRequest
     /// </summary>
     [Id(12)] public int SaveAdversarial { get; init; }
 
+    /// <summary>
+    /// Runs per attack, each sample keeping its worst (the CLI's <c>--restarts</c>): run 1 as configured, runs 2..N from
+    /// random starts seeded per run. 1: a single run.
+    /// </summary>
+    [Id(13)] public int Restarts { get; init; } = 1;
+
     /// <summary>The most examples per cell a request may ask to save: they are for looking at, not for a dataset.</summary>
     public const int MaxSaveAdversarial = 64;
 }

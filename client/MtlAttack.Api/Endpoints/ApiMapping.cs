@@ -50,6 +50,7 @@ public static class ApiMapping
             BatchSize = r.BatchSize ?? defaults.BatchSize,
             MaxSamples = r.MaxSamples ?? defaults.MaxSamples,
             RandomStart = r.RandomStart ?? defaults.RandomStart,
+            Restarts = r.Restarts ?? defaults.Restarts,
             SaveAdversarial = r.SaveAdversarial ?? defaults.SaveAdversarial,
         };
     }

@@ -17,17 +17,18 @@ public static class AttackCommand
             $"Dataset to attack on (default: the one the model was trained on, from its model.json): {Core.Datasets.DatasetSpec.AcceptedForms}.");
         var output = CliOptions.RequiredPath("--out", "REPORT_DIR",
             "Folder for report.json, report.csv, report.md, report.html and progress.jsonl; rerunning the same command there resumes.");
-        var algorithms = NameListOption.Create("--algorithms", "A1,A2,...", $"Attack algorithms: {string.Join(", ", AttackCatalog.AlgorithmNames)}.", defaults.Algorithms);
+        var algorithms = NameListOption.Create("--algorithms", "A1,A2,...", AttackSuiteOptions.AlgorithmsHelp, defaults.Algorithms);
         algorithms.Validators.Add(result =>
         {
             foreach (var name in result.GetValueOrDefault<IReadOnlyList<string>>() ?? [])
                 if (!IsKnownAlgorithm(name))
-                    result.AddError($"--algorithms: unknown algorithm '{name}'; use {string.Join(", ", AttackCatalog.AlgorithmNames)}.");
+                    result.AddError($"--algorithms: unknown algorithm '{name}'; use {string.Join(", ", AttackCatalog.AlgorithmSyntax)}.");
         });
         var objectives = NameListOption.Create("--objectives", "O1,O2,...",
             $"Attack objectives: {string.Join(", ", AttackCatalog.ObjectiveNames)} ('single' is one cell per task).", defaults.Objectives);
         var epsilons = EpsilonListOption.Create(defaults.Epsilons);
         var steps = CliOptions.PositiveInt("--steps", "K", "Steps of the iterative attacks (pgd, apgd, pgd-l2, apgd-l2); pgd's and pgd-l2's step size is eps / K.", defaults.Steps);
+        var restarts = AttackSuiteOptions.Restarts(defaults.Restarts);
         var randomStart = new Option<bool>("--random-start") { Description = "Start iterative attacks at a random point of the epsilon-ball (seeded per cell and batch)." };
         var split = new Option<string>("--split") { Description = "Split to attack.", HelpName = "SPLIT", DefaultValueFactory = _ => defaults.Split };
         var batchSize = CliOptions.PositiveInt("--batch-size", "N", "Images attacked together; also the unit of saved progress.", defaults.BatchSize);
@@ -40,8 +41,9 @@ public static class AttackCommand
 
         var command = new Command("attack", "Attack a model with every algorithm x objective x epsilon and write the robustness report.")
         {
-            model, dataset, output, algorithms, objectives, epsilons, steps, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, device, threads,
+            model, dataset, output, algorithms, objectives, epsilons, steps, restarts, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, device, threads,
         };
+        AttackSuiteOptions.CheckBudgets(command, algorithms, epsilons);
         command.SetAction((parseResult, cancellation) =>
         {
             using var torchThreads = parseResult.UseTorchThreads(threads);
@@ -52,6 +54,7 @@ public static class AttackCommand
                 Epsilons = parseResult.GetRequiredValue(epsilons),
                 Steps = parseResult.GetValue(steps),
                 RandomStart = parseResult.GetValue(randomStart),
+                Restarts = parseResult.GetValue(restarts),
                 Split = parseResult.GetRequiredValue(split),
                 BatchSize = parseResult.GetValue(batchSize),
                 MaxSamples = parseResult.WasGiven(maxSamples) ? parseResult.GetValue(maxSamples) : null,

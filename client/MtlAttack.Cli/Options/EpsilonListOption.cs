@@ -4,12 +4,17 @@ using System.Globalization;
 
 namespace MtlAttack.Cli.Options;
 
-/// <summary><c>--eps 1,2,4,8,16</c>: budgets in 0..255 pixel units (L-infinity, or per-image L2 for the -l2 algorithms and fgm), checked while parsing.</summary>
+/// <summary>
+/// <c>--eps 1,2,4,8,16</c>: budgets in pixel units (L-infinity, or per-image L2 for the -l2 algorithms and fgm), each a
+/// finite number >= 0, checked while parsing; the bound of each norm is checked against the algorithms
+/// (<see cref="AttackSuiteOptions.CheckBudgets"/>).
+/// </summary>
 public static class EpsilonListOption
 {
     public static Option<IReadOnlyList<double>> Create(IReadOnlyList<double> defaultValue) => new("--eps")
     {
-        Description = "Budgets in 0..255 pixel units, comma-separated: L-infinity distances for fgsm/pgd/apgd, per-image L2 norms for fgm/pgd-l2/apgd-l2; 0 gives a clean control cell.",
+        Description = "Budgets in pixel units, comma-separated: L-infinity distances for fgsm/pgd/apgd (0..255), per-image L2 norms for fgm/pgd-l2/apgd-l2 "
+            + "(0 to 255 * sqrt(C*H*W), the image's L2 diameter); 0 gives a clean control cell.",
         HelpName = "E1,E2,...",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = Parse,
@@ -28,12 +33,12 @@ public static class EpsilonListOption
         {
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
             {
-                result.AddError($"--eps: '{text}' is not a number; give budgets in 0..255 pixel units, e.g. --eps 1,2,4,8,16.");
+                result.AddError($"--eps: '{text}' is not a number; give budgets in pixel units, e.g. --eps 1,2,4,8,16.");
                 return null;
             }
-            if (value < 0 || value > 255)
+            if (value < 0)
             {
-                result.AddError($"--eps: {text} is outside 0..255; budgets are L-infinity distances in 0..255 pixel units, e.g. --eps 1,2,4,8,16.");
+                result.AddError($"--eps: {text} is negative; budgets are distances in pixel units, e.g. --eps 1,2,4,8,16.");
                 return null;
             }
             if (!values.Contains(value)) values.Add(value);

@@ -19,6 +19,12 @@ public sealed record StartEvaluationRequest
     public bool? RandomStart { get; init; }
 
     /// <summary>
+    /// Runs per attack (1..100, default 1); each sample keeps its worst. Run 1 is the attack as configured, runs 2..N start
+    /// at random points of the ball, seeded per run. Algorithms may include worst-case ensembles, e.g. <c>ensemble(fgsm,pgd,apgd)</c>.
+    /// </summary>
+    public int? Restarts { get; init; }
+
+    /// <summary>
     /// Also save the first N adversarial examples of every cell (0 to 64; none when null or 0), as the CLI's
     /// <c>attack --save-adversarial</c> does; once the evaluation completes, <c>GET /v1/evaluations/{id}/adversarial</c>
     /// lists the files.

@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks.Algorithms;
+using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Telemetry;
@@ -28,15 +29,28 @@ public sealed class Attack(AttackAlgorithm algorithm, AttackObjective objective,
         return Run(context, seed, cancellationToken);
     }
 
-    public Tensor Run(AttackContext context, long seed = 0, CancellationToken cancellationToken = default)
+    public Tensor Run(AttackContext context, long seed = 0, CancellationToken cancellationToken = default, AttackTrace? trace = null) =>
+        Start(context, seed, cancellationToken, random => [Algorithm.Perturb(context, Objective, Budget, random, cancellationToken, trace)]).Single();
+
+    /// <summary>
+    /// As <see cref="Run(AttackContext, long, CancellationToken, AttackTrace?)"/>, but an <see cref="Ensemble"/> gives each
+    /// member's images (the evaluation picks per sample and task among them); any other algorithm gives its one set.
+    /// </summary>
+    public IReadOnlyList<Tensor> RunEach(AttackContext context, long seed = 0, CancellationToken cancellationToken = default, AttackTrace? trace = null) =>
+        Start(context, seed, cancellationToken, random => Algorithm is Ensemble ensemble
+            ? ensemble.PerturbEach(context, Objective, Budget, random, cancellationToken, trace)
+            : [Algorithm.Perturb(context, Objective, Budget, random, cancellationToken, trace)]);
+
+    private IReadOnlyList<Tensor> Start(AttackContext context, long seed, CancellationToken cancellationToken, Func<Generator, IReadOnlyList<Tensor>> perturb)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (Budget.Epsilon == 0) return context.CleanImages.detach().clone();
+        Algorithm.Threat.CheckEpsilon(Budget.Epsilon, Algorithm.Name, context.CleanImages.numel() / Math.Max(1, context.CleanImages.shape[0]));
+        if (Budget.Epsilon == 0) return [context.CleanImages.detach().clone()];
         using var span = CoreTelemetry.Source.StartActivity(CoreTelemetry.Spans.Attack);
         span?.SetTag("mtlattack.attack", Name);
         span?.SetTag("mtlattack.steps", Budget.Steps);
         using var random = new Generator((ulong)seed);
-        return Algorithm.Perturb(context, Objective, Budget, random, cancellationToken);
+        return perturb(random);
     }
 
     public override string ToString() => Name;

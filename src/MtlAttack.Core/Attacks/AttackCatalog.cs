@@ -11,6 +11,8 @@ public static partial class AttackCatalog
 {
     /// <summary>The L-infinity algorithms first, then their L2 forms (epsilon is then a per-image L2 norm in pixel units).</summary>
     public static readonly IReadOnlyList<string> AlgorithmNames = ["fgsm", "pgd", "apgd", "fgm", "pgd-l2", "apgd-l2"];
+    /// <summary>The names above and the worst-case ensemble of several of them (<see cref="Ensemble"/>).</summary>
+    public static readonly IReadOnlyList<string> AlgorithmSyntax = [.. AlgorithmNames, Ensemble.Syntax];
     public static readonly IReadOnlyList<string> ObjectiveNames = ["single", "single(TASK)", "total", "signsum", "dgba", .. ConstrainedObjectives.Names];
 
     public static AttackAlgorithm Algorithm(string name) => name.Trim().ToLowerInvariant() switch
@@ -21,7 +23,8 @@ public static partial class AttackCatalog
         "fgm" => new Fgsm(ThreatModel.L2),
         "pgd-l2" => new Pgd(ThreatModel.L2),
         "apgd-l2" => new Apgd(ThreatModel.L2),
-        _ => throw new ArgumentException($"Unknown attack algorithm '{name}': use one of {string.Join(", ", AlgorithmNames)}."),
+        var other when Ensemble.TryParse(other, Algorithm) is { } ensemble => ensemble,
+        _ => throw new ArgumentException($"Unknown attack algorithm '{name}': use one of {string.Join(", ", AlgorithmSyntax)}."),
     };
 
     [GeneratedRegex(@"^single\((?<task>[a-z0-9_]+)\)$")]

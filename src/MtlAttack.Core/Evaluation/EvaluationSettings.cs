@@ -10,6 +10,12 @@ public sealed record EvaluationSettings
     public IReadOnlyList<double> Epsilons { get; init; } = [1, 2, 4, 8, 16];
     public int Steps { get; init; } = 10;
     public bool RandomStart { get; init; }
+
+    /// <summary>
+    /// Runs per attack; each sample keeps its worst (<see cref="Attacks.Algorithms.Restarts"/>: run 1 as configured,
+    /// runs 2..N from random starts). 1: the plain attack.
+    /// </summary>
+    public int Restarts { get; init; } = 1;
     public string Split { get; init; } = "test";
     public int BatchSize { get; init; } = 16;
 
@@ -23,8 +29,14 @@ public sealed record EvaluationSettings
         if (Algorithms.Count == 0) throw new ArgumentException("Name at least one attack algorithm.");
         if (Objectives.Count == 0) throw new ArgumentException("Name at least one attack objective.");
         if (Epsilons.Count == 0) throw new ArgumentException("Name at least one epsilon.");
-        foreach (var a in Algorithms) AttackCatalog.Algorithm(a);
         foreach (var e in Epsilons) _ = new AttackBudget(e, Steps);
+        foreach (var a in Algorithms)
+        {
+            var algorithm = AttackCatalog.Algorithm(a);
+            foreach (var e in Epsilons) algorithm.Threat.CheckEpsilon(e, algorithm.Name);
+        }
+        if (Restarts < 1 || Restarts > Attacks.Algorithms.Restarts.MaxCount)
+            throw new ArgumentException($"Restarts is {Restarts}; give 1 (a single run) to {Attacks.Algorithms.Restarts.MaxCount}.");
         if (BatchSize < 1) throw new ArgumentException("The batch size must be at least 1.");
         if (MaxSamples is < 1) throw new ArgumentException("MaxSamples must be at least 1 when given.");
     }

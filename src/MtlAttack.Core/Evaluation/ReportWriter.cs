@@ -40,6 +40,8 @@ public static class ReportWriter
     /// The reference study's columns: version, epsilon, others, avg. acc., avg loss, then per task
     /// "&lt;task&gt; acc." and "&lt;task&gt; loss", then every raw metric. "acc." columns hold the relative drop
     /// in percent (0 for the clean row), "avg loss" the average relative loss change in percent, "&lt;task&gt; loss" the mean loss.
+    /// The noise baselines are not rows: the reference layout has only the clean row and the attacks (report.json,
+    /// report.md and report.html carry the noise).
     /// </summary>
     public static string ToCsv(RobustnessReport report)
     {
@@ -94,9 +96,24 @@ public static class ReportWriter
             md.AppendLine($"| {group.Key} | " + string.Join(" | ", epsilons.Select(e =>
                 byEps.TryGetValue(e, out var c) ? (c.AvgRelativeDrop == best[e] ? $"**{P(c.AvgRelativeDrop)}**" : P(c.AvgRelativeDrop)) : "")) + " |");
         }
+        foreach (var (attack, drops) in TrustTables.NoiseRows(report, epsilons))
+            md.AppendLine($"| {attack} | " + string.Join(" | ", drops) + " |");
         md.AppendLine();
         md.AppendLine("Bold: the strongest objective for that algorithm and epsilon.");
         md.AppendLine();
+
+        if (report.NoiseCells.Count > 0)
+        {
+            md.AppendLine("## Above noise (percentage points)");
+            md.AppendLine();
+            md.AppendLine(TrustTables.AboveNoiseExplanation);
+            md.AppendLine();
+            md.AppendLine("| attack | " + string.Join(" | ", epsilons.Select(e => $"eps {F(e)}")) + " |");
+            md.AppendLine("|---|" + string.Concat(epsilons.Select(_ => "---:|")));
+            foreach (var (attack, above) in TrustTables.AboveNoiseRows(report, epsilons))
+                md.AppendLine($"| {attack} | " + string.Join(" | ", above) + " |");
+            md.AppendLine();
+        }
 
         md.AppendLine("## Per-task relative drop (%)");
         md.AppendLine();
@@ -104,6 +121,15 @@ public static class ReportWriter
         md.AppendLine("|---|---:|" + string.Concat(tasks.Select(_ => "---:|")) + "---:|---:|");
         foreach (var c in report.Cells)
             md.AppendLine($"| {c.Algorithm} x {c.Objective} | {F(c.Epsilon)} | " + string.Join(" | ", tasks.Select(t => P(c.Tasks[t].RelativeDrop))) + $" | {P(c.AvgRelativeDrop)} | {P(c.AvgRelativeLossChange)} |");
+        md.AppendLine();
+
+        md.AppendLine("## Diagnostics");
+        md.AppendLine();
+        md.AppendLine(TrustTables.DiagnosticsExplanation);
+        md.AppendLine();
+        var flags = TrustTables.FlagLines(report);
+        if (flags.Count == 0) md.AppendLine(TrustTables.NoFlags);
+        foreach (var line in flags) md.AppendLine($"- {line}");
         md.AppendLine();
 
         if (report.Transfer.Count > 0)

@@ -1,4 +1,6 @@
 using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Algorithms;
+using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Telemetry;
 using static TorchSharp.torch;
@@ -7,7 +9,9 @@ namespace MtlAttack.Core.Evaluation;
 
 /// <summary>
 /// Runs the clean baseline and the attack cells over a dataset split, batch by batch. A batch is the unit of
-/// work (the service's attack grains run the same <see cref="EvaluateBatch"/>); its statistics merge exactly.
+/// work (the service's attack grains run the same <see cref="EvaluateBatch"/>); its statistics merge exactly. The clean
+/// baseline's batch also measures the random-noise baselines (<see cref="NoiseCells"/>) and the clean input gradients;
+/// an attack cell's batch also carries its trace (loss trajectories and diagnostics).
 /// </summary>
 public sealed class RobustnessEvaluator
 {
@@ -34,7 +38,11 @@ public sealed class RobustnessEvaluator
         BatchCount = (samples + settings.BatchSize - 1) / settings.BatchSize;
         var axes = CellAxes.Of(target, settings);
         limits?.CheckPlan(axes.CellCount, BatchCount);
+        long valuesPerImage = (long)target.Bounds.Min.Count * dataset.Height * dataset.Width;
+        foreach (var algorithm in axes.Algorithms.Select(AttackCatalog.Algorithm))
+            foreach (var epsilon in axes.Epsilons) algorithm.Threat.CheckEpsilon(epsilon, algorithm.Name, valuesPerImage);
         Cells = axes.Cells();
+        NoiseCells = NoiseBaseline.Cells(axes.Algorithms, axes.Epsilons);
     }
 
     public AttackTarget Target { get; }
@@ -46,13 +54,18 @@ public sealed class RobustnessEvaluator
 
     public IReadOnlyList<EvaluationCell> Cells { get; }
 
+    /// <summary>The random-noise baseline at every epsilon, per norm the algorithms use; measured with the clean baseline's batches.</summary>
+    public IReadOnlyList<EvaluationCell> NoiseCells { get; }
+
     /// <summary>algorithm x objective x epsilon, with <c>single</c> expanded to one cell per task.</summary>
     public static IReadOnlyList<EvaluationCell> PlanCells(AttackTarget target, EvaluationSettings settings) => CellAxes.Of(target, settings).Cells();
 
+    /// <summary>The cell's attack, restarted <see cref="EvaluationSettings.Restarts"/> times; a noise cell's noise.</summary>
     public Attack AttackFor(EvaluationCell cell)
     {
         var budget = new AttackBudget(cell.Epsilon, Settings.Steps, randomStart: Settings.RandomStart);
-        var algorithm = AttackCatalog.Algorithm(cell.Algorithm);
+        if (NoiseBaseline.IsNoise(cell.Algorithm)) return NoiseBaseline.AttackFor(cell, budget);
+        var algorithm = Restarts.Wrap(AttackCatalog.Algorithm(cell.Algorithm), Settings.Restarts);
         var objective = AttackCatalog.Objectives(cell.Objective, Target.Tasks.Select(t => t.Name).ToList(), algorithm.LargestStep(budget)).Single();
         return new Attack(algorithm, objective, budget);
     }
@@ -79,7 +92,33 @@ public sealed class RobustnessEvaluator
         span?.SetTag("mtlattack.batch", batchIndex);
         using var scope = NewDisposeScope();
         using var batch = LoadBatch(batchIndex);
-        return Measure(batch, Perturb(cell, batch, batchIndex, cancellationToken));
+        if (cell == null) return MeasureClean(batch, batchIndex, cancellationToken);
+        var attack = AttackFor(cell);
+        using var context = new AttackContext(Target, batch);
+        using var trace = new AttackTrace();
+        var statistics = Measure(batch, attack.RunEach(context, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace));
+        statistics.Trace = trace.Statistics(Target.Tasks.Select(t => t.Name).ToList());
+        return statistics;
+    }
+
+    /// <summary>The clean batch's statistics with its clean input-gradient counts and every noise baseline's statistics.</summary>
+    private CellStatistics MeasureClean(MultiTaskBatch batch, int batchIndex, CancellationToken cancellationToken)
+    {
+        var statistics = Measure(batch, batch.Images);
+        var gradients = CleanGradients.Count(Target, batch);
+        for (int t = 0; t < Target.Tasks.Count; t++)
+        {
+            var task = statistics.Tasks[Target.Tasks[t].Name];
+            (task.ZeroGradientSamples, task.NonFiniteGradientSamples) = gradients[t];
+        }
+        foreach (var noise in NoiseCells)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var images = Perturb(noise, batch, batchIndex, cancellationToken);
+            statistics.Baselines[noise.Key] = new BaselineStatistics { Cell = noise, Tasks = Measure(batch, images).Tasks };
+        }
+        return statistics;
     }
 
     /// <summary>The images the model sees in a cell: the clean batch, or its adversarial version (seeded per cell and batch).</summary>
@@ -87,25 +126,8 @@ public sealed class RobustnessEvaluator
         cell == null ? batch.Images.alias() : AttackFor(cell).Run(Target, batch, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken);
 
     /// <summary>Every task's metric statistics, loss sum and count for <paramref name="images"/> against the batch's targets.</summary>
-    public CellStatistics Measure(MultiTaskBatch batch, Tensor images)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var outputs = Target.Forward(images);
-        var result = new CellStatistics();
-        foreach (var task in Target.Tasks)
-        {
-            var prediction = outputs[task.Name];
-            var accumulator = task.CreateAccumulator();
-            accumulator.Update(prediction, batch.Targets[task.Name], batch.Masks[task.Name]);
-            var losses = task.PerSampleLoss(prediction, batch.Targets[task.Name], batch.Masks[task.Name]);
-            result.Tasks[task.Name] = new TaskStatistics
-            {
-                MetricState = (double[])accumulator.State.Clone(),
-                LossSum = losses.sum().to_type(ScalarType.Float64).item<double>(),
-                Samples = batch.Count,
-            };
-        }
-        return result;
-    }
+    public CellStatistics Measure(MultiTaskBatch batch, Tensor images) => CellMeasurement.Measure(Target, batch, [images]);
+
+    /// <summary>The worst of several candidate image sets per task and sample (<see cref="CellMeasurement"/>).</summary>
+    public CellStatistics Measure(MultiTaskBatch batch, IReadOnlyList<Tensor> candidates) => CellMeasurement.Measure(Target, batch, candidates);
 }

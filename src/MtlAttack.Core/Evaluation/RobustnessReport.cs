@@ -16,33 +16,69 @@ public sealed record TaskEffect(
     IReadOnlyDictionary<string, double> Metrics,
     IReadOnlyDictionary<string, double> MetricRelativeChange);
 
+/// <summary>One cell's effect. <see cref="Diagnostics"/>: null for the noise baselines and in reports written before diagnostics existed.</summary>
 public sealed record CellReport(
     string Algorithm,
     string Objective,
     double Epsilon,
     double AvgRelativeDrop,
     double AvgRelativeLossChange,
-    IReadOnlyDictionary<string, TaskEffect> Tasks);
+    IReadOnlyDictionary<string, TaskEffect> Tasks,
+    CellDiagnostics? Diagnostics = null);
 
 /// <summary>Rows: the task a single-task attack aimed at; columns: every task's relative drop. Diagonal = direct effect.</summary>
 public sealed record TransferMatrix(string Algorithm, double Epsilon, IReadOnlyList<string> Tasks, double[][] RelativeDrop);
 
-/// <summary>The robustness report of one model on one dataset: clean baseline, every cell, transfer matrices.</summary>
+/// <summary>
+/// The robustness report of one model on one dataset: clean baseline, every cell, transfer matrices; the random-noise
+/// baseline cells (<see cref="Noise"/>, apart from <see cref="Cells"/> so that consumers of the attack cells see only
+/// attacks) and the report-wide diagnostics of the clean point (<see cref="CleanFlags"/>). Both are empty in reports
+/// written before they existed.
+/// </summary>
 public sealed record RobustnessReport(
     string Model,
     string Dataset,
     IReadOnlyList<string> TaskOrder,
     IReadOnlyDictionary<string, TaskMeasurement> Clean,
     IReadOnlyList<CellReport> Cells,
-    IReadOnlyList<TransferMatrix> Transfer)
+    IReadOnlyList<TransferMatrix> Transfer,
+    IReadOnlyList<CellReport>? Noise = null,
+    IReadOnlyList<DiagnosticFlag>? CleanFlags = null)
 {
     public static RobustnessReport Build(string model, string dataset, IReadOnlyList<VisionTask> tasks, EvaluationResult result)
     {
         var clean = tasks.ToDictionary(t => t.Name, t => Measure(t, result.Clean.Tasks[t.Name]));
-        var cells = result.Cells.Values
-            .Select(c => BuildCell(tasks, clean, c))
+        var noise = result.Clean.Baselines.Values
+            .Select(b => BuildCell(tasks, clean, new CellResult { Cell = b.Cell, Statistics = new CellStatistics { Tasks = b.Tasks } }))
             .ToList();
-        return new RobustnessReport(model, dataset, tasks.Select(t => t.Name).ToList(), clean, cells, BuildTransfer(tasks, cells));
+        var noiseByKey = noise.ToDictionary(n => KeyOf(n));
+        var cleanFlags = CellDiagnostics.CleanFlags(tasks.Select(t => t.Name).ToList(), result.Clean);
+        var cells = result.Cells.Values
+            .Select(c =>
+            {
+                var cell = BuildCell(tasks, clean, c);
+                var noiseCell = NoiseKeyOf(c.Cell) is { } key ? noiseByKey.GetValueOrDefault(key) : null;
+                return cell with { Diagnostics = CellDiagnostics.Of(cell, c.Statistics.Trace, noiseCell, cleanFlags) };
+            })
+            .ToList();
+        return new RobustnessReport(model, dataset, tasks.Select(t => t.Name).ToList(), clean, cells, BuildTransfer(tasks, cells), noise, cleanFlags);
+    }
+
+    /// <summary>The noise baselines (never null: empty for an older report).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<CellReport> NoiseCells => Noise ?? [];
+
+    /// <summary>The noise cell an attack cell compares with in this report, if it has one.</summary>
+    public CellReport? NoiseFor(CellReport cell) =>
+        NoiseKeyOf(new EvaluationCell(cell.Algorithm, cell.Objective, cell.Epsilon)) is { } key ? NoiseCells.FirstOrDefault(n => KeyOf(n) == key) : null;
+
+    private static string KeyOf(CellReport cell) => new EvaluationCell(cell.Algorithm, cell.Objective, cell.Epsilon).Key;
+
+    /// <summary>Null when the algorithm is not one this version knows (a report from elsewhere).</summary>
+    private static string? NoiseKeyOf(EvaluationCell cell)
+    {
+        try { return NoiseBaseline.For(cell).Key; }
+        catch (ArgumentException) { return null; }
     }
 
     private static TaskMeasurement Measure(VisionTask task, TaskStatistics statistics)

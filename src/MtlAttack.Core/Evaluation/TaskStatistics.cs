@@ -1,3 +1,5 @@
+using MtlAttack.Core.Attacks.Diagnostics;
+
 namespace MtlAttack.Core.Evaluation;
 
 /// <summary>
@@ -10,6 +12,12 @@ public sealed class TaskStatistics
     public double LossSum { get; set; }
     public long Samples { get; set; }
 
+    /// <summary>Clean baseline only: samples whose input gradient of this task's loss is zero everywhere.</summary>
+    public long ZeroGradientSamples { get; set; }
+
+    /// <summary>Clean baseline only: samples whose input gradient of this task's loss has a non-finite value.</summary>
+    public long NonFiniteGradientSamples { get; set; }
+
     public double MeanLoss => Samples == 0 ? double.NaN : LossSum / Samples;
 
     public void Add(TaskStatistics other)
@@ -20,13 +28,27 @@ public sealed class TaskStatistics
         for (int i = 0; i < MetricState.Length; i++) MetricState[i] += other.MetricState[i];
         LossSum += other.LossSum;
         Samples += other.Samples;
+        ZeroGradientSamples += other.ZeroGradientSamples;
+        NonFiniteGradientSamples += other.NonFiniteGradientSamples;
     }
 }
 
-/// <summary>Every task's statistics for one cell (or the clean baseline) over some batches.</summary>
+/// <summary>
+/// Every task's statistics for one cell (or the clean baseline) over some batches; for an attack cell also its
+/// <see cref="Trace"/>, for the clean baseline also the random-noise <see cref="Baselines"/> at every epsilon.
+/// </summary>
 public sealed class CellStatistics
 {
     public Dictionary<string, TaskStatistics> Tasks { get; set; } = new();
+
+    /// <summary>What the attack's iterates showed (loss trajectories, diagnostics); null for the clean baseline and noise.</summary>
+    public TraceStatistics? Trace { get; set; }
+
+    /// <summary>
+    /// Clean baseline only: the random-noise cells (<see cref="NoiseBaseline"/>), by their cell key. They are measured
+    /// with the clean batch, so an evaluation's plan, its work items and their count are those of the attack cells alone.
+    /// </summary>
+    public Dictionary<string, BaselineStatistics> Baselines { get; set; } = new();
 
     /// <summary>Indices of the batches already counted, so that no batch is ever counted twice.</summary>
     public SortedSet<int> Batches { get; set; } = new();
@@ -35,11 +57,29 @@ public sealed class CellStatistics
     public bool AddBatch(int batchIndex, CellStatistics batch)
     {
         if (!Batches.Add(batchIndex)) return false;
-        foreach (var (task, stats) in batch.Tasks)
+        AddTasks(Tasks, batch.Tasks);
+        if (batch.Trace is not null) (Trace ??= new TraceStatistics()).Add(batch.Trace);
+        foreach (var (key, baseline) in batch.Baselines)
         {
-            if (!Tasks.TryGetValue(task, out var mine)) Tasks[task] = mine = new TaskStatistics();
-            mine.Add(stats);
+            if (!Baselines.TryGetValue(key, out var mine)) Baselines[key] = mine = new BaselineStatistics { Cell = baseline.Cell };
+            AddTasks(mine.Tasks, baseline.Tasks);
         }
         return true;
     }
+
+    private static void AddTasks(Dictionary<string, TaskStatistics> into, Dictionary<string, TaskStatistics> batch)
+    {
+        foreach (var (task, stats) in batch)
+        {
+            if (!into.TryGetValue(task, out var mine)) into[task] = mine = new TaskStatistics();
+            mine.Add(stats);
+        }
+    }
+}
+
+/// <summary>One random-noise baseline cell's task statistics, carried with the clean baseline's batches.</summary>
+public sealed class BaselineStatistics
+{
+    public required EvaluationCell Cell { get; init; }
+    public Dictionary<string, TaskStatistics> Tasks { get; set; } = new();
 }

@@ -30,8 +30,22 @@ public static class ReportHtml
         page.Heading(2, "Average relative drop (%)");
         page.Charts([AverageDropChart.Draw(report)]);
         var epsilons = report.Cells.Select(c => c.Epsilon).Distinct().Order().ToList();
-        page.Table(["attack", .. epsilons.Select(e => $"eps {Value(e)}")], AverageDropRows(report, epsilons), column => column > 0);
+        page.Table(["attack", .. epsilons.Select(e => $"eps {Value(e)}")],
+            AverageDropRows(report, epsilons).Concat(Rows(TrustTables.NoiseRows(report, epsilons))), column => column > 0);
         page.Paragraph("Bold: the strongest objective for that algorithm and epsilon.");
+
+        if (report.NoiseCells.Count > 0)
+        {
+            page.Heading(2, "Above noise (percentage points)");
+            page.Paragraph(TrustTables.AboveNoiseExplanation);
+            page.Table(["attack", .. epsilons.Select(e => $"eps {Value(e)}")], Rows(TrustTables.AboveNoiseRows(report, epsilons)), column => column > 0);
+        }
+
+        page.Heading(2, "Diagnostics");
+        page.Paragraph(TrustTables.DiagnosticsExplanation);
+        var flags = TrustTables.FlagLines(report);
+        if (flags.Count == 0) page.Paragraph(TrustTables.NoFlags);
+        foreach (var line in flags) page.Paragraph(HtmlPage.Text(line));
 
         page.Heading(2, "Per-task relative drop (%)");
         page.Paragraph(SharedLegend);
@@ -60,6 +74,9 @@ public static class ReportHtml
         }
         return page.Render($"Robustness report: {report.Model}");
     }
+
+    private static IEnumerable<IReadOnlyList<TableCell>> Rows(IEnumerable<(string Attack, IReadOnlyList<string> Values)> rows) =>
+        rows.Select(r => (IReadOnlyList<TableCell>)[r.Attack, .. r.Values.Select(v => new TableCell(v))]);
 
     private static IEnumerable<IReadOnlyList<TableCell>> AverageDropRows(RobustnessReport report, IReadOnlyList<double> epsilons)
     {

@@ -62,7 +62,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             GrainTelemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds);
             long samples = statistics.Tasks.Values.FirstOrDefault()?.Samples ?? 0;
             if (cell is not null)
-                GrainTelemetry.AttackIterations.Add(samples * AttackCatalog.Algorithm(cell.Algorithm).Iterations(prepared.Settings.Steps));
+                GrainTelemetry.AttackIterations.Add(samples * prepared.AttackFor(cell).Algorithm.Iterations(prepared.Settings.Steps));
             return EvaluationSetup.ToData(item, statistics);
         }
         catch (Exception e)

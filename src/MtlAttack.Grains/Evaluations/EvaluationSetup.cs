@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Abstractions;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
@@ -23,6 +24,7 @@ public static class EvaluationSetup
         Epsilons = request.Epsilons ?? [],
         Steps = request.Steps,
         RandomStart = request.RandomStart,
+        Restarts = request.Restarts,
         Split = request.Split,
         BatchSize = request.BatchSize,
         MaxSamples = request.MaxSamples,
@@ -91,16 +93,43 @@ public static class EvaluationSetup
     public static string KeyOf(WorkItem item) => $"{ToCell(item.Cell)?.Key ?? "clean"}#{item.Batch}";
 
     public static BatchStatistics ToData(WorkItem item, CellStatistics statistics) =>
-        new(item, statistics.Tasks.ToDictionary(kv => kv.Key, kv => new TaskStatisticsData((double[])kv.Value.MetricState.Clone(), kv.Value.LossSum, kv.Value.Samples)));
+        new(item, ToData(statistics.Tasks), statistics.Trace is { } t ? ToData(t) : null,
+            statistics.Baselines.Count == 0 ? null : statistics.Baselines.Values.Select(b => new BaselineData(ToDescriptor(b.Cell), ToData(b.Tasks))).ToList());
 
     public static CellStatistics FromData(BatchStatistics batch) => new()
     {
-        Tasks = batch.Tasks.ToDictionary(kv => kv.Key, kv => new TaskStatistics
+        Tasks = FromData(batch.Tasks),
+        Trace = batch.Trace is { } t ? FromData(t) : null,
+        Baselines = (batch.Baselines ?? []).Select(b => new BaselineStatistics { Cell = ToCell(b.Cell)!, Tasks = FromData(b.Tasks) })
+            .ToDictionary(b => b.Cell.Key),
+    };
+
+    private static Dictionary<string, TaskStatisticsData> ToData(Dictionary<string, TaskStatistics> tasks) =>
+        tasks.ToDictionary(kv => kv.Key, kv => new TaskStatisticsData((double[])kv.Value.MetricState.Clone(), kv.Value.LossSum, kv.Value.Samples,
+            kv.Value.ZeroGradientSamples, kv.Value.NonFiniteGradientSamples));
+
+    private static Dictionary<string, TaskStatistics> FromData(IReadOnlyDictionary<string, TaskStatisticsData> tasks) =>
+        tasks.ToDictionary(kv => kv.Key, kv => new TaskStatistics
         {
             MetricState = (double[])kv.Value.MetricState.Clone(),
             LossSum = kv.Value.LossSum,
             Samples = kv.Value.Samples,
-        }),
+            ZeroGradientSamples = kv.Value.ZeroGradientSamples,
+            NonFiniteGradientSamples = kv.Value.NonFiniteGradientSamples,
+        });
+
+    private static TraceData ToData(TraceStatistics trace) =>
+        new(trace.StepLossSums.ToDictionary(kv => kv.Key, kv => (double[])kv.Value.Clone()), (long[])trace.StepSamples.Clone(),
+            trace.Samples, trace.NotIncreasing, trace.ZeroDirection, trace.NonFinite);
+
+    private static TraceStatistics FromData(TraceData trace) => new()
+    {
+        StepLossSums = trace.StepLossSums.ToDictionary(kv => kv.Key, kv => (double[])kv.Value.Clone()),
+        StepSamples = (long[])trace.StepSamples.Clone(),
+        Samples = trace.Samples,
+        NotIncreasing = trace.NotIncreasing,
+        ZeroDirection = trace.ZeroDirection,
+        NonFinite = trace.NonFinite,
     };
 
     /// <summary>Merges finished batches into Core's result, cells in plan order; a batch listed twice is counted once.</summary>

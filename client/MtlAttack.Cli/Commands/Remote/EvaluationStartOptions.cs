@@ -26,7 +26,7 @@ public sealed class EvaluationStartOptions
         $"Dataset to attack on, with paths as the server sees them: {DatasetSpec.AcceptedForms}.");
 
     public Option<IReadOnlyList<string>> Algorithms { get; } = NameListOption.Create("--algorithms", "A1,A2,...",
-        $"Attack algorithms: {string.Join(", ", AttackCatalog.AlgorithmNames)}.", Defaults.Algorithms);
+        AttackSuiteOptions.AlgorithmsHelp, Defaults.Algorithms);
 
     public Option<IReadOnlyList<string>> Objectives { get; } = NameListOption.Create("--objectives", "O1,O2,...",
         $"Attack objectives: {string.Join(", ", AttackCatalog.ObjectiveNames)} ('single' is one cell per task).", Defaults.Objectives);
@@ -48,12 +48,14 @@ public sealed class EvaluationStartOptions
 
     public Option<int> BatchSize { get; } = CliOptions.PositiveInt("--batch-size", "N", "Images attacked together.", Defaults.BatchSize);
 
+    public Option<int> Restarts { get; } = AttackSuiteOptions.Restarts(Defaults.Restarts);
+
     public Option<bool> RandomStart { get; } = new("--random-start") { Description = "Start iterative attacks at a random point of the epsilon-ball." };
 
     public Option<int> SaveAdversarial { get; } =
         CliOptions.ServiceSaveAdversarial("fetch them with 'evaluations adversarial ID --out DIR' once it completes");
 
-    public IEnumerable<Option> All => [Model, Dataset, Algorithms, Objectives, Epsilons, Steps, Seed, MaxSamples, Split, BatchSize, RandomStart, SaveAdversarial];
+    public IEnumerable<Option> All => [Model, Dataset, Algorithms, Objectives, Epsilons, Steps, Seed, MaxSamples, Split, BatchSize, Restarts, RandomStart, SaveAdversarial];
 
     public StartEvaluationRequest ToRequest(ParseResult parseResult) => new()
     {
@@ -68,6 +70,7 @@ public sealed class EvaluationStartOptions
         Split = IfGiven(parseResult, Split),
         BatchSize = IfGivenValue(parseResult, BatchSize),
         RandomStart = IfGivenValue(parseResult, RandomStart),
+        Restarts = IfGivenValue(parseResult, Restarts),
         SaveAdversarial = IfGivenValue(parseResult, SaveAdversarial),
     };
 

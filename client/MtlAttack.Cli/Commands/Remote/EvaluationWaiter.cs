@@ -1,4 +1,6 @@
+using MtlAttack.Cli.Commands.Robustness;
 using MtlAttack.Client.Contracts;
+using MtlAttack.Core.Evaluation;
 using Spectre.Console;
 
 namespace MtlAttack.Cli.Commands.Remote;
@@ -30,6 +32,8 @@ public static class EvaluationWaiter
             environment.Error.WriteLine($"error: evaluation '{evaluationId}' was cancelled; it has no report.");
             return ExitCodes.Failure;
         }
+        if (final.State == EvaluationStates.Completed)
+            TrustWarnings.Print(ReportWriter.FromJson(await session.Client.GetReportAsync(evaluationId, ReportFormats.Json, cancellation)), environment.Out);
         environment.Out.WriteLine($"Report: mtlattack evaluations report {evaluationId} --format md (or json, csv)");
         return ExitCodes.Success;
     }

@@ -30,6 +30,7 @@ public static class AttackRun
         var report = evaluation.WriteReport(result);
         environment.Console.Write(HeadlineTable.Build(report));
         environment.Out.WriteLine(HeadlineTable.Verdict(report));
+        TrustWarnings.Print(report, environment.Out);
         environment.Out.WriteLine($"Report: {Path.Combine(reportDirectory, "report.json")} (also report.csv, report.md)");
         environment.Out.WriteLine($"Charts: {Path.Combine(reportDirectory, ReportWriter.HtmlFileName)} (open it in a browser; it fetches nothing)");
         if (exported > 0)
@@ -72,7 +73,7 @@ public static class AttackRun
         output.WriteLine($"Model:   {session.ModelLine()}");
         output.WriteLine($"Dataset: {session.DatasetSpec}, split '{s.Split}', {evaluator.BatchCount} batch{(evaluator.BatchCount == 1 ? "" : "es")} of {s.BatchSize}{(s.MaxSamples is int m ? $" (--max-samples {m})" : "")}, device {session.Device}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Attacks: {evaluator.Cells.Count} cells ({string.Join(", ", s.Algorithms)} x {string.Join(", ", s.Objectives)} x eps {string.Join(", ", s.Epsilons)}), {s.Steps} steps{(s.RandomStart ? ", random start" : "")}, seed {s.Seed}"));
+            $"Attacks: {evaluator.Cells.Count} cells and {evaluator.NoiseCells.Count} noise baselines ({string.Join(", ", s.Algorithms)} x {string.Join(", ", s.Objectives)} x eps {string.Join(", ", s.Epsilons)}), {s.Steps} steps{(s.RandomStart ? ", random start" : "")}{(s.Restarts > 1 ? $", {s.Restarts} restarts" : "")}, seed {s.Seed}"));
         if (done > 0)
             output.WriteLine($"Resuming {evaluation.Checkpoint.Path}: {done} of {total} batches already done{(done == total ? "; nothing left to compute" : "")}.");
     }

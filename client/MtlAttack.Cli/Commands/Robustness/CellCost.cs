@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Evaluation;
 
 namespace MtlAttack.Cli.Commands.Robustness;
@@ -9,13 +10,15 @@ namespace MtlAttack.Cli.Commands.Robustness;
 /// </summary>
 public static class CellCost
 {
-    public static double Of(EvaluationCell? cell, int steps, int tasks)
+    public static double Of(EvaluationCell? cell, int steps, int tasks, int restarts = 1)
     {
         const double measure = 1;
-        if (cell is null) return measure;
+        // The clean batch also takes each task's input gradient (one forward, a backward per task) for the diagnostics.
+        if (cell is null) return measure + 1 + 2 * tasks;
         if (cell.Epsilon == 0) return 2 * measure;
-        double step = 1 + 2 * (cell.Objective == "signsum" ? tasks : 1);
-        double attackSteps = AttackCatalog.Algorithm(cell.Algorithm).ObjectiveSteps(steps);
+        // The objective's forward and backward passes, and the trace's forward at every iterate.
+        double step = 1 + 2 * (cell.Objective == "signsum" ? tasks : 1) + 1;
+        double attackSteps = Restarts.Wrap(AttackCatalog.Algorithm(cell.Algorithm), restarts).ObjectiveSteps(steps);
         // One forward for the clean losses the attack starts from, the steps, one forward to measure.
         return measure + attackSteps * step + measure;
     }

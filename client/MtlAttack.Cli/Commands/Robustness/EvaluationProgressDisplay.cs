@@ -16,7 +16,7 @@ public sealed class EvaluationProgressDisplay : IProgress<EvaluationProgress>
     {
         this.bar = bar;
         int tasks = evaluator.Target.Tasks.Count;
-        costByCell = evaluator.Cells.ToDictionary(c => c.ToString(), c => CellCost.Of(c, evaluator.Settings.Steps, tasks));
+        costByCell = evaluator.Cells.ToDictionary(c => c.ToString(), c => CellCost.Of(c, evaluator.Settings.Steps, tasks, evaluator.Settings.Restarts));
         costByCell["clean"] = CellCost.Of(null, evaluator.Settings.Steps, tasks);
     }
 
@@ -28,7 +28,7 @@ public sealed class EvaluationProgressDisplay : IProgress<EvaluationProgress>
         foreach (var cell in evaluator.Cells)
         {
             int done = saved.Cells.TryGetValue(cell.Key, out var result) ? result.Statistics.Batches.Count : 0;
-            total += (evaluator.BatchCount - done) * CellCost.Of(cell, evaluator.Settings.Steps, tasks);
+            total += (evaluator.BatchCount - done) * CellCost.Of(cell, evaluator.Settings.Steps, tasks, evaluator.Settings.Restarts);
         }
         return total;
     }

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Threats;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ public sealed class Apgd(ThreatModel threat) : AttackAlgorithm(threat)
     public override int ObjectiveSteps(int steps) => steps + 1;
 
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, AttackTrace? trace = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var clean = context.CleanImages;
@@ -43,6 +44,7 @@ public sealed class Apgd(ThreatModel threat) : AttackAlgorithm(threat)
         {
             state.X = budget.RandomStart ? RandomStart(context, budget.Epsilon, random) : clean.detach().clone();
             var first = Threat.Step(objective, context, state.X);
+            trace?.Observe(context, objective, 0, state.X, first.Sign);
             state.Sign = first.Sign; state.Value = first.Value;
             state.Previous = state.X.clone();
             state.Best = state.X.clone(); state.BestSign = state.Sign.clone(); state.BestValue = state.Value.clone();
@@ -66,6 +68,7 @@ public sealed class Apgd(ThreatModel threat) : AttackAlgorithm(threat)
             var z = Project(context, state.X + state.StepSize * state.Sign, budget.Epsilon);
             var next = Project(context, state.X + (z - state.X) * a + (state.X - state.Previous) * (1 - a), budget.Epsilon).detach();
             var step = Threat.Step(objective, context, next);
+            trace?.Observe(context, objective, k + 1, next, step.Sign);
 
             var increased = step.Value > state.Value;
             var improved = step.Value > state.BestValue;

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Threats;
 using static TorchSharp.torch;
@@ -19,10 +20,17 @@ public abstract class AttackAlgorithm(ThreatModel threat)
     /// <summary>
     /// Adversarial images for the context's batch, detached, within the budget. <paramref name="cancellationToken"/> is
     /// checked before every step, so a cancelled attack stops within one step (an evaluation cancelled on a service
-    /// frees its device at once) with an <see cref="OperationCanceledException"/>.
+    /// frees its device at once) with an <see cref="OperationCanceledException"/>. When <paramref name="trace"/> is given,
+    /// every iterate is shown to it (<see cref="AttackTrace.Observe"/>), step 0 being the start point.
     /// </summary>
     public abstract Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default, AttackTrace? trace = null);
+
+    /// <summary>
+    /// Whether <see cref="AttackBudget.RandomStart"/> changes what this algorithm does. fgsm/fgm step from the clean
+    /// images whatever the budget says, so restarting them would repeat the same run.
+    /// </summary>
+    public virtual bool TakesRandomStart => true;
 
     /// <summary>
     /// The largest step, in pixel units, this algorithm takes along an objective's direction under

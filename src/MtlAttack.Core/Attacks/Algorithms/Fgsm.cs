@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Threats;
 using TorchSharp;
@@ -21,14 +22,20 @@ public sealed class Fgsm(ThreatModel threat) : AttackAlgorithm(threat)
 
     public override int Iterations(int steps) => 1;
 
+    /// <summary>It steps from the clean images: a random start would be ignored.</summary>
+    public override bool TakesRandomStart => false;
+
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, AttackTrace? trace = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var scope = NewDisposeScope();
         var clean = context.CleanImages;
         var step = Threat.Step(objective, context, clean);
+        trace?.Observe(context, objective, 0, clean, step.Sign);
         using var epsilon = budget.Epsilon.ToScalar();
-        return Project(context, clean + step.Sign.mul(epsilon), budget.Epsilon).detach().MoveToOuterDisposeScope();
+        var adversarial = Project(context, clean + step.Sign.mul(epsilon), budget.Epsilon).detach();
+        trace?.Observe(context, objective, 1, adversarial, null);
+        return adversarial.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Threats;
 using TorchSharp;
@@ -22,7 +23,7 @@ public sealed class Pgd(ThreatModel threat) : AttackAlgorithm(threat)
     public override double LargestStep(AttackBudget budget) => budget.StepSize;
 
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, AttackTrace? trace = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var clean = context.CleanImages;
@@ -37,10 +38,12 @@ public sealed class Pgd(ThreatModel threat) : AttackAlgorithm(threat)
             }
             using var scope = NewDisposeScope();
             var step = Threat.Step(objective, context, x);
+            trace?.Observe(context, objective, i, x, step.Sign);
             var next = Project(context, x + step.Sign.mul(stepSize), budget.Epsilon).detach().MoveToOuterDisposeScope();
             x.Dispose();
             x = next;
         }
+        trace?.Observe(context, objective, budget.Steps, x, null);
         return x;
     }
 }

@@ -14,6 +14,17 @@ public sealed class L2Threat : ThreatModel
 {
     public override string Norm => "l2";
 
+    public override string Title => "L2";
+
+    /// <summary>
+    /// The L2 diameter of the pixel cube, 255 * sqrt(C*H*W): the distance between an all-0 and an all-255 image, so a
+    /// ball of that radius holds every image. Unbounded while the image size is not known.
+    /// </summary>
+    public override double MaxEpsilon(long? valuesPerImage = null) =>
+        valuesPerImage is { } n ? 255 * Math.Sqrt(n) : double.PositiveInfinity;
+
+    protected override string BoundText => "the L2 diameter of the image, 255 * sqrt(C*H*W), holds every image";
+
     public override ObjectiveStep Step(AttackObjective objective, AttackContext context, Tensor images)
     {
         var ascent = objective.Ascent(context, images);
@@ -24,6 +35,14 @@ public sealed class L2Threat : ThreatModel
     {
         using var inBall = L2Ball.Project(x, clean, epsilon);
         return bounds.Clip(inBall);
+    }
+
+    /// <summary>A Gaussian vector normalised per image: uniform on the unit sphere.</summary>
+    public override Tensor RandomDirection(Tensor clean, Generator? random)
+    {
+        using var gaussian = randn(clean.shape, dtype: ScalarType.Float64, generator: random);
+        using var unit = L2Ball.Normalize(gaussian);
+        return unit.to(clean.dtype).to(clean.device);
     }
 
     public override Tensor RandomStart(AttackContext context, double epsilon, Generator? random)

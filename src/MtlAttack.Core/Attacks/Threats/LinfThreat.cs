@@ -1,3 +1,4 @@
+using TorchSharp;
 using MtlAttack.Core.Attacks.Objectives;
 using static TorchSharp.torch;
 
@@ -8,9 +9,25 @@ public sealed class LinfThreat : ThreatModel
 {
     public override string Norm => "linf";
 
+    public override string Title => "L-infinity";
+
+    /// <summary>A pixel can move at most 255 whatever the image size.</summary>
+    public override double MaxEpsilon(long? valuesPerImage = null) => 255;
+
+    protected override string BoundText => "a pixel can move at most 255 whatever the image size";
+
     public override ObjectiveStep Step(AttackObjective objective, AttackContext context, Tensor images) => objective.Step(context, images);
 
     public override Tensor Project(PixelBounds bounds, Tensor x, Tensor clean, double epsilon) => bounds.Project(x, clean, epsilon);
+
+    /// <summary>+1 or -1 per value with equal probability.</summary>
+    public override Tensor RandomDirection(Tensor clean, Generator? random)
+    {
+        using var uniform = rand(clean.shape, dtype: ScalarType.Float64, generator: random);
+        using var half = 0.5.ToScalar();
+        using var signs = uniform.lt(half).to_type(clean.dtype) * 2 - 1;
+        return signs.to(clean.device);
+    }
 
     public override Tensor RandomStart(AttackContext context, double epsilon, Generator? random)
     {

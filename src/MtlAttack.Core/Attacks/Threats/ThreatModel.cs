@@ -19,8 +19,40 @@ public abstract class ThreatModel
     /// <summary>Back into the epsilon-ball around <paramref name="clean"/> and the pixel range.</summary>
     public abstract Tensor Project(PixelBounds bounds, Tensor x, Tensor clean, double epsilon);
 
+    /// <summary>
+    /// A random direction of unit size in this norm per image, drawn from <paramref name="random"/> on the CPU: the
+    /// random-noise baseline steps epsilon along it (a random sign per value under L-infinity, a uniformly random
+    /// direction on the unit sphere under L2).
+    /// </summary>
+    public abstract Tensor RandomDirection(Tensor clean, Generator? random);
+
     /// <summary>A uniform random point of the epsilon-ball around the clean images, then clipped to the pixel range.</summary>
     public abstract Tensor RandomStart(AttackContext context, double epsilon, Generator? random);
+
+    /// <summary>
+    /// The largest meaningful epsilon, in pixel units, for images of <paramref name="valuesPerImage"/> values (C*H*W) when
+    /// known: the diameter of the pixel cube [0, 255]^(C*H*W) in this norm, beyond which a larger ball holds no more images.
+    /// </summary>
+    public abstract double MaxEpsilon(long? valuesPerImage = null);
+
+    /// <summary>How <see cref="MaxEpsilon"/> is worked out, for messages (e.g. <c>255 * sqrt(C*H*W)</c>).</summary>
+    protected abstract string BoundText { get; }
+
+    /// <summary>
+    /// Throws when <paramref name="epsilon"/> is not a finite number in 0..<see cref="MaxEpsilon"/> for
+    /// <paramref name="algorithm"/>, with a message that names this norm's bound.
+    /// </summary>
+    public void CheckEpsilon(double epsilon, string algorithm, long? valuesPerImage = null)
+    {
+        double max = MaxEpsilon(valuesPerImage);
+        if (double.IsFinite(epsilon) && epsilon >= 0 && epsilon <= max) return;
+        throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon,
+            $"Epsilon {epsilon.ToString("G", System.Globalization.CultureInfo.InvariantCulture)} is outside the {Title} budget of {algorithm}, "
+            + $"0..{(double.IsPositiveInfinity(max) ? "255 * sqrt(C*H*W)" : max.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))} pixel units ({BoundText}).");
+    }
+
+    /// <summary>The norm as prose names it: L-infinity or L2.</summary>
+    public abstract string Title { get; }
 
     public static readonly ThreatModel Linf = new LinfThreat();
     public static readonly ThreatModel L2 = new L2Threat();
