@@ -30,4 +30,17 @@ public class ApiMappingTests
         Assert.Equal(mapped, request.SaveAdversarial);
         Assert.Null(request.ReportDirectory);
     }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(4, 4)]
+    public void RestartsAndEnsemblesPassThroughToTheGrains(int? asked, int mapped)
+    {
+        var request = ApiMapping.ToRequest("alpha", new StartEvaluationRequest
+        {
+            ModelId = "m", Dataset = "synthetic", Algorithms = ["ensemble(fgsm,pgd,apgd)"], Restarts = asked,
+        });
+        Assert.Equal(mapped, request.Restarts);
+        Assert.Equal(["ensemble(fgsm,pgd,apgd)"], request.Algorithms);
+    }
 }

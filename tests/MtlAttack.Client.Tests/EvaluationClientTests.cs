@@ -12,10 +12,11 @@ public class EvaluationClientTests
         {
             ModelId = "tiny.v1",
             Dataset = "synthetic:count=20,size=32,seed=1",
-            Algorithms = ["pgd"],
+            Algorithms = ["pgd", "ensemble(fgsm,pgd)"],
             Epsilons = [2, 4],
             Steps = 5,
             RandomStart = true,
+            Restarts = 3,
         };
 
         var started = await TestClient.For(api).StartEvaluationAsync(request);
@@ -26,7 +27,7 @@ public class EvaluationClientTests
         Assert.Equal("application/json", sent.MediaType);
         Assert.Equal(TestClient.Key, sent.ApiKey);
         Assert.Equal(
-            """{"modelId":"tiny.v1","dataset":"synthetic:count=20,size=32,seed=1","algorithms":["pgd"],"epsilons":[2,4],"steps":5,"randomStart":true}""",
+            """{"modelId":"tiny.v1","dataset":"synthetic:count=20,size=32,seed=1","algorithms":["pgd","ensemble(fgsm,pgd)"],"epsilons":[2,4],"steps":5,"randomStart":true,"restarts":3}""",
             sent.Body);
     }
 

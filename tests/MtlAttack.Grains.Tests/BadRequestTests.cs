@@ -66,14 +66,14 @@ public class BadRequestTests(ServiceCluster service)
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(256)]
-    [InlineData(double.NaN)]
-    public async Task EpsilonOutsideZeroTo255(double epsilon)
+    [InlineData(-1, "must be a finite number >= 0")]
+    [InlineData(double.NaN, "must be a finite number >= 0")]
+    [InlineData(256, "outside the L-infinity budget of fgsm, 0..255 pixel units")]
+    public async Task EpsilonOutsideItsNormsBound(double epsilon, string expected)
     {
         await client.GetGrain<ITenantGrain>("bad3").RegisterModel("m", service.Checkpoint);
         string message = await Refused(() => client.GetGrain<ITenantGrain>("bad3").StartEvaluation(service.Request(ModelKey.Create("bad3", "m"), r => r.Epsilons = [4, epsilon])));
-        Assert.Contains("Epsilon is in 0..255 pixel units", message);
+        Assert.Contains(expected, message);
         Assert.DoesNotContain("Parameter", message);
     }
 

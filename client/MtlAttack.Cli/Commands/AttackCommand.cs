@@ -21,8 +21,8 @@ public static class AttackCommand
         algorithms.Validators.Add(result =>
         {
             foreach (var name in result.GetValueOrDefault<IReadOnlyList<string>>() ?? [])
-                if (!IsKnownAlgorithm(name))
-                    result.AddError($"--algorithms: unknown algorithm '{name}'; use {string.Join(", ", AttackCatalog.AlgorithmSyntax)}.");
+                if (AlgorithmError(name) is { } error)
+                    result.AddError($"--algorithms: {error}");
         });
         var objectives = NameListOption.Create("--objectives", "O1,O2,...",
             $"Attack objectives: {string.Join(", ", AttackCatalog.ObjectiveNames)} ('single' is one cell per task).", defaults.Objectives);
@@ -67,17 +67,20 @@ public static class AttackCommand
         return command;
     }
 
-    // Aliases the catalog accepts beyond its listed names (e.g. i-fgsm for pgd).
-    private static bool IsKnownAlgorithm(string name)
+    // Through the catalog, which also knows aliases beyond its listed names (e.g. i-fgsm for pgd) and says what is
+    // wrong with an ensemble (a member it does not know, members of different norms).
+    private static string? AlgorithmError(string name)
     {
         try
         {
             AttackCatalog.Algorithm(name);
-            return true;
+            return null;
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            return false;
+            return name.Trim().StartsWith(Core.Attacks.Algorithms.Ensemble.Prefix + "(", StringComparison.OrdinalIgnoreCase)
+                ? e.Message
+                : $"unknown algorithm '{name}'; use {string.Join(", ", AttackCatalog.AlgorithmSyntax)}.";
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Algorithms;
+using MtlAttack.Core.Evaluation;
 
 namespace MtlAttack.Cli.Options;
 
@@ -32,9 +33,17 @@ public static class AttackSuiteOptions
     {
         command.Validators.Add(result =>
         {
-            var names = result.GetValue(algorithms);
-            var budgets = result.GetValue(epsilons);
-            if (names is null || budgets is null) return;
+            IReadOnlyList<string> names;
+            IReadOnlyList<double> budgets;
+            try
+            {
+                names = result.GetValue(algorithms) ?? new EvaluationSettings().Algorithms;
+                budgets = result.GetValue(epsilons) ?? new EvaluationSettings().Epsilons;
+            }
+            catch (InvalidOperationException)
+            {
+                return; // An option that failed its own parsing has said why already.
+            }
             foreach (var name in names)
             {
                 AttackAlgorithm algorithm;

@@ -38,7 +38,7 @@ public static class EpsilonListOption
             }
             if (value < 0)
             {
-                result.AddError($"--eps: {text} is negative; budgets are distances in pixel units, e.g. --eps 1,2,4,8,16.");
+                result.AddError($"--eps: {text} is negative; budgets are distances in pixel units, 0..255 for L-infinity and 0..255 * sqrt(C*H*W) for L2, e.g. --eps 1,2,4,8,16.");
                 return null;
             }
             if (!values.Contains(value)) values.Add(value);

@@ -19,6 +19,39 @@ public sealed class AttackCommandTests(TinyModel model)
     ];
 
     [Fact]
+    public async Task Attack_runs_restarts_and_an_ensemble_and_reports_noise_and_diagnostics()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.Invoke(["attack", "--model", model.Directory, "--dataset", TinyModel.Dataset, "--algorithms", "pgd,ensemble(fgsm,pgd)",
+            "--objectives", "total", "--eps", "2", "--steps", "2", "--batch-size", "2", "--max-samples", "2", "--restarts", "2", "--random-start", "--out", folder.Path]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("2 cells and 1 noise baselines", run.Output);
+        Assert.Contains("2 restarts", run.Output);
+        var report = ReportWriter.FromJson(File.ReadAllText(folder.File("report.json")));
+        Assert.Equal(["pgd", "ensemble(fgsm,pgd)"], report.Cells.Select(c => c.Algorithm));
+        Assert.Equal("noise", Assert.Single(report.NoiseCells).Algorithm);
+        // pgd: 2 restarts x 2 samples traced over 3 iterates; the ensemble's pgd member as many, its fgsm member once (fgsm takes no random start).
+        Assert.Equal(4, report.Cells[0].Diagnostics!.TracedRuns);
+        Assert.Equal(2 + 4, report.Cells[1].Diagnostics!.TracedRuns);
+        Assert.Contains("## Diagnostics", File.ReadAllText(folder.File("report.md")));
+    }
+
+    [Theory]
+    [InlineData("pgd", "300", "--eps: Epsilon 300 is outside the L-infinity budget of pgd, 0..255 pixel units")]
+    [InlineData("pgd-l2", "1e9", "Epsilon 1000000000 is outside the L2 budget of pgd-l2, 0..")]
+    [InlineData("ensemble(pgd,fgm)", "2", "share one norm")]
+    public async Task Attack_refuses_a_budget_beyond_its_norms_bound_and_a_mixed_ensemble(string algorithm, string epsilon, string expected)
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.Invoke(["attack", "--model", model.Directory, "--dataset", TinyModel.Dataset, "--algorithms", algorithm,
+            "--objectives", "total", "--eps", epsilon, "--out", folder.Path]);
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains(expected, run.Error);
+    }
+
+    [Fact]
     public async Task Attack_writes_the_report_with_the_documented_fields_and_eps_0_changes_nothing()
     {
         using var folder = new TempFolder();

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Evaluation;
 using System.Net;
 using MtlAttack.Client.Contracts;
 using MtlAttack.Testing;
@@ -9,6 +10,16 @@ public sealed class EvaluationCommandsTests
     private const string E1 = "/v1/evaluations/e1";
     private static readonly EvaluationInfo Running = new("e1", "tiny.v1", EvaluationStates.Running, 0, 4);
     private static readonly EvaluationInfo Completed = Running with { State = EvaluationStates.Completed, BatchesDone = 4 };
+
+    /// <summary>A completed evaluation's report.json: one pgd cell, flagged as no stronger than noise.</summary>
+    private static readonly string FlaggedReport = ReportWriter.ToJson(new RobustnessReport("tiny.v1", "synthetic", ["normal"],
+        new Dictionary<string, TaskMeasurement> { ["normal"] = new(1, new Dictionary<string, double>()) },
+        [new CellReport("pgd", "total", 4, 0.01, 0.02, new Dictionary<string, TaskEffect>(),
+            new CellDiagnostics([new(DiagnosticFlag.NotAboveNoise, "the average loss change 2.0% is not above random noise's 3.0% at the same budget")],
+                -0.01, new Dictionary<string, double[]>(), 4, 0, 0, 0))],
+        [], [], []));
+
+    private static FakeApi AnsweringReport(FakeApi api) => api.Text(HttpMethod.Get, E1 + "/report", FlaggedReport, "application/json");
 
     private static FakeApi StartAnswering() => new FakeApi().Json(HttpMethod.Post, "/v1/evaluations", Running, HttpStatusCode.Accepted);
 
@@ -33,6 +44,21 @@ public sealed class EvaluationCommandsTests
     }
 
     [Fact]
+    public async Task Start_sends_restarts_an_ensemble_and_an_L2_budget_above_255()
+    {
+        var api = StartAnswering();
+
+        var run = await RemoteCli.Invoke(api, "evaluations", "start", "--model", "m", "--dataset", "synthetic",
+            "--algorithms", "pgd-l2,ensemble(fgm,apgd-l2)", "--eps", "300", "--restarts", "3");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var body = api.Single(HttpMethod.Post, "/v1/evaluations").JsonBody;
+        Assert.Equal(["pgd-l2", "ensemble(fgm,apgd-l2)"], body.GetProperty("algorithms").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([300.0], body.GetProperty("epsilons").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(3, body.GetProperty("restarts").GetInt32());
+    }
+
+    [Fact]
     public async Task Start_with_the_remaining_options_sends_them_too()
     {
         var api = StartAnswering();
@@ -47,7 +73,8 @@ public sealed class EvaluationCommandsTests
     }
 
     [Theory]
-    [InlineData("--dataset", "synthetic", "--eps", "300", "outside 0..255")]
+    [InlineData("--dataset", "synthetic", "--eps", "300", "--eps: Epsilon 300 is outside the L-infinity budget of fgsm, 0..255 pixel units")]
+    [InlineData("--dataset", "synthetic", "--restarts", "101", "--restarts is at most 100")]
     [InlineData("--dataset", "synthetic", "--steps", "0", "--steps must be a positive whole number")]
     [InlineData("--dataset", "imagenet:x", "--seed", "1", "imagenet")]
     public async Task Start_rejects_bad_settings_before_sending(string datasetOption, string dataset, string option, string value, string expected)
@@ -64,7 +91,7 @@ public sealed class EvaluationCommandsTests
     [Fact]
     public async Task Start_with_wait_follows_the_evaluation_to_its_end()
     {
-        var api = StartAnswering().JsonInTurn(HttpMethod.Get, E1, Running with { BatchesDone = 2 }, Completed);
+        var api = AnsweringReport(StartAnswering().JsonInTurn(HttpMethod.Get, E1, Running with { BatchesDone = 2 }, Completed));
 
         var run = await RemoteCli.Invoke(api, "evaluations", "start", "--model", "tiny.v1", "--dataset", "synthetic", "--wait", "--poll-interval", "0");
 
@@ -72,18 +99,22 @@ public sealed class EvaluationCommandsTests
         Assert.Equal(2, api.Requests.Count(r => r.Path == E1));
         Assert.Contains("Evaluation e1 of model 'tiny.v1': completed, 4 of 4 batches (100%).", run.Output);
         Assert.Contains("mtlattack evaluations report e1", run.Output);
+        Assert.Contains("warning: pgd x total @ eps 4: the average loss change 2.0% is not above random noise's 3.0% at the same budget.", run.Output);
     }
 
     [Fact]
     public async Task Wait_polls_until_the_end_then_prints_the_final_state()
     {
-        var api = new FakeApi().JsonInTurn(HttpMethod.Get, E1, Running, Running with { BatchesDone = 3 }, Completed);
+        var api = AnsweringReport(new FakeApi().JsonInTurn(HttpMethod.Get, E1, Running, Running with { BatchesDone = 3 }, Completed));
 
         var run = await RemoteCli.Invoke(api, "evaluations", "wait", "e1", "--poll-interval", "0");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         // The bar itself draws only on a terminal or, off one, on Spectre's one-second ticks; these polls take less.
-        Assert.Equal(3, api.Requests.Count);
+        // Then the report, for its warnings.
+        Assert.Equal(3, api.Requests.Count(r => r.Path == E1));
+        Assert.Single(api.Requests, r => r.Path == E1 + "/report");
+        Assert.Contains("warning: pgd x total @ eps 4", run.Output);
         Assert.Contains("Evaluation e1 of model 'tiny.v1': completed, 4 of 4 batches (100%).", run.Output);
     }
 
