@@ -52,7 +52,10 @@ public class TracingTests(ServiceCluster service)
         var exported = spans.ToList();
         Assert.All(batches, batch => Assert.Single(exported, s =>
             s.OperationName == CoreTelemetry.Spans.EvaluateBatch && s.TraceId == trace && s.ParentSpanId == batch.SpanId));
-        Assert.Equal(2, exported.Count(s => s.OperationName == CoreTelemetry.Spans.Attack && s.TraceId == trace));
+        // The cell's attack on each of its 2 batches, and the noise baseline drawn with each of the 2 clean batches.
+        var attacks = exported.Where(s => s.OperationName == CoreTelemetry.Spans.Attack && s.TraceId == trace).ToList();
+        Assert.Equal(4, attacks.Count);
+        Assert.Equal(2, attacks.Count(s => (s.GetTagItem("mtlattack.attack") as string)?.StartsWith("noise-", StringComparison.Ordinal) == true));
         Assert.Single(exported, s => s.OperationName == CoreTelemetry.Spans.LoadNetwork && s.ParentSpanId == load.SpanId);
     }
 }
