@@ -94,8 +94,8 @@ public sealed class RobustnessEvaluator
         using var batch = LoadBatch(batchIndex);
         if (cell == null) return MeasureClean(batch, batchIndex, cancellationToken);
         var attack = AttackFor(cell);
-        using var context = new AttackContext(Target, batch);
         using var trace = new AttackTrace();
+        using var context = new AttackContext(trace.Watch(Target), batch);
         var statistics = Measure(batch, attack.RunEach(context, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace));
         statistics.Trace = trace.Statistics(Target.Tasks.Select(t => t.Name).ToList());
         return statistics;

@@ -6,11 +6,13 @@ namespace MtlAttack.Core.Attacks.Diagnostics;
 /// <summary>
 /// Watches an attack's iterates for the evaluation's diagnostics. The algorithms call <see cref="Observe"/> at every
 /// iterate (step 0 is the start point, which begins a new run: a restart or an ensemble member) with the step direction
-/// taken there (null at the last iterate). It measures each task's per-sample loss at the iterate with one extra forward
-/// pass without gradients (the objective's own forward is inside the objective and yields only its value), and keeps on
-/// the device (detached from every dispose scope: the algorithms dispose their steps' scopes; this trace owns them until
-/// disposed), read once by <see cref="Statistics"/>: the loss sums per step, and per sample whether the objective ever
-/// rose above its start value, whether a direction was zero everywhere, and whether anything was not finite.
+/// taken there (null at the last iterate). Each task's per-sample loss at the iterate comes from the objective's own
+/// forward pass there when the attack's target is <see cref="Watch"/>ed (the trace keeps the last forward's images and
+/// outputs, detached, and reuses the outputs when the images are equal), else from one forward pass without gradients (the last
+/// iterate of pgd and fgsm, which no objective step evaluates). Everything is kept on the device, detached from every
+/// dispose scope (the algorithms dispose their steps' scopes; this trace owns its tensors until disposed), and read once
+/// by <see cref="Statistics"/>: the loss sums per step, and per sample whether the objective ever rose above its start
+/// value, whether a direction was zero everywhere, and whether anything was not finite.
 /// </summary>
 public sealed class AttackTrace : IDisposable
 {
@@ -18,6 +20,45 @@ public sealed class AttackTrace : IDisposable
     private readonly List<long> stepSamples = [];
     private readonly List<Tensor> finishedRuns = [];
     private RunState? run;
+    private Tensor? seenImages;
+    private Dictionary<string, Tensor>? seenOutputs;
+
+    /// <summary><paramref name="target"/> with every forward pass remembered, so <see cref="Observe"/> can reuse the objective's.</summary>
+    public AttackTarget Watch(AttackTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new AttackTarget(images =>
+        {
+            var outputs = target.Forward(images);
+            Remember(images, outputs);
+            return outputs;
+        }, target.Tasks, target.Bounds);
+    }
+
+    private void Remember(Tensor images, IReadOnlyDictionary<string, Tensor> outputs)
+    {
+        Forget();
+        seenImages = images.detach().DetachFromDisposeScope();
+        seenOutputs = outputs.ToDictionary(kv => kv.Key, kv => kv.Value.detach().DetachFromDisposeScope());
+    }
+
+    private void Forget()
+    {
+        seenImages?.Dispose();
+        if (seenOutputs is not null)
+            foreach (var output in seenOutputs.Values) output.Dispose();
+        (seenImages, seenOutputs) = (null, null);
+    }
+
+    /// <summary>Per-task losses [T,N] at <paramref name="images"/>: from the remembered forward when it was at these very images.</summary>
+    private Tensor LossesAt(AttackContext context, Tensor images)
+    {
+        if (seenImages is null || seenOutputs is null || !seenImages.shape.SequenceEqual(images.shape) || seenImages.dtype != images.dtype
+            || !seenImages.eq(images).all().item<bool>())
+            return context.TaskLosses(images.detach());
+        var batch = context.Batch;
+        return stack(context.Target.Tasks.Select(t => t.PerSampleLoss(seenOutputs[t.Name], batch.Targets[t.Name], batch.Masks[t.Name])).ToArray());
+    }
 
     public void Observe(AttackContext context, AttackObjective objective, int step, Tensor images, Tensor? direction)
     {
@@ -27,7 +68,7 @@ public sealed class AttackTrace : IDisposable
         if (run is null) throw new InvalidOperationException("A traced run starts with step 0.");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var losses = context.TaskLosses(images.detach()).detach().to_type(ScalarType.Float64);
+        var losses = LossesAt(context, images).detach().to_type(ScalarType.Float64);
         var value = objective.Value(context, losses.to_type(context.CleanLosses.dtype)).detach().to_type(ScalarType.Float64);
         var finite = losses.isfinite().all(0).logical_and(value.isfinite());
         if (direction is not null)
@@ -80,6 +121,7 @@ public sealed class AttackTrace : IDisposable
 
     public void Dispose()
     {
+        Forget();
         foreach (var t in stepLossSums.Concat(finishedRuns)) t.Dispose();
         run?.Dispose();
         run = null;
