@@ -1,3 +1,4 @@
+using MtlAttack.Core;
 using MtlAttack.Abstractions;
 
 namespace MtlAttack.Grains;
@@ -26,5 +27,5 @@ public static class BoundaryErrors
     }
 
     /// <summary>Drops .NET's " (Parameter 'x')" suffix and the "Actual value was" line: the message already says both.</summary>
-    public static string Clean(string message) => message.Split(" (Parameter", 2)[0].Split("\nActual value was", 2)[0].Trim();
+    public static string Clean(string message) => UserMessages.Clean(message);
 }

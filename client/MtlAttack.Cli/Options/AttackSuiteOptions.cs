@@ -1,3 +1,4 @@
+using MtlAttack.Core;
 using System.CommandLine;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Algorithms;
@@ -54,7 +55,7 @@ public static class AttackSuiteOptions
                     try { algorithm.Threat.CheckEpsilon(epsilon, algorithm.Name); }
                     catch (ArgumentOutOfRangeException e)
                     {
-                        result.AddError($"--eps: {e.Message.Split(" (Parameter")[0]}");
+                        result.AddError($"--eps: {UserMessages.Of(e)}");
                         return;
                     }
                 }

@@ -112,7 +112,7 @@ public sealed record DatasetSpec
         }
         catch (ArgumentException ex)
         {
-            throw Invalid(text, ex.Message.Split(" (Parameter")[0]);
+            throw Invalid(text, UserMessages.Of(ex));
         }
         return new DatasetSpec { Kind = DatasetKind.Synthetic, Synthetic = options, Height = options.Size, Width = options.Size };
     }

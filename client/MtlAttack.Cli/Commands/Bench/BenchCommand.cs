@@ -117,7 +117,7 @@ public static class BenchCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
         // Found out before a run of minutes, not after it.
         if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))

@@ -43,7 +43,7 @@ public static class SyntheticDatasetExporter
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
     }
 

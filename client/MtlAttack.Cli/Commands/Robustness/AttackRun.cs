@@ -55,7 +55,7 @@ public static class AttackRun
         // The evaluator only checks and plans here: an argument error is an unknown name or a bad budget.
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
         // The folder's progress.jsonl belongs to another evaluation.
         catch (InvalidOperationException e)

@@ -16,7 +16,7 @@ public static class StudySession
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
         environment.Out.WriteLine($"Study in {runner.Directory}: {settings.Dataset}, {settings.Layouts} layouts x (clean + adversarial {string.Join(", ", settings.AdversarialObjectives)}), device {device}.");
 
@@ -42,7 +42,7 @@ public static class StudySession
         // a layout count the tasks do not allow); afterwards it would be a fault, and stays exit code 1.
         catch (ArgumentException e) when (display?.Started != true)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
 
         StudyAnswersPrinter.Print(study, environment.Out);

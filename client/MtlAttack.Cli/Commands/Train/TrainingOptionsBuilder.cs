@@ -1,3 +1,4 @@
+using MtlAttack.Core;
 using System.CommandLine;
 using System.Globalization;
 using MtlAttack.Cli.Commands.Dataset;
@@ -62,7 +63,7 @@ public static class TrainingOptionsBuilder
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
         return new TrainingPlan(options, dataset, state);
     }
@@ -113,7 +114,7 @@ public static class TrainingOptionsBuilder
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new UsageException($"--layout: {e.Message.Split(" (Parameter")[0]} See 'mtlattack layouts --tasks {tasks}'.", e);
+            throw new UsageException($"--layout: {UserMessages.Of(e)} See 'mtlattack layouts --tasks {tasks}'.", e);
         }
     }
 

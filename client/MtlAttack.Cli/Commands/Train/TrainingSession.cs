@@ -33,7 +33,7 @@ public static class TrainingSession
         // different ones); once batches ran it would be a fault, and stays exit code 1.
         catch (ArgumentException e) when (!display.AnyBatchDone)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
 
         var tasks = trainer.Spec.TaskNames.Select(name => plan.Dataset.Tasks.First(t => t.Name == name)).ToList();
@@ -49,7 +49,7 @@ public static class TrainingSession
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message.Split(" (Parameter")[0], e);
+            throw UsageException.From(e);
         }
     }
 }
