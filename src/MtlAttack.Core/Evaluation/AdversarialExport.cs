@@ -1,3 +1,5 @@
+using System.Text;
+using System.Security.Cryptography;
 using System.Globalization;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Threats;
@@ -147,6 +149,20 @@ public static class AdversarialExport
         SafeTensorsWriter.Write(TensorsPath(reportDirectory, examples.Cell),
             [(CleanTensor, examples.Clean), (AdversarialTensor, examples.Adversarial)], metadata);
     }
+
+    /// <summary>
+    /// Where a set of examples came from, recorded beside <see cref="Metadata"/> by every exporter (the CLI's attack and
+    /// the service's attack grains alike): the model as the caller names it, the SHA-256 of its files, the dataset SPEC,
+    /// and a short hash of the evaluation's fingerprint (model hash, dataset and settings), which tells two runs apart.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Provenance(string model, string modelHash, string dataset, EvaluationSettings settings) =>
+        new Dictionary<string, string>
+        {
+            ["model"] = model,
+            ["model_sha256"] = modelHash,
+            ["dataset"] = dataset,
+            ["evaluation"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EvaluationCheckpoint.Fingerprint(modelHash, dataset, settings))))[..16],
+        };
 
     /// <summary>What the safetensors header records about a cell's examples: enough to reproduce and to read them.</summary>
     public static IReadOnlyDictionary<string, string> Metadata(RobustnessEvaluator evaluator, EvaluationCell cell, int count,

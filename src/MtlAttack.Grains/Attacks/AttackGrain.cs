@@ -81,9 +81,10 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
         try
         {
             var prepared = Prepare(assignment);
+            var model = lease!.Model;
             // Through the scheduler like a batch: the export runs attacks on the device too.
             return await scheduler.Run(assignment.Model.Key.Tenant,
-                () => EvaluationSetup.ExportAdversarial(prepared, assignment, cancellationToken), cancellationToken);
+                () => EvaluationSetup.ExportAdversarial(prepared, model, assignment, cancellationToken), cancellationToken);
         }
         catch (Exception e)
         {

@@ -73,11 +73,11 @@ public static class EvaluationSetup
     /// already written with the same metadata are skipped, so a resumed evaluation does not redo them). Returns the
     /// examples per cell.
     /// </summary>
-    public static int ExportAdversarial(RobustnessEvaluator evaluator, AttackAssignment assignment, CancellationToken cancellationToken = default) =>
+    public static int ExportAdversarial(RobustnessEvaluator evaluator, AttackableModel model, AttackAssignment assignment, CancellationToken cancellationToken = default) =>
         BoundaryErrors.Guard(() =>
         {
             var request = assignment.Request;
-            var metadata = new Dictionary<string, string> { ["model"] = assignment.Model.Key.ToString(), ["dataset"] = request.Dataset };
+            var metadata = AdversarialExport.Provenance(assignment.Model.Key.ToString(), ModelContentHash.Of(model), request.Dataset, evaluator.Settings);
             return AdversarialExport.Export(evaluator, DatasetFactory.Open(request.Dataset), request.ReportDirectory!, request.SaveAdversarial,
                 metadata, cancellationToken: cancellationToken);
         });

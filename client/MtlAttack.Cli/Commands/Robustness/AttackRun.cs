@@ -1,7 +1,5 @@
 using MtlAttack.Core.Attacks;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MtlAttack.Cli.Commands.ModelAccess;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Reporting;
@@ -101,13 +99,7 @@ public static class AttackRun
                 if (exportBar is null) return (result, 0);
 
                 exportBar.StartTask();
-                var metadata = new Dictionary<string, string>
-                {
-                    ["model"] = session.Model.Directory,
-                    ["model_sha256"] = evaluation.ModelHash,
-                    ["dataset"] = session.DatasetSpec.ToString(),
-                    ["evaluation"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(evaluation.Fingerprint)))[..16],
-                };
+                var metadata = AdversarialExport.Provenance(session.Model.Directory, evaluation.ModelHash, session.DatasetSpec.ToString(), evaluator.Settings);
                 int exported = AdversarialExport.Export(evaluator, session.Dataset, evaluation.Directory, request.SaveAdversarial, metadata,
                     new ExportProgress(exportBar), cancellation);
                 exportBar.Description = "Adversarial examples saved";

@@ -1,8 +1,7 @@
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Algorithms;
-using MtlAttack.Core.Evaluation;
 
-namespace MtlAttack.Cli.Commands.Robustness;
+namespace MtlAttack.Core.Evaluation;
 
 /// <summary>
 /// The relative cost of one batch of a cell in forward-pass units (a backward pass counts two), so the progress bar
