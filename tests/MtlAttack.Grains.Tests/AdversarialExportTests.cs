@@ -28,7 +28,8 @@ public class AdversarialExportTests(ServiceCluster service)
         var (evaluator, dataset) = CoreReference.Evaluator(request, model);
         Assert.Equal(4, evaluator.Cells.Count);
         string expected = Path.Combine(service.Folder, "reference-looker");
-        AdversarialExport.Export(evaluator, dataset, expected, 3, new Dictionary<string, string> { ["model"] = "looker/m", ["dataset"] = request.Dataset });
+        AdversarialExport.Export(evaluator, dataset, expected, 3,
+            AdversarialExport.Provenance("looker/m", ModelContentHash.Of(model), request.Dataset, evaluator.Settings));
         foreach (var cell in evaluator.Cells)
         {
             // Recomputed beside the model with the cell's per-batch seeds: byte for byte what Core makes.
