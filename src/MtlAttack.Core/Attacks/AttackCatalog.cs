@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Attacks.Constrained;
+using MtlAttack.Core.Attacks.LossForms;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Threats;
 
@@ -13,7 +14,8 @@ public static partial class AttackCatalog
     public static readonly IReadOnlyList<string> AlgorithmNames = ["fgsm", "pgd", "apgd", "fgm", "pgd-l2", "apgd-l2"];
     /// <summary>The names above and the worst-case ensemble of several of them (<see cref="Ensemble"/>).</summary>
     public static readonly IReadOnlyList<string> AlgorithmSyntax = [.. AlgorithmNames, Ensemble.Syntax];
-    public static readonly IReadOnlyList<string> ObjectiveNames = ["single", "single(TASK)", "total", "signsum", "dgba", .. ConstrainedObjectives.Names];
+    public static readonly IReadOnlyList<string> ObjectiveNames =
+        ["single", "single(TASK)", "total", "signsum", "dgba", .. ConstrainedObjectives.Names, .. ShapedObjectives.Syntax];
 
     public static AttackAlgorithm Algorithm(string name) => name.Trim().ToLowerInvariant() switch
     {
@@ -31,11 +33,21 @@ public static partial class AttackCatalog
     private static partial Regex SinglePattern();
 
     /// <summary>
-    /// Objectives for one name. <c>single</c> alone expands to one single-task objective per task of the model,
+    /// Objectives for one name. A loss form in brackets and targeted goals may follow any objective
+    /// (<c>dgba[cospgd]</c>, <c>dgba+target(segment_semantic=class:3)</c>, <see cref="ShapedObjectives"/>). <c>single</c> alone expands to one single-task objective per task of the model,
     /// which is what the transfer matrix needs. <paramref name="stepSize"/> is the algorithm's step in pixel units
     /// (<see cref="ConstrainedObjectives.StepSizeFor"/>); only objectives with a first-order budget per step use it.
     /// </summary>
     public static IReadOnlyList<AttackObjective> Objectives(string name, IReadOnlyList<string> modelTasks, double stepSize = 1)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var (baseName, form, goals) = ShapedObjectives.Split(name);
+        if (form is null && goals is null) return PlainObjectives(name, modelTasks, stepSize);
+        return ShapedObjectives.Shape(name, PlainObjectives(baseName, modelTasks, stepSize), form, goals, modelTasks);
+    }
+
+    /// <summary>The objectives of a name without a loss form or targets.</summary>
+    private static IReadOnlyList<AttackObjective> PlainObjectives(string name, IReadOnlyList<string> modelTasks, double stepSize)
     {
         var n = name.Trim().ToLowerInvariant();
         if (n == "single") return modelTasks.Select(t => (AttackObjective)new SingleTaskObjective(t)).ToList();

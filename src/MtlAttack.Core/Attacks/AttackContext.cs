@@ -3,39 +3,92 @@ using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Attacks;
 
-/// <summary>One batch under attack: the target, the batch's labels and masks, and the clean per-task losses.</summary>
+/// <summary>
+/// One batch under attack: the target, the batch's labels and masks, the clean per-task losses, which objective step the
+/// attack is at, and what the attack differentiates per task (<see cref="Losses"/>: the tasks' own losses unless a loss
+/// form or targeted goal asks otherwise, through <see cref="Under"/>).
+/// </summary>
 public sealed class AttackContext : IDisposable
 {
-    public AttackContext(AttackTarget target, MultiTaskBatch batch)
+    private readonly StepClock clock;
+    private readonly Dictionary<string, AttackContext> views = new(StringComparer.Ordinal);
+    private Tensor? cleanLosses;
+    private int cleanLossesStep;
+
+    public AttackContext(AttackTarget target, MultiTaskBatch batch) : this(target, batch, AttackLosses.TaskOwn, new StepClock())
+    {
+        _ = CleanLosses;
+    }
+
+    private AttackContext(AttackTarget target, MultiTaskBatch batch, AttackLosses losses, StepClock clock)
     {
         Target = target;
         Batch = batch;
-        using (no_grad())
-            CleanLosses = TaskLosses(batch.Images).detach();
+        Losses = losses;
+        this.clock = clock;
     }
 
     public AttackTarget Target { get; }
     public MultiTaskBatch Batch { get; }
     public Tensor CleanImages => Batch.Images;
 
-    /// <summary>Per-task, per-sample losses of the clean batch, [T,N], without a graph.</summary>
-    public Tensor CleanLosses { get; }
+    /// <summary>What <see cref="TaskLosses"/> computes per task.</summary>
+    public AttackLosses Losses { get; }
 
-    /// <summary>Per-task, per-sample losses at <paramref name="images"/>, [T,N]: one forward pass, graph kept when gradients are on.</summary>
-    public Tensor TaskLosses(Tensor images)
+    /// <summary>
+    /// The objective evaluation the attack is at, 1-based, of <see cref="Steps"/> (the algorithm's
+    /// <see cref="Algorithms.AttackAlgorithm.ObjectiveSteps"/>); 1 of 1 until an algorithm says otherwise.
+    /// </summary>
+    public int Step => clock.Step;
+
+    /// <summary>How many objective evaluations the running attack makes.</summary>
+    public int Steps => clock.Steps;
+
+    /// <summary>
+    /// Every algorithm calls this once before each objective evaluation (a forward and backward pass), so that per-step
+    /// losses (SegPGD's weights) know where the attack is. Shared by every view of the batch (<see cref="Under"/>).
+    /// </summary>
+    public void BeginStep(int step, int steps)
     {
-        var outputs = Target.Forward(images);
-        var losses = new Tensor[Target.Tasks.Count];
-        for (int t = 0; t < losses.Length; t++)
-        {
-            var task = Target.Tasks[t];
-            if (!outputs.TryGetValue(task.Name, out var prediction))
-                throw new InvalidOperationException($"The model returned no output for task '{task.Name}'.");
-            losses[t] = task.PerSampleLoss(prediction, Batch.Targets[task.Name], Batch.Masks[task.Name]);
-        }
-        return stack(losses);
+        if (steps < 1 || step < 1 || step > steps)
+            throw new ArgumentOutOfRangeException(nameof(step), $"Step {step} of {steps}: an attack's steps count from 1 to its number of objective evaluations.");
+        clock.Step = step;
+        clock.Steps = steps;
     }
 
+    /// <summary>
+    /// Per-task, per-sample values of <see cref="Losses"/> on the clean batch, [T,N], without a graph. For losses that
+    /// change with the step (SegPGD) they are recomputed at the current step, so a relative change compares like with like.
+    /// </summary>
+    public Tensor CleanLosses
+    {
+        get
+        {
+            if (cleanLosses is not null && (!Losses.DependsOnStep || cleanLossesStep == Step)) return cleanLosses;
+            cleanLosses?.Dispose();
+            using (no_grad())
+                cleanLosses = TaskLosses(Batch.Images).detach().DetachFromDisposeScope();
+            cleanLossesStep = Step;
+            return cleanLosses;
+        }
+    }
+
+    /// <summary>
+    /// This batch with the attack differentiating <paramref name="losses"/> instead: same target, batch and step, its own
+    /// clean losses. Made once per distinct losses and disposed with this context; the task-own losses are this context.
+    /// </summary>
+    public AttackContext Under(AttackLosses losses)
+    {
+        ArgumentNullException.ThrowIfNull(losses);
+        if (losses.Suffix == Losses.Suffix && losses.Exempt.SequenceEqual(Losses.Exempt)) return this;
+        var key = losses.Suffix + "|" + string.Join(",", losses.Exempt);
+        if (!views.TryGetValue(key, out var view))
+            views[key] = view = new AttackContext(Target, Batch, losses, clock);
+        return view;
+    }
+
+    /// <summary>Per-task, per-sample values of <see cref="Losses"/> at <paramref name="images"/>, [T,N]: one forward pass, graph kept when gradients are on.</summary>
+    public Tensor TaskLosses(Tensor images) => Losses.Compute(this, Target.Forward(images));
     /// <summary>
     /// The per-task losses [T,N] at a fresh leaf copy of <paramref name="images"/> that requires grad, with their graph.
     /// Autograd is on until the returned graph is disposed, whatever the calling thread's mode, so that the objective's
@@ -64,7 +117,18 @@ public sealed class AttackContext : IDisposable
             "The task losses do not depend on the input images (the model's forward cuts the gradient: no_grad, detach, argmax), so there is no attack direction.");
     }
 
-    public void Dispose() => CleanLosses.Dispose();
+    public void Dispose()
+    {
+        foreach (var view in views.Values) view.Dispose();
+        cleanLosses?.Dispose();
+    }
+
+    /// <summary>The step counter a context shares with its views.</summary>
+    private sealed class StepClock
+    {
+        public int Step = 1;
+        public int Steps = 1;
+    }
 }
 
 /// <summary>

@@ -26,13 +26,12 @@ public sealed class DepthTask : VisionTask
     public override int TargetChannels => 1;
     public override IReadOnlyList<MetricDefinition> Metrics => MetricList;
 
-    public override Tensor PerSampleLoss(Tensor prediction, Tensor target, Tensor mask)
+    public override PixelLosses LossPerPixel(Tensor prediction, Tensor target, Tensor mask)
     {
-        using var scope = NewDisposeScope();
         var aligned = AlignedPrediction(prediction, target, mask);
-        var absoluteError = (aligned - target.to_type(aligned.dtype)).abs();
+        var reference = target.to_type(aligned.dtype);
         var weights = ScoredPixels(target, mask).to_type(aligned.dtype);
-        return PerSampleMean.Weighted(absoluteError, weights).MoveToOuterDisposeScope();
+        return new PixelLosses((aligned - reference).abs(), weights, aligned, reference);
     }
 
     public override MetricAccumulator CreateAccumulator() => new DepthAccumulator(this);

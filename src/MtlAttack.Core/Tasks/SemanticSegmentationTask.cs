@@ -46,16 +46,17 @@ public sealed class SemanticSegmentationTask : VisionTask
     /// <summary>Per-class loss weights, or null for the unweighted cross-entropy.</summary>
     public IReadOnlyList<float>? ClassWeights => _classWeights;
 
-    public override Tensor PerSampleLoss(Tensor prediction, Tensor target, Tensor mask)
+    public override bool PredictsClasses => true;
+
+    public override PixelLosses LossPerPixel(Tensor prediction, Tensor target, Tensor mask)
     {
-        using var scope = NewDisposeScope();
         var logits = AlignedPrediction(prediction, target, mask);
         var labels = SegmentationLabels.Read(Name, ClassCount, target, mask);
         var negativeLogLikelihood = -nn.functional.log_softmax(logits, 1).gather(1, labels.Indices);
         var weights = labels.Valid.to_type(logits.dtype);
         if (_classWeights is not null)
             weights *= tensor(_classWeights, dtype: logits.dtype, device: logits.device).take(labels.Indices);
-        return PerSampleMean.Weighted(negativeLogLikelihood, weights).MoveToOuterDisposeScope();
+        return new PixelLosses(negativeLogLikelihood, weights, logits, labels.Indices);
     }
 
     public override MetricAccumulator CreateAccumulator() => new SegmentationAccumulator(this);

@@ -26,16 +26,16 @@ public sealed class SurfaceNormalTask : VisionTask
     public override int TargetChannels => 3;
     public override IReadOnlyList<MetricDefinition> Metrics => MetricList;
 
-    public override Tensor PerSampleLoss(Tensor prediction, Tensor target, Tensor mask)
+    public override PixelLosses LossPerPixel(Tensor prediction, Tensor target, Tensor mask)
     {
-        using var scope = NewDisposeScope();
         var aligned = AlignedPrediction(prediction, target, mask);
+        var reference = target.to_type(aligned.dtype);
         // normalize clamps the norm at eps, so a zero prediction gives cosine 0 (loss 1) and a finite gradient.
-        var cosine = (nn.functional.normalize(aligned, 2, 1) * nn.functional.normalize(target.to_type(aligned.dtype), 2, 1)).sum(1, keepdim: true);
+        var cosine = (nn.functional.normalize(aligned, 2, 1) * nn.functional.normalize(reference, 2, 1)).sum(1, keepdim: true);
         var weights = ScoredPixels(target, mask).to_type(aligned.dtype);
         // An explicit, disposed Scalar: TorchSharp leaves implicit ones to the finaliser (dotnet/TorchSharp#1434).
         using var one = 1.ToScalar();
-        return PerSampleMean.Weighted(one - cosine, weights).MoveToOuterDisposeScope();
+        return new PixelLosses(one - cosine, weights, aligned, reference);
     }
 
     public override MetricAccumulator CreateAccumulator() => new SurfaceNormalAccumulator(this);

@@ -16,6 +16,9 @@ public static class TaskNames
 
     public static readonly IReadOnlyList<string> All = Taskonomy;
 
+    /// <summary>Whether the task of this name predicts a class per pixel (the built-in classification task is segmentation).</summary>
+    public static bool PredictsClasses(string task) => task == SegmentSemantic;
+
     /// <summary>Segmentation label that is never scored.</summary>
     public const int IgnoreLabel = 255;
 }

@@ -23,9 +23,34 @@ public abstract class VisionTask
     /// <summary>
     /// Per-sample loss, shape [N]: the mean over each sample's valid pixels (mask 1, plus the task's own rule:
     /// label != 255 for segmentation, depth > 0, a non-zero target normal). A sample without a valid pixel has
-    /// loss 0 and a zero gradient. Differentiable with respect to the prediction.
+    /// loss 0 and a zero gradient. Differentiable with respect to the prediction. The built-in tasks take it from
+    /// <see cref="LossPerPixel"/>; a task without a per-pixel form overrides this instead.
     /// </summary>
-    public abstract torch.Tensor PerSampleLoss(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask);
+    public virtual torch.Tensor PerSampleLoss(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask) =>
+        ScaledPerSampleLoss(prediction, target, mask, scale: null);
+
+    /// <summary>Whether the head predicts a class per pixel (its <see cref="LossPerPixel"/> reference is a class index).</summary>
+    public virtual bool PredictsClasses => false;
+
+    /// <summary>
+    /// The loss of every pixel before averaging, or null when the task has none (then the per-pixel attack forms do not
+    /// apply to it). The tensors belong to the caller's dispose scope.
+    /// </summary>
+    public virtual PixelLosses? LossPerPixel(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask) => null;
+
+    /// <summary>
+    /// The per-sample loss with every pixel's loss multiplied by <paramref name="scale"/>'s factor ([N,1,H,W], or
+    /// anything that broadcasts against the values) before the weighted mean, whose denominator stays the task's own: the
+    /// per-pixel attack forms reweight pixels this way. Without a scale it is <see cref="PerSampleLoss"/>.
+    /// </summary>
+    public torch.Tensor ScaledPerSampleLoss(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask, Func<PixelLosses, torch.Tensor>? scale)
+    {
+        using var scope = torch.NewDisposeScope();
+        var pixels = LossPerPixel(prediction, target, mask)
+            ?? throw new InvalidOperationException($"Task '{Name}' has no per-pixel loss, so a per-pixel loss form cannot rescale it.");
+        var values = scale is null ? pixels.Values : pixels.Values * scale(pixels);
+        return PerSampleMean.Weighted(values, pixels.Weights).MoveToOuterDisposeScope();
+    }
 
     /// <summary>Batch loss: the mean of the per-sample losses.</summary>
     public torch.Tensor Loss(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask) =>

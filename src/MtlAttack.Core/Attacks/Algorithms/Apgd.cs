@@ -43,7 +43,7 @@ public sealed class Apgd(ThreatModel threat) : AttackAlgorithm(threat)
         using (NewDisposeScope())
         {
             state.X = budget.RandomStart ? RandomStart(context, budget.Epsilon, random) : clean.detach().clone();
-            var first = Threat.Step(objective, context, state.X);
+            var first = Evaluate(context, objective, budget, 1, state.X);
             trace?.Observe(context, objective, 0, state.X, first.Sign);
             state.Sign = first.Sign; state.Value = first.Value;
             state.Previous = state.X.clone();
@@ -67,7 +67,7 @@ public sealed class Apgd(ThreatModel threat) : AttackAlgorithm(threat)
             double a = k == 0 ? 1.0 : Momentum;
             var z = Project(context, state.X + state.StepSize * state.Sign, budget.Epsilon);
             var next = Project(context, state.X + (z - state.X) * a + (state.X - state.Previous) * (1 - a), budget.Epsilon).detach();
-            var step = Threat.Step(objective, context, next);
+            var step = Evaluate(context, objective, budget, k + 2, next);
             trace?.Observe(context, objective, k + 1, next, step.Sign);
 
             var increased = step.Value > state.Value;

@@ -47,6 +47,17 @@ public abstract class AttackAlgorithm(ThreatModel threat)
 
     public override string ToString() => Name;
 
+    /// <summary>
+    /// Objective evaluation <paramref name="evaluation"/> (1-based, of <see cref="ObjectiveSteps"/>) at <paramref name="images"/>:
+    /// tells the context which step it is (per-step losses such as SegPGD's read it), then takes the threat model's step.
+    /// Every algorithm evaluates its objective through here.
+    /// </summary>
+    protected ObjectiveStep Evaluate(AttackContext context, AttackObjective objective, AttackBudget budget, int evaluation, Tensor images)
+    {
+        context.BeginStep(evaluation, ObjectiveSteps(budget.Steps));
+        return Threat.Step(objective, context, images);
+    }
+
     /// <summary>A uniform random point of the epsilon-ball around the clean images, inside the pixel range.</summary>
     protected Tensor RandomStart(AttackContext context, double epsilon, Generator? random) => Threat.RandomStart(context, epsilon, random);
 

@@ -31,7 +31,7 @@ public sealed class Fgsm(ThreatModel threat) : AttackAlgorithm(threat)
         cancellationToken.ThrowIfCancellationRequested();
         using var scope = NewDisposeScope();
         var clean = context.CleanImages;
-        var step = Threat.Step(objective, context, clean);
+        var step = Evaluate(context, objective, budget, 1, clean);
         trace?.Observe(context, objective, 0, clean, step.Sign);
         using var epsilon = budget.Epsilon.ToScalar();
         var adversarial = Project(context, clean + step.Sign.mul(epsilon), budget.Epsilon).detach();

@@ -37,7 +37,7 @@ public sealed class Pgd(ThreatModel threat) : AttackAlgorithm(threat)
                 cancellationToken.ThrowIfCancellationRequested();
             }
             using var scope = NewDisposeScope();
-            var step = Threat.Step(objective, context, x);
+            var step = Evaluate(context, objective, budget, i + 1, x);
             trace?.Observe(context, objective, i, x, step.Sign);
             var next = Project(context, x + step.Sign.mul(stepSize), budget.Epsilon).detach().MoveToOuterDisposeScope();
             x.Dispose();

@@ -16,7 +16,7 @@ internal static class RelativeGradients
     {
         using var graph = context.LossesWithGraph(images);
         var losses = graph.Losses;
-        var relative = losses / losses.detach().clamp_min(DgbaObjective.MinimumLoss);
+        var relative = losses / DgbaObjective.Magnitude(losses.detach());
         var gradients = new Tensor[groups.Count];
         for (int g = 0; g < groups.Count; g++)
         {

@@ -15,6 +15,6 @@ internal static class RelativeLossChange
         using var index = tensor(tasks.Select(t => (long)t).ToArray(), device: taskLosses.device);
         var clean = context.CleanLosses.index_select(0, index);
         var current = taskLosses.index_select(0, index);
-        return ((current - clean) / clean.clamp_min(DgbaObjective.MinimumLoss)).mean([0]).MoveToOuterDisposeScope();
+        return ((current - clean) / DgbaObjective.Magnitude(clean)).mean([0]).MoveToOuterDisposeScope();
     }
 }

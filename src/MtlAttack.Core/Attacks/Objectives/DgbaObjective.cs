@@ -12,18 +12,22 @@ namespace MtlAttack.Core.Attacks.Objectives;
 /// </summary>
 public sealed class DgbaObjective : GradientObjective
 {
-    /// <summary>Losses are clamped from below so a task with zero loss gets a large but finite weight.</summary>
+    /// <summary>
+    /// Loss magnitudes are clamped from below so a task with zero loss gets a large but finite weight. Magnitudes, because a
+    /// targeted task's entry is its negated loss to the goal (<see cref="AttackLosses"/>): dividing by |L| keeps its sign,
+    /// so DGBA climbs its relative decrease; for the tasks' own losses (never negative) |L| is L.
+    /// </summary>
     public const double MinimumLoss = 1e-8;
 
     public override string Name => "dgba";
 
     protected override Tensor Surrogate(AttackContext context, Tensor taskLosses) =>
-        (taskLosses / taskLosses.detach().clamp_min(MinimumLoss)).sum(dim: 0);
+        (taskLosses / Magnitude(taskLosses.detach())).sum(dim: 0);
 
     /// <summary>The averaged relative loss change against the clean batch, per sample.</summary>
     public override Tensor Value(AttackContext context, Tensor taskLosses)
     {
-        var clean = context.CleanLosses.clamp_min(MinimumLoss);
+        var clean = Magnitude(context.CleanLosses);
         return ((taskLosses - context.CleanLosses) / clean).mean([0]);
     }
 
@@ -34,11 +38,14 @@ public sealed class DgbaObjective : GradientObjective
     public static Tensor ReferenceDirection(AttackContext context, Tensor images)
     {
         var (gradients, losses) = TaskGradients(context, images);
-        var weights = losses.clamp_min(MinimumLoss).reciprocal();
+        var weights = Magnitude(losses).reciprocal();
         var direction = zeros_like(gradients[0]);
         var shape = new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)gradients[0].dim() - 1)).ToArray();
         for (int t = 0; t < gradients.Length; t++)
             direction.add_(gradients[t] * weights[t].reshape(shape));
         return direction;
     }
+
+    /// <summary>|L| clamped at <see cref="MinimumLoss"/>: the divisor of every relative loss change.</summary>
+    public static Tensor Magnitude(Tensor losses) => losses.abs().clamp_min(MinimumLoss);
 }
