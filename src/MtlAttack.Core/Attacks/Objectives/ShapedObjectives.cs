@@ -60,12 +60,12 @@ public static partial class ShapedObjectives
             {
                 if (expandedSingle) continue;
                 throw new ArgumentException(
-                    $"Objective '{name}': {form.Refusal(attacked[0])}; {objective.Name} attacks only {string.Join(", ", attacked)}. Use [cospgd], or an objective that attacks a segmentation task.");
+                    $"Objective '{name}': {form.Refusal(attacked[0])}; {objective.Name} attacks only {string.Join(", ", attacked)}. Drop [{form.Name}], or use an objective that attacks a task it applies to.");
             }
             shaped.Add(new ShapedObjective(objective, new AttackLosses(form, goals, exempt)));
         }
         if (shaped.Count == 0)
-            throw new ArgumentException($"Objective '{name}': {form!.Name} applies to none of the model's tasks ({string.Join(", ", modelTasks)}); use [cospgd].");
+            throw new ArgumentException($"Objective '{name}': {form!.Name} applies to none of the model's tasks ({string.Join(", ", modelTasks)}); drop [{form.Name}].");
         return shaped;
     }
 

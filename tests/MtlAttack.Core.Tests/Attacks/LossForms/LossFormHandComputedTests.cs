@@ -49,9 +49,12 @@ public class LossFormHandComputedTests
         Assert.Equal(expected, Loss(new CosPgdForm(), 1, 1), 12);
     }
 
+    /// <summary>The authors' factor on one channel is 1 (a softmax over one channel), which is why the form refuses such tasks.</summary>
     [Fact]
-    public void CosPgdOnAOneChannelRegressionIsTheTasksOwnLoss()
+    public void CosPgdOnAOneChannelRegressionWouldBeTheTasksOwnLossSoItIsRefused()
     {
+        Assert.Contains("has one channel", new CosPgdForm().Refusal(TaskNames.Depth));
+        Assert.Null(new CosPgdForm().Refusal(TaskNames.Normal));
         using var scope = NewDisposeScope();
         var task = new DepthTask();
         var prediction = tensor(new[] { 1.0, 2, 3, 4 }, dtype: ScalarType.Float64).reshape(1, 1, 2, 2);
