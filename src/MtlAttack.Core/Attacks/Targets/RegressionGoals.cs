@@ -33,6 +33,19 @@ public sealed class DepthGoal : TargetGoal
 
     public override string Text => (IsScale ? "scale:" : "shift:") + Amount.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A depth reaches the goal within this factor (depth's delta &lt; 1.25, against the goal).</summary>
+    public const double ReachedFactor = 1.25;
+
+    public override Tensor Reached(PixelLosses pixels)
+    {
+        using var scope = NewDisposeScope();
+        using var factor = ReachedFactor.ToScalar();
+        using var tiny = 1e-12.ToScalar();
+        var prediction = pixels.Prediction.clamp_min(tiny);
+        var goal = pixels.Reference.clamp_min(tiny);
+        return maximum(prediction / goal, goal / prediction).lt(factor).MoveToOuterDisposeScope();
+    }
+
     public override Tensor Goal(VisionTask visionTask, Tensor target, Tensor mask)
     {
         using var scope = NewDisposeScope();
@@ -64,6 +77,16 @@ public sealed class NormalRotationGoal : TargetGoal
     public double Degrees { get; }
 
     public override string Text => $"rotate:{Axis}:{Degrees.ToString("R", CultureInfo.InvariantCulture)}";
+
+    /// <summary>A normal reaches the goal within this angle (the normals' tightest "within" metric).</summary>
+    public const double ReachedDegrees = 11.25;
+
+    public override Tensor Reached(PixelLosses pixels)
+    {
+        using var limit = Math.Cos(ReachedDegrees * Math.PI / 180).ToScalar();
+        using var cosine = nn.functional.cosine_similarity(pixels.Prediction, pixels.Reference, 1);
+        return cosine.unsqueeze(1).ge(limit);
+    }
 
     /// <summary>The 3x3 rotation matrix, row-major: goal = R n for each pixel's normal n.</summary>
     public double[,] Matrix()

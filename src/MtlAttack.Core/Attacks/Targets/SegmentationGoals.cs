@@ -21,6 +21,8 @@ public abstract class SegmentationGoal(string task) : TargetGoal(task)
         return where(scored, goal, full_like(labels, ignore)).to_type(target.dtype).MoveToOuterDisposeScope();
     }
 
+    public override Tensor Reached(PixelLosses pixels) => pixels.Prediction.argmax(1, keepdim: true).eq(pixels.Reference);
+
     /// <summary>The goal label of every pixel (float64, any value where not scored), given the model's class count.</summary>
     protected abstract Tensor GoalLabels(Tensor labels, int classCount);
 }

@@ -25,5 +25,12 @@ public abstract class TargetGoal(string task)
     /// </summary>
     public abstract Tensor Goal(VisionTask visionTask, Tensor target, Tensor mask);
 
+    /// <summary>
+    /// [N,1,H,W] bool: whether each pixel's prediction has reached the goal (<paramref name="pixels"/> of the task's loss to
+    /// the goal map, whose reference is the goal): the goal class, a depth within a factor 1.25 of the goal (depth's
+    /// delta &lt; 1.25), a normal within 11.25 degrees of the goal (the normals' tightest "within" metric).
+    /// </summary>
+    public abstract Tensor Reached(PixelLosses pixels);
+
     public override string ToString() => $"{Task}={Text}";
 }

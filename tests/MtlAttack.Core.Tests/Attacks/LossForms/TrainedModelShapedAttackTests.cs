@@ -1,5 +1,6 @@
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Attacks.Targets;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Tasks;
@@ -122,17 +123,12 @@ public class TrainedModelShapedAttackTests(TrainedModelFixture model) : IClassFi
     public void AClassTargetPutsMorePixelsAtThatClassThanNoise()
     {
         var evaluator = Evaluator("pgd", "dgba+target(segment_semantic=class:0)", epsilon: 8);
+        var goals = Assert.IsType<ShapedObjective>(evaluator.AttackFor(evaluator.Cells.Single()).Objective).Losses.Targets;
         using var batch = evaluator.LoadBatch(0);
         using var adversarial = evaluator.Perturb(evaluator.Cells.Single(), batch, 0);
         using var noisy = SignNoise(batch, 8, 7);
-        double Fraction(Tensor images)
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var predicted = model.Target.Forward(images)[TaskNames.SegmentSemantic].argmax(1);
-            return predicted.eq(0).to_type(ScalarType.Float64).mean().item<double>();
-        }
-        double clean = Fraction(batch.Images), noise = Fraction(noisy), attacked = Fraction(adversarial);
+        double AtGoal(Tensor images) => TargetedOutcome.Measure(model.Target, batch, images, goals)[TaskNames.SegmentSemantic].FractionAtGoal;
+        double clean = AtGoal(batch.Images), noise = AtGoal(noisy), attacked = AtGoal(adversarial);
         Assert.True(attacked > noise + 0.02 && attacked > clean + 0.02, $"pixels at class 0: clean {clean:P1}, noise {noise:P1}, attacked {attacked:P1}");
     }
 
