@@ -17,7 +17,7 @@ public sealed class WorstIterate : IDisposable
         using var scope = NewDisposeScope();
         Tensor value;
         using (no_grad())
-            value = objective.Value(context, context.TaskLosses(candidate)).detach();
+            value = objective.ValueAt(context, candidate).detach();
         if (images is null || values is null)
         {
             images = candidate.detach().clone().DetachFromDisposeScope();

@@ -69,7 +69,7 @@ public sealed class AttackTrace : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var losses = LossesAt(context, images).detach().to_type(ScalarType.Float64);
-        var value = objective.Value(context, losses.to_type(context.CleanLosses.dtype)).detach().to_type(ScalarType.Float64);
+        var value = objective.ValueAt(context, images.detach(), losses.to_type(context.CleanLosses.dtype)).detach().to_type(ScalarType.Float64);
         var finite = losses.isfinite().all(0).logical_and(value.isfinite());
         if (direction is not null)
         {

@@ -14,6 +14,19 @@ public abstract class AttackObjective
     /// <summary>Per-sample value to maximise, [N], from per-task losses at x and on the clean batch (both [T,N]).</summary>
     public abstract Tensor Value(AttackContext context, Tensor taskLosses);
 
+    /// <summary>
+    /// The per-sample value at <paramref name="images"/>, for callers outside the objective's own step (the best of
+    /// several runs, the diagnostics' trace). <paramref name="contextLosses"/>, when given, are
+    /// <c>context.TaskLosses(images)</c> already computed, saving the forward pass; an objective that climbs other losses
+    /// than the context's (<see cref="ShapedObjective"/>) computes its own instead.
+    /// </summary>
+    public virtual Tensor ValueAt(AttackContext context, Tensor images, Tensor? contextLosses = null)
+    {
+        if (contextLosses is not null) return Value(context, contextLosses);
+        using var losses = context.TaskLosses(images);
+        return Value(context, losses);
+    }
+
     /// <summary>The step at <paramref name="images"/>: its sign and the objective's value there (both detached).</summary>
     public abstract ObjectiveStep Step(AttackContext context, Tensor images);
 

@@ -18,6 +18,10 @@ public sealed class ShapedObjective(AttackObjective inner, AttackLosses losses) 
 
     public override Tensor Value(AttackContext context, Tensor taskLosses) => Inner.Value(context.Under(Losses), taskLosses);
 
+    /// <summary>The value on this objective's losses: <paramref name="contextLosses"/> are the context's own, so they are recomputed.</summary>
+    public override Tensor ValueAt(AttackContext context, Tensor images, Tensor? contextLosses = null) =>
+        Inner.ValueAt(context.Under(Losses), images);
+
     public override ObjectiveStep Step(AttackContext context, Tensor images) => Inner.Step(context.Under(Losses), images);
 
     public override ObjectiveAscent Ascent(AttackContext context, Tensor images) => Inner.Ascent(context.Under(Losses), images);

@@ -121,6 +121,25 @@ public class ShapedAttackInvariantTests
         Assert.True((entries[0] - context.CleanLosses[0]).abs().max().item<float>() < 1e-6, "untargeted tasks keep their own loss");
     }
 
+    /// <summary>Callers outside the step (restarts' best run, the diagnostics' trace) get the value on the objective's own losses.</summary>
+    [Fact]
+    public void ValueAtMeasuresTheShapedLossesNotTheContexts()
+    {
+        using var model = new TinyModel();
+        using var batch = TinyModel.RandomBatch(n: 2);
+        using var context = new AttackContext(model.Target(), batch);
+        var objective = AttackCatalog.Objectives("dgba+target(depth_zbuffer=scale:2)", Tasks).Single();
+        // At the clean images DGBA's relative change is 0 on any losses measured against themselves...
+        using var value = objective.ValueAt(context, batch.Images);
+        Assert.True(value.abs().max().item<float>() < 1e-6);
+        // ...but the context's own losses against the targeted clean entries are not a relative change at all.
+        using var own = context.TaskLosses(batch.Images);
+        using var mixed = objective.Value(context, own);
+        Assert.True(mixed.abs().min().item<float>() > 0.1);
+        using var passed = objective.ValueAt(context, batch.Images, own);
+        Assert.True(passed.abs().max().item<float>() < 1e-6, "own losses passed in are recomputed on the shaped ones");
+    }
+
     private sealed class DisposableOutputs(IReadOnlyDictionary<string, Tensor> values) : IDisposable
     {
         public IReadOnlyDictionary<string, Tensor> Values { get; } = values;

@@ -132,6 +132,25 @@ public class TrainedModelShapedAttackTests(TrainedModelFixture model) : IClassFi
         Assert.True(attacked > noise + 0.02 && attacked > clean + 0.02, $"pixels at class 0: clean {clean:P1}, noise {noise:P1}, attacked {attacked:P1}");
     }
 
+    /// <summary>Restarts keep each sample's best run and the trace judges the objective by the shaped losses, not the tasks' own.</summary>
+    [Fact]
+    public void ShapedCellsWithRestartsAreTracedOnTheirOwnObjective()
+    {
+        var evaluator = new RobustnessEvaluator(model.Target, model.Dataset, new EvaluationSettings
+        {
+            Algorithms = ["pgd"], Objectives = ["dgba[segpgd]", "dgba[cospgd]+target(segment_semantic=class:0)"], Epsilons = [Epsilon],
+            Steps = 5, BatchSize = 16, MaxSamples = 16, Restarts = 2, RandomStart = true,
+        });
+        var report = RobustnessReport.Build("trained", model.Dataset.Description, model.Dataset.Tasks, EvaluationRunner.Run(evaluator));
+        foreach (var cell in report.Cells.Where(c => c.Diagnostics is not null))
+        {
+            var flags = string.Join("; ", cell.Diagnostics!.Flags.Select(f => f.Message));
+            Assert.DoesNotContain(cell.Diagnostics.Flags, f => f.Code == DiagnosticFlag.ObjectiveNotIncreasing);
+            Assert.True(cell.Diagnostics.NotIncreasingFraction < 0.2, $"{cell.Objective}: {cell.Diagnostics.NotIncreasingFraction:P0} of runs never rose; {flags}");
+        }
+        Assert.Equal(2, report.Cells.Count(c => c.Diagnostics is not null));
+    }
+
     [Fact]
     public void TheReportedLossesAreTheTasksOwnNotTheForms()
     {
