@@ -42,6 +42,7 @@ public class ShapedObjectiveApiTests(ApiService service)
     [InlineData("single(normal)[segpgd]", "normal predicts no classes")]
     [InlineData("dgba+target(segment_semantic=class:banana)", "needs a whole number")]
     [InlineData("dgba+target(keypoints2d=scale:2)", "keypoints2d")]
+    [InlineData("dgba+target(segment_semantic=class:40)", "has classes 0..")]
     [InlineData("dgba-protect(normal)+target(normal=rotate:z:30)", "it protects it")]
     public async Task MalformedNamesAreProblemDetailsThatSayWhatToWrite(string objective, string detail)
     {

@@ -46,6 +46,18 @@ public static partial class AttackCatalog
         return ShapedObjectives.Shape(name, PlainObjectives(baseName, modelTasks, stepSize), form, goals, modelTasks);
     }
 
+    /// <summary>
+    /// As <see cref="Objectives(string, IReadOnlyList{string}, double)"/> for a model's tasks themselves, so that targeted
+    /// goals are also checked against them (a class the model does not have) before anything runs.
+    /// </summary>
+    public static IReadOnlyList<AttackObjective> Objectives(string name, IReadOnlyList<Tasks.VisionTask> modelTasks, double stepSize = 1)
+    {
+        var objectives = Objectives(name, modelTasks.Select(t => t.Name).ToList(), stepSize);
+        foreach (var goal in objectives.OfType<ShapedObjective>().SelectMany(o => o.Losses.Targets))
+            goal.Check(modelTasks.First(t => t.Name == goal.Task));
+        return objectives;
+    }
+
     /// <summary>The objectives of a name without a loss form or targets.</summary>
     private static IReadOnlyList<AttackObjective> PlainObjectives(string name, IReadOnlyList<string> modelTasks, double stepSize)
     {

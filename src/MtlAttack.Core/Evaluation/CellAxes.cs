@@ -12,11 +12,10 @@ internal sealed record CellAxes(IReadOnlyList<string> Algorithms, IReadOnlyList<
 {
     public static CellAxes Of(AttackTarget target, EvaluationSettings settings)
     {
-        var tasks = target.Tasks.Select(t => t.Name).ToList();
         return new CellAxes(
             settings.Algorithms.Select(a => AttackCatalog.Algorithm(a).Name).Distinct(StringComparer.Ordinal).ToList(),
             settings.Objectives.Distinct(StringComparer.Ordinal)
-                .SelectMany(o => AttackCatalog.Objectives(o, tasks)).Select(o => o.Name).Distinct(StringComparer.Ordinal).ToList(),
+                .SelectMany(o => AttackCatalog.Objectives(o, target.Tasks)).Select(o => o.Name).Distinct(StringComparer.Ordinal).ToList(),
             settings.Epsilons.DistinctBy(e => e.ToString("R", CultureInfo.InvariantCulture)).ToList());
     }
 

@@ -30,6 +30,7 @@ public sealed class ShapedObjectiveCommandTests(TinyModel model)
     [InlineData("single(depth_zbuffer)[cospgd]", "depth_zbuffer has one channel")]
     [InlineData("dgba+target(normal=spin:z:30)", "normal=rotate:x|y|z:DEGREES")]
     [InlineData("dgba+target(segment_semantic=class:3)[segpgd]", "then optionally +target")]
+    [InlineData("dgba+target(segment_semantic=class:40)", "has classes 0..5")]
     public async Task Malformed_forms_and_targets_exit_2_with_one_line_saying_what_to_write(string objectives, string expected)
     {
         using var folder = new TempFolder();

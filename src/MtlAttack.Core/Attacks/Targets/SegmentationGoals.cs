@@ -8,10 +8,20 @@ namespace MtlAttack.Core.Attacks.Targets;
 /// <summary>Goals of a classification task: the scored pixels' goal labels; pixels not scored stay at the ignore label 255.</summary>
 public abstract class SegmentationGoal(string task) : TargetGoal(task)
 {
-    public override Tensor Goal(VisionTask visionTask, Tensor target, Tensor mask)
+    public override void Check(VisionTask visionTask)
     {
         if (visionTask is not SemanticSegmentationTask segmentation)
             throw new ArgumentException($"Target '{this}' needs a segmentation task; '{visionTask.Name}' is not one.");
+        CheckClasses(segmentation.ClassCount);
+    }
+
+    /// <summary>Throws when the goal does not fit <paramref name="classCount"/> classes.</summary>
+    protected abstract void CheckClasses(int classCount);
+
+    public override Tensor Goal(VisionTask visionTask, Tensor target, Tensor mask)
+    {
+        Check(visionTask);
+        var segmentation = (SemanticSegmentationTask)visionTask;
         using var scope = NewDisposeScope();
         using var ignore = TaskNames.IgnoreLabel.ToScalar();
         using var half = 0.5.ToScalar();
@@ -41,12 +51,13 @@ public sealed class ClassGoal : SegmentationGoal
 
     public override string Text => $"class:{TargetClass.ToString(CultureInfo.InvariantCulture)}";
 
-    protected override Tensor GoalLabels(Tensor labels, int classCount)
+    protected override void CheckClasses(int classCount)
     {
         if (TargetClass >= classCount)
             throw new ArgumentException($"Target '{this}' asks for class {TargetClass}, but the model's {Task} has classes 0..{classCount - 1}.");
-        return full_like(labels, TargetClass);
     }
+
+    protected override Tensor GoalLabels(Tensor labels, int classCount) => full_like(labels, TargetClass);
 }
 
 /// <summary>
@@ -67,10 +78,11 @@ public sealed class ClassShiftGoal : SegmentationGoal
 
     public override string Text => $"shift:{Shift.ToString(CultureInfo.InvariantCulture)}";
 
-    protected override Tensor GoalLabels(Tensor labels, int classCount)
+    protected override void CheckClasses(int classCount)
     {
         if (Shift % classCount == 0)
             throw new ArgumentException($"Target '{this}' shifts by a multiple of the model's {classCount} classes, so every pixel's goal is its own label; pick a shift that is not a multiple of {classCount}.");
-        return (labels + Shift).fmod(classCount);
     }
+
+    protected override Tensor GoalLabels(Tensor labels, int classCount) => (labels + Shift).fmod(classCount);
 }

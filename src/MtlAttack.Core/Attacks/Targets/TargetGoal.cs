@@ -26,6 +26,12 @@ public abstract class TargetGoal(string task)
     public abstract Tensor Goal(VisionTask visionTask, Tensor target, Tensor mask);
 
     /// <summary>
+    /// Throws an <see cref="ArgumentException"/> saying what to write when the goal does not fit the model's
+    /// <paramref name="visionTask"/> (a class it does not have), so an evaluation is refused before it starts.
+    /// </summary>
+    public virtual void Check(VisionTask visionTask) { }
+
+    /// <summary>
     /// [N,1,H,W] bool: whether each pixel's prediction has reached the goal (<paramref name="pixels"/> of the task's loss to
     /// the goal map, whose reference is the goal): the goal class, a depth within a factor 1.25 of the goal (depth's
     /// delta &lt; 1.25), a normal within 11.25 degrees of the goal (the normals' tightest "within" metric).

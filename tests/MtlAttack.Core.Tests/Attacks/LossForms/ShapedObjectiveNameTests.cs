@@ -86,6 +86,15 @@ public class ShapedObjectiveNameTests
     }
 
     [Fact]
+    public void GoalsAreCheckedAgainstTheModelsTasksBeforeAnythingRuns()
+    {
+        IReadOnlyList<VisionTask> tasks = [new SemanticSegmentationTask(6), new SurfaceNormalTask(), new DepthTask()];
+        Assert.Single(AttackCatalog.Objectives("dgba+target(segment_semantic=class:5)", tasks));
+        Assert.Contains("has classes 0..5", Assert.Throws<ArgumentException>(() => AttackCatalog.Objectives("dgba+target(segment_semantic=class:6)", tasks)).Message);
+        Assert.Contains("multiple of 6", Assert.Throws<ArgumentException>(() => AttackCatalog.Objectives("dgba+target(segment_semantic=shift:12)", tasks)).Message);
+    }
+
+    [Fact]
     public void TheObjectiveListNamesTheSuffixes() =>
         Assert.Contains("OBJECTIVE[segpgd|cospgd]", AttackCatalog.ObjectiveNames);
 }
