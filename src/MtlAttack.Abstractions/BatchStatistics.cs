@@ -16,15 +16,26 @@ public sealed record TaskStatisticsData(
 
 /// <summary>
 /// Every task's statistics for one finished batch of one cell (or of the clean baseline); an attack cell's batch also
-/// carries its <see cref="Trace"/>, the clean baseline's the random-noise <see cref="Baselines"/>. Both are null in
-/// batches stored before diagnostics existed.
+/// carries its <see cref="Trace"/> (and a targeted cell's its <see cref="Goals"/>), the clean baseline's the random-noise
+/// <see cref="Baselines"/>. They are null in batches stored before they existed.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BatchStatistics(
     [property: Id(0)] WorkItem Item,
     [property: Id(1)] IReadOnlyDictionary<string, TaskStatisticsData> Tasks,
     [property: Id(2)] TraceData? Trace = null,
-    [property: Id(3)] IReadOnlyList<BaselineData>? Baselines = null);
+    [property: Id(3)] IReadOnlyList<BaselineData>? Baselines = null,
+    [property: Id(4)] IReadOnlyDictionary<string, GoalData>? Goals = null);
+
+/// <summary>A targeted goal's sums over one batch (Core's GoalStatistics): loss to the goal and pixels at it, clean and attacked.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GoalData(
+    [property: Id(0)] double CleanLossSum,
+    [property: Id(1)] double AttackedLossSum,
+    [property: Id(2)] double CleanPixelsAtGoal,
+    [property: Id(3)] double AttackedPixelsAtGoal,
+    [property: Id(4)] long Samples,
+    [property: Id(5)] double ScoredPixels);
 
 /// <summary>An attack's trace over one batch, additive (Core's TraceStatistics): per-task loss sums per step and the diagnostic counts.</summary>
 [GenerateSerializer, Immutable]

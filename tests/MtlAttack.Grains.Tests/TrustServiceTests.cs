@@ -36,4 +36,30 @@ public class TrustServiceTests(ServiceCluster service)
         Assert.Equal(8, pgd.GetProperty("diagnostics").GetProperty("tracedRuns").GetInt64());
         Assert.Equal(3, pgd.GetProperty("diagnostics").GetProperty("lossTrajectories").GetProperty("normal").GetArrayLength());
     }
+
+    [Fact]
+    public async Task ATargetedCellsGoalsCrossTheWireAsCoreMeasuresThem()
+    {
+        var tenant = service.Client.GetGrain<ITenantGrain>("goals");
+        await tenant.RegisterModel("m", service.Checkpoint);
+        var request = service.Request(ModelKey.Create("goals", "m"), r =>
+        {
+            r.Algorithms = ["pgd"];
+            r.Objectives = ["dgba+target(segment_semantic=class:1)"];
+            r.Epsilons = [4];
+        });
+        string id = await tenant.StartEvaluation(request);
+        var evaluation = service.Client.GetGrain<IEvaluationGrain>(id);
+        EvaluationStatus status;
+        while (!(status = await evaluation.GetStatus()).IsFinished) await Task.Delay(50);
+        Assert.True(status.State == EvaluationState.Completed, status.Error);
+
+        string json = (await evaluation.GetReportJson())!;
+        Assert.Equal(CoreReference.ReportJson(request, service.Checkpoint), json);
+        using var report = JsonDocument.Parse(json);
+        var goal = Assert.Single(report.RootElement.GetProperty("cells").EnumerateArray()).GetProperty("goals").GetProperty("segment_semantic");
+        Assert.True(double.IsFinite(goal.GetProperty("goalLoss").GetDouble()));
+        Assert.InRange(goal.GetProperty("fractionAtGoal").GetDouble(), 0, 1);
+        Assert.Contains("Targeted goals", (await evaluation.GetReport("md"))!);
+    }
 }

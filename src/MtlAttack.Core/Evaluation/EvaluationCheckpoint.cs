@@ -29,7 +29,7 @@ public sealed class EvaluationCheckpoint(string path, string fingerprint)
                 if (i == lines.Length - 1) break;
                 throw new InvalidDataException($"{Path} line {i + 1} is damaged; delete the file to start the evaluation afresh.");
             }
-            Record(result, entry.Cell, entry.Batch, new CellStatistics { Tasks = entry.Tasks, Trace = entry.Trace, Baselines = entry.Baselines ?? [] });
+            Record(result, entry.Cell, entry.Batch, new CellStatistics { Tasks = entry.Tasks, Trace = entry.Trace, Baselines = entry.Baselines ?? [], Goals = entry.Goals ?? [] });
         }
         return result;
     }
@@ -50,7 +50,8 @@ public sealed class EvaluationCheckpoint(string path, string fingerprint)
         using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
         using var writer = new StreamWriter(stream);
         if (stream.Length == 0) writer.WriteLine(JsonSerializer.Serialize(new Header(fingerprint), Compact));
-        writer.WriteLine(JsonSerializer.Serialize(new BatchEntry(cell, batch, statistics.Tasks, statistics.Trace, statistics.Baselines.Count == 0 ? null : statistics.Baselines), Compact));
+        writer.WriteLine(JsonSerializer.Serialize(new BatchEntry(cell, batch, statistics.Tasks, statistics.Trace, statistics.Baselines.Count == 0 ? null : statistics.Baselines,
+            statistics.Goals.Count == 0 ? null : statistics.Goals), Compact));
         writer.Flush();
         stream.Flush(flushToDisk: true);
     }
@@ -68,7 +69,8 @@ public sealed class EvaluationCheckpoint(string path, string fingerprint)
 
     private sealed record Header(string Fingerprint);
 
-    /// <summary>Trace and Baselines are absent from lines written before diagnostics existed; such a file still resumes.</summary>
+    /// <summary>Trace and Baselines are absent from lines written before diagnostics existed, Goals from all but targeted cells; such a file still resumes.</summary>
     private sealed record BatchEntry(EvaluationCell? Cell, int Batch, Dictionary<string, TaskStatistics> Tasks,
-        Attacks.Diagnostics.TraceStatistics? Trace = null, Dictionary<string, BaselineStatistics>? Baselines = null);
+        Attacks.Diagnostics.TraceStatistics? Trace = null, Dictionary<string, BaselineStatistics>? Baselines = null,
+        Dictionary<string, GoalStatistics>? Goals = null);
 }

@@ -123,6 +123,19 @@ public static class ReportWriter
             md.AppendLine($"| {c.Algorithm} x {c.Objective} | {F(c.Epsilon)} | " + string.Join(" | ", tasks.Select(t => P(c.Tasks[t].RelativeDrop))) + $" | {P(c.AvgRelativeDrop)} | {P(c.AvgRelativeLossChange)} |");
         md.AppendLine();
 
+        var goals = GoalTable.Rows(report);
+        if (goals.Count > 0)
+        {
+            md.AppendLine("## Targeted goals");
+            md.AppendLine();
+            md.AppendLine(GoalTable.Explanation);
+            md.AppendLine();
+            md.AppendLine("| " + string.Join(" | ", GoalTable.Header) + " |");
+            md.AppendLine("|---|---:|---|---:|---:|");
+            foreach (var row in goals) md.AppendLine("| " + string.Join(" | ", row) + " |");
+            md.AppendLine();
+        }
+
         md.AppendLine("## Diagnostics");
         md.AppendLine();
         md.AppendLine(TrustTables.DiagnosticsExplanation);

@@ -1,3 +1,5 @@
+using MtlAttack.Core.Attacks.Targets;
+using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Attacks.Diagnostics;
@@ -96,8 +98,11 @@ public sealed class RobustnessEvaluator
         var attack = AttackFor(cell);
         using var trace = new AttackTrace();
         using var context = new AttackContext(trace.Watch(Target), batch);
-        var statistics = Measure(batch, attack.RunEach(context, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace));
+        var candidates = attack.RunEach(context, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace);
+        var statistics = Measure(batch, candidates);
         statistics.Trace = trace.Statistics(Target.Tasks.Select(t => t.Name).ToList());
+        if (attack.Objective is ShapedObjective { Losses.Targets.Count: > 0 } targeted)
+            statistics.Goals = TargetedOutcome.Goals(Target, batch, candidates, targeted.Losses.Targets);
         return statistics;
     }
 

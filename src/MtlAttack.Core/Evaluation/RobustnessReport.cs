@@ -16,7 +16,10 @@ public sealed record TaskEffect(
     IReadOnlyDictionary<string, double> Metrics,
     IReadOnlyDictionary<string, double> MetricRelativeChange);
 
-/// <summary>One cell's effect. <see cref="Diagnostics"/>: null for the noise baselines and in reports written before diagnostics existed.</summary>
+/// <summary>
+/// One cell's effect. <see cref="Diagnostics"/>: null for the noise baselines and in reports written before diagnostics
+/// existed. <see cref="Goals"/>: a targeted cell's goals by task (<see cref="GoalEffect"/>), null for every other cell.
+/// </summary>
 public sealed record CellReport(
     string Algorithm,
     string Objective,
@@ -24,7 +27,8 @@ public sealed record CellReport(
     double AvgRelativeDrop,
     double AvgRelativeLossChange,
     IReadOnlyDictionary<string, TaskEffect> Tasks,
-    CellDiagnostics? Diagnostics = null);
+    CellDiagnostics? Diagnostics = null,
+    IReadOnlyDictionary<string, GoalEffect>? Goals = null);
 
 /// <summary>Rows: the task a single-task attack aimed at; columns: every task's relative drop. Diagonal = direct effect.</summary>
 public sealed record TransferMatrix(string Algorithm, double Epsilon, IReadOnlyList<string> Tasks, double[][] RelativeDrop);
@@ -58,7 +62,11 @@ public sealed record RobustnessReport(
             {
                 var cell = BuildCell(tasks, clean, c);
                 var noiseCell = NoiseKeyOf(c.Cell) is { } key ? noiseByKey.GetValueOrDefault(key) : null;
-                return cell with { Diagnostics = CellDiagnostics.Of(cell, c.Statistics.Trace, noiseCell, cleanFlags) };
+                return cell with
+                {
+                    Diagnostics = CellDiagnostics.Of(cell, c.Statistics.Trace, noiseCell, cleanFlags),
+                    Goals = c.Statistics.Goals.Count == 0 ? null : c.Statistics.Goals.ToDictionary(g => g.Key, g => g.Value.Effect()),
+                };
             })
             .ToList();
         return new RobustnessReport(model, dataset, tasks.Select(t => t.Name).ToList(), clean, cells, BuildTransfer(tasks, cells), noise, cleanFlags);

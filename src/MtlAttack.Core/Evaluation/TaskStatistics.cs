@@ -50,6 +50,9 @@ public sealed class CellStatistics
     /// </summary>
     public Dictionary<string, BaselineStatistics> Baselines { get; set; } = new();
 
+    /// <summary>A targeted cell's goals, by task (<see cref="GoalStatistics"/>); empty for every other cell.</summary>
+    public Dictionary<string, GoalStatistics> Goals { get; set; } = new();
+
     /// <summary>Indices of the batches already counted, so that no batch is ever counted twice.</summary>
     public SortedSet<int> Batches { get; set; } = new();
 
@@ -59,6 +62,7 @@ public sealed class CellStatistics
         if (!Batches.Add(batchIndex)) return false;
         AddTasks(Tasks, batch.Tasks);
         if (batch.Trace is not null) (Trace ??= new TraceStatistics()).Add(batch.Trace);
+        foreach (var (task, goal) in batch.Goals) Goals[task] = Goals.TryGetValue(task, out var mine) ? mine.Plus(goal) : goal;
         foreach (var (key, baseline) in batch.Baselines)
         {
             if (!Baselines.TryGetValue(key, out var mine)) Baselines[key] = mine = new BaselineStatistics { Cell = baseline.Cell };

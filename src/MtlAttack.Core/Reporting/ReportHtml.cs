@@ -41,6 +41,14 @@ public static class ReportHtml
             page.Table(["attack", .. epsilons.Select(e => $"eps {Value(e)}")], Rows(TrustTables.AboveNoiseRows(report, epsilons)), column => column > 0);
         }
 
+        var goals = GoalTable.Rows(report);
+        if (goals.Count > 0)
+        {
+            page.Heading(2, "Targeted goals");
+            page.Paragraph(GoalTable.Explanation);
+            page.Table(GoalTable.Header, goals.Select(r => (IReadOnlyList<TableCell>)r.Select(v => new TableCell(v)).ToList()), column => column == 1);
+        }
+
         page.Heading(2, "Diagnostics");
         page.Paragraph(TrustTables.DiagnosticsExplanation);
         var flags = TrustTables.FlagLines(report);

@@ -94,7 +94,9 @@ public static class EvaluationSetup
 
     public static BatchStatistics ToData(WorkItem item, CellStatistics statistics) =>
         new(item, ToData(statistics.Tasks), statistics.Trace is { } t ? ToData(t) : null,
-            statistics.Baselines.Count == 0 ? null : statistics.Baselines.Values.Select(b => new BaselineData(ToDescriptor(b.Cell), ToData(b.Tasks))).ToList());
+            statistics.Baselines.Count == 0 ? null : statistics.Baselines.Values.Select(b => new BaselineData(ToDescriptor(b.Cell), ToData(b.Tasks))).ToList(),
+            statistics.Goals.Count == 0 ? null : statistics.Goals.ToDictionary(g => g.Key, g => new GoalData(
+                g.Value.CleanLossSum, g.Value.AttackedLossSum, g.Value.CleanPixelsAtGoal, g.Value.AttackedPixelsAtGoal, g.Value.Samples, g.Value.ScoredPixels)));
 
     public static CellStatistics FromData(BatchStatistics batch) => new()
     {
@@ -102,6 +104,8 @@ public static class EvaluationSetup
         Trace = batch.Trace is { } t ? FromData(t) : null,
         Baselines = (batch.Baselines ?? []).Select(b => new BaselineStatistics { Cell = ToCell(b.Cell)!, Tasks = FromData(b.Tasks) })
             .ToDictionary(b => b.Cell.Key),
+        Goals = (batch.Goals ?? new Dictionary<string, GoalData>()).ToDictionary(g => g.Key, g => new GoalStatistics(
+            g.Value.CleanLossSum, g.Value.AttackedLossSum, g.Value.CleanPixelsAtGoal, g.Value.AttackedPixelsAtGoal, g.Value.Samples, g.Value.ScoredPixels)),
     };
 
     private static Dictionary<string, TaskStatisticsData> ToData(Dictionary<string, TaskStatistics> tasks) =>

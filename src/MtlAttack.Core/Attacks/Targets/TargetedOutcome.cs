@@ -1,3 +1,4 @@
+using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Datasets;
 using static TorchSharp.torch;
 
@@ -6,6 +7,17 @@ namespace MtlAttack.Core.Attacks.Targets;
 /// <summary>Measures a targeted attack's <see cref="TargetedStatistics"/> on one batch.</summary>
 public static class TargetedOutcome
 {
+    /// <summary>
+    /// Every goal's statistics on the clean images and on the attack's: for an ensemble's several candidate image sets,
+    /// per goal the candidate that came closest (the lowest summed loss to the goal).
+    /// </summary>
+    public static Dictionary<string, GoalStatistics> Goals(AttackTarget target, MultiTaskBatch batch, IReadOnlyList<Tensor> candidates, IReadOnlyList<TargetGoal> goals)
+    {
+        var clean = Measure(target, batch, batch.Images, goals);
+        var attacked = candidates.Select(images => Measure(target, batch, images, goals)).ToList();
+        return goals.ToDictionary(g => g.Task, g => GoalStatistics.Of(clean[g.Task], attacked.MinBy(a => a[g.Task].GoalLossSum)![g.Task]));
+    }
+
     /// <summary>The statistics of every goal of <paramref name="goals"/> for the model's predictions at <paramref name="images"/>.</summary>
     public static IReadOnlyDictionary<string, TargetedStatistics> Measure(AttackTarget target, MultiTaskBatch batch, Tensor images, IReadOnlyList<TargetGoal> goals)
     {
