@@ -23,11 +23,14 @@ public static class StudyCommand
         };
         var epochs = CliOptions.PositiveInt("--epochs", "E", "Override the training epochs of every model.");
         var maxSamples = CliOptions.PositiveInt("--max-samples", "M", "Override the test images attacked per model.");
+        var algorithms = NameListOption.Create("--algorithms", "A1,A2,...",
+            $"{AttackSuiteOptions.AlgorithmsHelp} Default: {string.Join(",", StudySettings.Default.Algorithms)}.", StudySettings.Default.Algorithms);
+        var restarts = AttackSuiteOptions.Restarts(StudySettings.Default.Restarts);
         var device = DeviceOption.Create();
         var threads = ThreadsOption.Create();
 
         var command = new Command("study", "Train layouts from fully shared to independent, clean and adversarially, attack them all, and answer the three questions (study.json, study.html).")
-            { output, quick, dataset, layouts, epsilons, epochs, maxSamples, device, threads };
+            { output, quick, dataset, layouts, epsilons, epochs, maxSamples, algorithms, restarts, device, threads };
         command.SetAction((parseResult, cancellation) =>
         {
             var settings = parseResult.GetValue(quick) ? StudySettings.Quick : StudySettings.Default;
@@ -36,6 +39,8 @@ public static class StudyCommand
             if (parseResult.GetValue(epsilons) is { } list) settings = settings with { Epsilons = list };
             if (parseResult.WasGiven(epochs)) settings = settings with { Epochs = parseResult.GetValue(epochs) };
             if (parseResult.WasGiven(maxSamples)) settings = settings with { MaxSamples = parseResult.GetValue(maxSamples) };
+            if (parseResult.WasGiven(algorithms)) settings = settings with { Algorithms = parseResult.GetRequiredValue(algorithms) };
+            if (parseResult.WasGiven(restarts)) settings = settings with { Restarts = parseResult.GetValue(restarts) };
             using var torchThreads = parseResult.UseTorchThreads(threads);
             string deviceName = DeviceOption.Resolve(parseResult.GetRequiredValue(device)).ToString();
             return Task.FromResult(StudySession.Run(settings, parseResult.GetRequiredValue(output), deviceName, environment, cancellation));

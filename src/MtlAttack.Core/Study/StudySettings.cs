@@ -43,6 +43,9 @@ public sealed record StudySettings
 
     public int Steps { get; init; } = 5;
 
+    /// <summary>Runs of every attack, the worst per sample kept (<see cref="EvaluationSettings.Restarts"/>); 1 is the plain attack.</summary>
+    public int Restarts { get; init; } = 1;
+
     /// <summary>Test images attacked per model (whole batches).</summary>
     public int MaxSamples { get; init; } = 32;
 
@@ -77,6 +80,7 @@ public sealed record StudySettings
         Objectives = Objectives,
         Epsilons = Epsilons,
         Steps = Steps,
+        Restarts = Restarts,
         Split = Split,
         BatchSize = BatchSize,
         MaxSamples = MaxSamples,

@@ -52,4 +52,24 @@ public class StudyCommandTests
         Assert.Contains("epsilons: was [4], now [2]", changed.Error);
         Assert.Contains("another --out", changed.Error);
     }
+
+    [Fact]
+    public async Task TheStudyAttacksWithTheNewAlgorithmsAndRestartsWhenAskedAndResumesOnlyWithTheSame()
+    {
+        using var folder = new TempFolder();
+        string[] suite = ["--algorithms", "pgd,ensemble(fgsm,pgd)", "--restarts", "2"];
+        var run = await CliRun.Invoke(["study", "--out", folder.Path, .. Tiny, .. suite]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var study = StudyDocument.FromJson(File.ReadAllText(folder.File(StudyDocument.FileName)));
+        Assert.Equal(["pgd", "ensemble(fgsm,pgd)"], study.Settings.Algorithms);
+        Assert.Equal(2, study.Settings.Restarts);
+        string report = File.ReadAllText(Path.Combine(folder.Path, study.Models[0].Report, "report.json"));
+        Assert.Contains("\"algorithm\": \"ensemble(fgsm,pgd)\"", report);
+        Assert.Contains("\"noise\"", report);
+
+        var changed = await CliRun.Invoke(["study", "--out", folder.Path, .. Tiny, "--algorithms", "pgd,ensemble(fgsm,pgd)"]);
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains("restarts: was 2, now 1", changed.Error);
+    }
 }
