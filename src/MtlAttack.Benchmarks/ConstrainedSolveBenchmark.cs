@@ -11,19 +11,20 @@ internal static class ConstrainedSolveBenchmark
 {
     public const double FloorRho = 0.5;
 
-    public static IReadOnlyList<BenchmarkRatio> Measure(BenchmarkModel model, InterleavedTimer timer, double stepSize)
+    public static IReadOnlyList<BenchmarkRatio> Measure(BenchmarkModel model, InterleavedTimer timer, double stepSize) =>
+        Objectives(model, stepSize)
+            .Select(o => Compare(model, timer, $"{o.Kind}-{model.SizeLabel}", o.Objective.Name, o.Objective.Programs(model.Context, model.Batch.Images)))
+            .ToList();
+
+    /// <summary>
+    /// The constrained objectives every solver measurement times: <c>dgba-protect</c> of the first task (1 row; only with
+    /// two tasks or more) and <c>dgba-floor</c> (one row per task), with the protect row bounded by <paramref name="stepSize"/>.
+    /// </summary>
+    public static IEnumerable<(string Kind, ConstrainedDgbaObjective Objective)> Objectives(BenchmarkModel model, double stepSize)
     {
-        var images = model.Batch.Images;
-        var ratios = new List<BenchmarkRatio>();
         if (model.Target.Tasks.Count >= 2)
-        {
-            string protectedTask = model.Target.Tasks[0].Name;
-            var protect = new DgbaProtectObjective([protectedTask], DgbaProtectObjective.DefaultBudget, stepSize);
-            ratios.Add(Compare(model, timer, $"protect-{model.SizeLabel}", protect.Name, protect.Programs(model.Context, images)));
-        }
-        var floor = new DgbaFloorObjective(FloorRho);
-        ratios.Add(Compare(model, timer, $"floor-{model.SizeLabel}", floor.Name, floor.Programs(model.Context, images)));
-        return ratios;
+            yield return ("protect", new DgbaProtectObjective([model.Target.Tasks[0].Name], DgbaProtectObjective.DefaultBudget, stepSize));
+        yield return ("floor", new DgbaFloorObjective(FloorRho));
     }
 
     private static BenchmarkRatio Compare(BenchmarkModel model, InterleavedTimer timer, string id, string objective, SignProgram[] programs)

@@ -42,18 +42,13 @@ public static class LpSolverBenchmark
             progress?.Report($"Building one sample's constrained programs at 3x{size}x{size} and timing three exact LP solvers on them.");
             using var model = BenchmarkModel.Create(options with { BatchSize = 1 }, size, device);
             setup ??= BenchmarkSetup.Of(options, model.Network!, device) with { SolveSizes = sizes };
-            foreach (var (rows, program) in Programs(model, options.AttackStepSize))
-                ratios.AddRange(Compare(timer, size, rows, BoxLp.From(program)));
+            foreach (var (_, objective) in ConstrainedSolveBenchmark.Objectives(model, options.AttackStepSize))
+            {
+                var program = objective.Programs(model.Context, model.Batch.Images)[0];
+                ratios.AddRange(Compare(timer, size, program.Rows.Count, BoxLp.From(program)));
+            }
         }
         return new BenchmarkReport(setup!, ratios, started, clock.Elapsed);
-    }
-
-    private static IEnumerable<(int Rows, SignProgram Program)> Programs(BenchmarkModel model, double stepSize)
-    {
-        var tasks = model.Target.Tasks;
-        if (tasks.Count >= 2)
-            yield return (1, new DgbaProtectObjective([tasks[0].Name], DgbaProtectObjective.DefaultBudget, stepSize).Programs(model.Context, model.Batch.Images)[0]);
-        yield return (tasks.Count, new DgbaFloorObjective(ConstrainedSolveBenchmark.FloorRho).Programs(model.Context, model.Batch.Images)[0]);
     }
 
     private static IEnumerable<BenchmarkRatio> Compare(InterleavedTimer timer, int size, int rows, BoxLp lp)
