@@ -7,7 +7,5 @@ namespace MtlAttack.Core;
 /// </summary>
 public static class UserMessages
 {
-    public static string Of(Exception e) => Clean(e.Message);
-
-    public static string Clean(string message) => message.Split(" (Parameter", 2)[0].Split("\nActual value was", 2)[0].Trim();
+    public static string Of(Exception e) => e.Message.Split(" (Parameter", 2)[0].Split("\nActual value was", 2)[0].Trim();
 }

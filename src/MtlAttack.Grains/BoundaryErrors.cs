@@ -16,7 +16,7 @@ public static class BoundaryErrors
     public static Exception Translate(Exception e, string? context = null) => e switch
     {
         MtlAttackException => e,
-        _ when IsBadInput(e) => new MtlAttackException(context is null ? Clean(e.Message) : $"{context}: {Clean(e.Message)}"),
+        _ when IsBadInput(e) => new MtlAttackException(context is null ? UserMessages.Of(e) : $"{context}: {UserMessages.Of(e)}"),
         _ => e,
     };
 
@@ -25,7 +25,4 @@ public static class BoundaryErrors
         try { return action(); }
         catch (Exception e) when (IsBadInput(e)) { throw Translate(e, context); }
     }
-
-    /// <summary>Drops .NET's " (Parameter 'x')" suffix and the "Actual value was" line: the message already says both.</summary>
-    public static string Clean(string message) => UserMessages.Clean(message);
 }

@@ -1,3 +1,4 @@
+using MtlAttack.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MtlAttack.Abstractions;
@@ -108,7 +109,7 @@ public sealed class ModelGrain(
         catch (Exception e) when (BoundaryErrors.IsBadInput(e))
         {
             // The grain stays up to report why: its checkpoint changed on disk since registration.
-            loadError = $"Model {registration.Key} cannot be loaded: {BoundaryErrors.Clean(e.Message)}";
+            loadError = $"Model {registration.Key} cannot be loaded: {UserMessages.Of(e)}";
             logger.LogWarning(e, "Model {Model} failed to load", registration.Key);
         }
     }
