@@ -8,12 +8,12 @@ public interface IEvaluationGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Validates and starts the evaluation; returns at once. Starting an evaluation that already exists returns its status.
-    /// <paramref name="model"/> is the tenant's registration of the request's model: the tenant grain, which starts
+    /// <paramref name="registration"/> is the tenant's registration of the request's model: the tenant grain, which starts
     /// evaluations, passes what the evaluation needs, so the evaluation never calls back into the tenant waiting on it.
     /// With a <paramref name="budget"/>, a plan of more batches than the tenant may still queue is refused
     /// (<see cref="MtlAttackErrorKind.QuotaExceeded"/>) before anything is persisted.
     /// </summary>
-    Task<EvaluationStatus> Start(EvaluationRequest request, ModelRegistration model, BatchBudget? budget = null);
+    Task<EvaluationStatus> Start(EvaluationRequest request, ModelRegistration registration, BatchBudget? budget = null);
 
     Task<EvaluationStatus> GetStatus();
 

@@ -113,10 +113,10 @@ public sealed class EvaluationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<EvaluationStatus> Start(EvaluationRequest request, ModelRegistration model, BatchBudget? budget = null)
+    public async Task<EvaluationStatus> Start(EvaluationRequest request, ModelRegistration registration, BatchBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(registration);
         if (state.State.Request is not null)
         {
             EnsureRunning();
@@ -128,9 +128,8 @@ public sealed class EvaluationGrain(
         var dataset = DatasetRoots.Resolve(request.Dataset, options.Value.DatasetRoots);
         string datasetAsGiven = request.Dataset;
         request = request with { Dataset = dataset.Spec };
-        if (model.Key != request.Model)
-            throw new MtlAttackException($"The evaluation asks for model {request.Model} but was given the registration of {model.Key}.", MtlAttackErrorKind.InvalidRequest);
-        var registration = model;
+        if (registration.Key != request.Model)
+            throw new MtlAttackException($"The evaluation asks for model {request.Model} but was given the registration of {registration.Key}.", MtlAttackErrorKind.InvalidRequest);
         EvaluationPlan plan;
         try { plan = await GrainFactory.CallModel(registration, m => m.Plan(request)); }
         catch (MtlAttackException e) { throw dataset.InCallersWords(e); }
