@@ -89,11 +89,7 @@ internal static class SiftingLpSolver
                 // With nothing fixed outside W the aggregate is a zero column and its factor means nothing.
                 bool fixedAsFixed = working.Count == free || values[^1] >= BoxLp.ColumnUpper - AggregateTolerance;
                 if (working.Count == previous && fixedAsFixed)
-                {
-                    var x = fixedValues;
-                    for (int k = 0; k < working.Count; k++) x[working[k]] = Math.Clamp(values[k], lp.ColumnLower, BoxLp.ColumnUpper);
-                    return new LpSolution(x, duals, reduced, DenseKernels.Dot(lp.Cost, x)) { LpSolves = solves, WorkingSet = working.Columns };
-                }
+                    return Solution(lp, fixedValues, working.Columns, values, duals, reduced, solves);
                 // The fixed columns are held back as a group although each agrees with the duals: only ties can do
                 // that (their reduced costs sum to zero); free the nearest ones.
                 if (working.Count == previous)
@@ -117,11 +113,19 @@ internal static class SiftingLpSolver
         for (int i = 0; i < lp.Columns; i++) if (!pinned[i]) columns.Add(i);
         var (status, values, duals, _) = SolveRestricted(lp.Restrict(columns, lp.RowLower, lp.RowUpper), basis: null, options);
         if (status != DualSimplex.Outcome.Optimal) return null;
-        var x = new double[lp.Columns];
-        for (int k = 0; k < columns.Count; k++) x[columns[k]] = Math.Clamp(values[k], lp.ColumnLower, BoxLp.ColumnUpper);
         var reduced = new double[lp.Columns];
         lp.ReducedCosts(duals, reduced);
-        return new LpSolution(x, duals, reduced, DenseKernels.Dot(lp.Cost, x)) { LpSolves = 1, WorkingSet = columns };
+        return Solution(lp, new double[lp.Columns], columns, values, duals, reduced, solves: 1);
+    }
+
+    /// <summary>
+    /// The optimum: the restricted LP's <paramref name="values"/> written into <paramref name="x"/> at their
+    /// <paramref name="columns"/> (every other column already where it belongs), with the duals that certify it.
+    /// </summary>
+    private static LpSolution Solution(BoxLp lp, double[] x, IReadOnlyList<int> columns, double[] values, double[] duals, double[] reduced, int solves)
+    {
+        for (int k = 0; k < columns.Count; k++) x[columns[k]] = Math.Clamp(values[k], lp.ColumnLower, BoxLp.ColumnUpper);
+        return new LpSolution(x, duals, reduced, DenseKernels.Dot(lp.Cost, x)) { LpSolves = solves, WorkingSet = columns };
     }
 
     /// <summary>The LP over W and the aggregate: the dual simplex from the given basis, GLOP when it stops short.</summary>
