@@ -88,8 +88,7 @@ public class L2AttackTests
         var distances = Distances(adversarial, batch.Images);
         Assert.All(distances, d => Assert.True(d <= 40 + 1e-3, $"{algorithm} x {objective}: L2 distance {d} exceeds epsilon 40"));
         Assert.All(distances, d => Assert.True(d > 1, $"{algorithm} x {objective} did not move an image ({d})"));
-        var (lo, hi) = target.Bounds.AsTensors(CPU, ScalarType.Float32);
-        Assert.True(adversarial.ge(lo - 1e-4).all().item<bool>() && adversarial.le(hi + 1e-4).all().item<bool>(), "pixels left the valid range");
+        PixelRangeAssert.Holds(target, adversarial);
     }
 
     [Theory]

@@ -46,8 +46,7 @@ public class ShapedAttackInvariantTests
             : delta.abs().max().item<float>();
         Assert.True(distance <= epsilon * (1 + 1e-5), $"{attack.Name}: distance {distance} exceeds epsilon {epsilon}");
         Assert.True(delta.abs().max().item<float>() > 0.5, $"{attack.Name} did not move the images");
-        var (lo, hi) = target.Bounds.AsTensors(CPU, ScalarType.Float32);
-        Assert.True(adversarial.ge(lo - 1e-4).all().item<bool>() && adversarial.le(hi + 1e-4).all().item<bool>(), $"{attack.Name}: pixels left the valid range");
+        PixelRangeAssert.Holds(target, adversarial, attack.Name);
     }
 
     /// <summary>A form that records the step every evaluation was told, and otherwise leaves the loss as it is.</summary>
