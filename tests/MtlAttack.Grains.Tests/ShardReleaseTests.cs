@@ -33,7 +33,7 @@ public class ShardReleaseTests(ServiceCluster service)
             // Not when the idle shards are collected (minutes later): as soon as their last call returns.
             for (var deadline = DateTime.UtcNow.AddSeconds(30); host.ReferenceCount(checkpoint) > 1 && DateTime.UtcNow < deadline; await Task.Delay(20)) { }
             Assert.True(host.ReferenceCount(checkpoint) == 1,
-                $"{(cancel ? "cancelled" : "completed")} evaluation: {host.ReferenceCount(checkpoint)} leases on the checkpoint 30 s after it ended, the model grain's and the shards'");
+                $"{(cancel ? "cancelled" : "completed")} evaluation: {host.ReferenceCount(checkpoint)} leases on the checkpoint 30 s after it ended: {string.Join("; ", host.Holders(checkpoint))}");
         }
     }
 }

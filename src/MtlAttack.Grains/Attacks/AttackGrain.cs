@@ -30,12 +30,18 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
 
     public Task Release()
     {
+        LetGo();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Frees the network's lease and the evaluator now, and lets the idle activation go.</summary>
+    private void LetGo()
+    {
         lease?.Dispose();
         lease = null;
         evaluator = null;
         assignmentKey = null;
         DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     public Task<string> Silo() => Task.FromResult(silo.SiloAddress.ToParsableString());
@@ -64,6 +70,13 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             if (cell is not null)
                 GrainTelemetry.AttackIterations.Add(samples * prepared.AttackFor(cell).Algorithm.Iterations(prepared.Settings.Steps));
             return EvaluationSetup.ToData(item, statistics);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The evaluation was cancelled: its Release may already have been handled (the caller stops waiting at
+            // once), so this call lets go of the network itself rather than hold it until the idle shard is collected.
+            LetGo();
+            throw;
         }
         catch (Exception e)
         {
@@ -98,7 +111,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
         string key = JsonSerializer.Serialize(assignment);
         if (evaluator is not null && key == assignmentKey) return evaluator;
         EvaluationSetup.ValidateRequest(assignment.Request);
-        var next = BoundaryErrors.Guard(() => host.Acquire(assignment.Model.CheckpointDirectory), $"Model {assignment.Model.Key} cannot be loaded");
+        var next = BoundaryErrors.Guard(() => host.Acquire(assignment.Model.CheckpointDirectory, $"shard {this.GetPrimaryKeyString()} (activation {GrainContext.ActivationId})"), $"Model {assignment.Model.Key} cannot be loaded");
         try
         {
             evaluator = EvaluationSetup.CreateEvaluator(next.Model, assignment.Request, host.Device);

@@ -41,7 +41,13 @@ public sealed class ModelHost : IDisposable
 
     public int ReferenceCount(string checkpointDirectory)
     {
-        lock (gate) return entries.TryGetValue(Normalize(checkpointDirectory), out var e) ? e.References : 0;
+        lock (gate) return entries.TryGetValue(Normalize(checkpointDirectory), out var e) ? e.Holders.Count : 0;
+    }
+
+    /// <summary>Who holds the leases on the model in <paramref name="checkpointDirectory"/> now, as each named itself when it acquired one (for logs and failing tests).</summary>
+    public IReadOnlyList<string> Holders(string checkpointDirectory)
+    {
+        lock (gate) return entries.TryGetValue(Normalize(checkpointDirectory), out var e) ? e.Holders.Values.ToList() : [];
     }
 
     /// <summary>
@@ -50,7 +56,8 @@ public sealed class ModelHost : IDisposable
     /// (<see cref="ModelFolder.Load"/>), unchanged; a TorchScript folder on a silo that does not allow them is a
     /// <see cref="ModelRefusedException"/> naming the setting.
     /// </summary>
-    public ModelLease Acquire(string checkpointDirectory)
+    /// <param name="holder">Who takes the lease (a grain and its activation), so that a lease kept too long can be traced to its holder.</param>
+    public ModelLease Acquire(string checkpointDirectory, string holder = "")
     {
         string key = Normalize(checkpointDirectory);
         lock (gate)
@@ -60,17 +67,18 @@ public sealed class ModelHost : IDisposable
                 entry = new Entry(Load(key));
                 entries[key] = entry;
             }
-            entry.References++;
-            return new ModelLease(this, key, entry.Model);
+            var lease = new ModelLease(this, key, entry.Model);
+            entry.Holders[lease] = $"{holder} since {DateTime.UtcNow:HH:mm:ss.fff}";
+            return lease;
         }
     }
 
-    internal void Release(string key)
+    internal void Release(string key, ModelLease lease)
     {
         lock (gate)
         {
-            if (!entries.TryGetValue(key, out var entry)) return;
-            if (--entry.References > 0) return;
+            if (!entries.TryGetValue(key, out var entry) || !entry.Holders.Remove(lease)) return;
+            if (entry.Holders.Count > 0) return;
             entries.Remove(key);
             entry.Model.Dispose();
             logger.LogInformation("Unloaded the model of {Checkpoint}", key);
@@ -118,7 +126,7 @@ public sealed class ModelHost : IDisposable
     private sealed class Entry(AttackableModel model)
     {
         public AttackableModel Model { get; } = model;
-        public int References { get; set; }
+        public Dictionary<ModelLease, string> Holders { get; } = new(ReferenceEqualityComparer.Instance);
     }
 }
 
@@ -137,5 +145,5 @@ public sealed class ModelLease : IDisposable
 
     public AttackableModel Model { get; }
 
-    public void Dispose() => Interlocked.Exchange(ref host, null)?.Release(key);
+    public void Dispose() => Interlocked.Exchange(ref host, null)?.Release(key, this);
 }

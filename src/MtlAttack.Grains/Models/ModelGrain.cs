@@ -53,7 +53,7 @@ public sealed class ModelGrain(
         registration = registration with { Accelerator = Accelerators.Normalize(registration.Accelerator) };
 
         // Load before committing: a checkpoint that cannot be loaded (missing, malformed, NaN weights) is refused and the old one kept.
-        var loaded = BoundaryErrors.Guard(() => host.Acquire(registration.CheckpointDirectory), $"Model {registration.Key} cannot be loaded");
+        var loaded = BoundaryErrors.Guard(() => host.Acquire(registration.CheckpointDirectory, $"model grain {this.GetPrimaryKeyString()} (activation {GrainContext.ActivationId})"), $"Model {registration.Key} cannot be loaded");
         lease?.Dispose();
         lease = loaded;
         loadError = null;
@@ -103,7 +103,7 @@ public sealed class ModelGrain(
     {
         try
         {
-            lease = host.Acquire(registration.CheckpointDirectory);
+            lease = host.Acquire(registration.CheckpointDirectory, $"model grain {this.GetPrimaryKeyString()} (activation {GrainContext.ActivationId})");
             loadError = null;
         }
         catch (Exception e) when (BoundaryErrors.IsBadInput(e))
