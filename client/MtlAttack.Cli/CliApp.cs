@@ -1,7 +1,17 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using MtlAttack.Cli.Commands;
+using MtlAttack.Cli.Commands.Attack;
 using MtlAttack.Cli.Commands.Bench;
+using MtlAttack.Cli.Commands.Dataset;
+using MtlAttack.Cli.Commands.Db;
+using MtlAttack.Cli.Commands.Demo;
+using MtlAttack.Cli.Commands.Eval;
+using MtlAttack.Cli.Commands.Serve;
+using MtlAttack.Cli.Commands.Shared.Remote;
+using MtlAttack.Cli.Commands.SharingLayouts;
+using MtlAttack.Cli.Commands.Study;
+using MtlAttack.Cli.Commands.Tenants;
+using MtlAttack.Cli.Commands.Train;
 
 namespace MtlAttack.Cli;
 
@@ -22,7 +32,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(StudyCommand.Create(environment));
         root.Subcommands.Add(DbCommand.Create(environment));
-        Commands.Remote.RemoteCommands.AddTo(root, environment);
+        RemoteCommands.AddTo(root, environment);
         root.Subcommands.Add(ServeCommand.Create(environment));
         root.Subcommands.Add(TenantsCommand.Create(environment));
         return root;
@@ -33,7 +43,7 @@ public static class CliApp
         var environment = new CliEnvironment(output, error);
         var parseResult = CreateRootCommand(environment).Parse(args);
         // Before the parse errors: the command the user meant is probably a remote one.
-        if (Commands.Remote.RemoteCommands.MisplacedConnectionOption(parseResult) is { } misplaced)
+        if (RemoteCommands.MisplacedConnectionOption(parseResult) is { } misplaced)
         {
             error.WriteLine($"error: {misplaced}");
             return ExitCodes.Usage;

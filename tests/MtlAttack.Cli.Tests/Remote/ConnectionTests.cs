@@ -1,5 +1,5 @@
 using System.Net;
-using MtlAttack.Cli.Commands.Remote;
+using MtlAttack.Cli.Commands.Shared.Remote;
 using MtlAttack.Client.Contracts;
 using MtlAttack.Testing;
 

@@ -1,4 +1,4 @@
-using MtlAttack.Cli.Commands.Remote;
+using MtlAttack.Cli.Commands.Shared.Remote;
 using MtlAttack.Testing;
 
 namespace MtlAttack.Cli.Tests.Remote;

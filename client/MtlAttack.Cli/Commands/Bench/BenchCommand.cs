@@ -1,9 +1,9 @@
 using System.CommandLine;
-using MtlAttack.Cli.Commands.ModelAccess;
-using MtlAttack.Cli.Options;
 using MtlAttack.Benchmarks;
-using MtlAttack.Core.Models;
+using MtlAttack.Cli.Commands.Shared.ModelAccess;
+using MtlAttack.Cli.Options;
 using MtlAttack.Core.Models.Backbones;
+using MtlAttack.Core.Models;
 using MtlAttack.Core.Native;
 
 namespace MtlAttack.Cli.Commands.Bench;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MtlAttack.Abstractions;
-using MtlAttack.Cli.Commands.Demo;
 using MtlAttack.Benchmarks;
+using MtlAttack.Cli.Commands.Shared.Hosting;
 using MtlAttack.Core.Native;
 
 namespace MtlAttack.Cli.Commands.Bench;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MtlAttack.Abstractions;
-using MtlAttack.Cli.Commands.Robustness;
+using MtlAttack.Cli.Commands.Shared.Hosting;
+using MtlAttack.Cli.Commands.Shared.Tables;
 using MtlAttack.Cli.Commands.Train;
 using MtlAttack.Cli.Telemetry;
 using MtlAttack.Core.Datasets;

@@ -1,4 +1,4 @@
-using MtlAttack.Cli.Commands.ModelAccess;
+using MtlAttack.Cli.Commands.Shared.ModelAccess;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Training;
 

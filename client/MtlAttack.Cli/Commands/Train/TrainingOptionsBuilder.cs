@@ -1,12 +1,12 @@
-using MtlAttack.Core;
 using System.CommandLine;
 using System.Globalization;
-using MtlAttack.Cli.Commands.Dataset;
+using MtlAttack.Cli.Commands.Shared.ModelAccess;
 using MtlAttack.Cli.Options;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Models.Backbones;
 using MtlAttack.Core.Models.Sharing;
 using MtlAttack.Core.Training;
+using MtlAttack.Core;
 
 namespace MtlAttack.Cli.Commands.Train;
 

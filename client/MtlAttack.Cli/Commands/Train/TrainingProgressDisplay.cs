@@ -1,5 +1,5 @@
 using System.Globalization;
-using MtlAttack.Cli.Commands.Reporting;
+using MtlAttack.Cli.Commands.Shared.Tables;
 using MtlAttack.Core.Training;
 using Spectre.Console;
 

@@ -1,0 +1,121 @@
+using System.Globalization;
+using MtlAttack.Cli.Commands.Shared.ModelAccess;
+using MtlAttack.Cli.Commands.Shared.Tables;
+using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Evaluation;
+using MtlAttack.Core.Reporting;
+using MtlAttack.Core.Training;
+using Spectre.Console;
+
+namespace MtlAttack.Cli.Commands.Attack;
+
+/// <summary>
+/// <c>attack</c>: evaluates every algorithm x objective x epsilon cell batch by batch with progress saved to
+/// REPORT_DIR/progress.jsonl (a stopped run resumes; finished batches are not recomputed), optionally exports
+/// adversarial examples, writes the report and prints its headline.
+/// </summary>
+public static class AttackRun
+{
+    public static int Execute(AttackRequest request, CliEnvironment environment, CancellationToken cancellation)
+    {
+        using var session = ModelSession.Open(request.Model, request.Dataset, request.Device);
+        var settings = request.Settings with { Split = SplitChoice.Check(session.Dataset, request.Settings.Split) };
+        var evaluation = Prepare(session, settings, request.ReportDirectory);
+        string reportDirectory = evaluation.Directory;
+
+        PrintPlan(session, evaluation, environment.Out);
+        var (result, exported) = RunWithProgress(request, session, evaluation, environment, cancellation);
+
+        var report = evaluation.WriteReport(result);
+        environment.Console.Write(HeadlineTable.Build(report));
+        environment.Out.WriteLine(HeadlineTable.Verdict(report));
+        TrustWarnings.Print(report, environment.Out);
+        environment.Out.WriteLine($"Report: {Path.Combine(reportDirectory, "report.json")} (also report.csv, report.md)");
+        environment.Out.WriteLine($"Charts: {Path.Combine(reportDirectory, ReportWriter.HtmlFileName)} (open it in a browser; it fetches nothing)");
+        if (exported > 0)
+            environment.Out.WriteLine($"Adversarial examples: {exported} per cell in {Path.Combine(reportDirectory, AdversarialExport.DirectoryName)} " +
+                                      "(<cell>.safetensors with tensors clean and adversarial; <cell>.png: clean, adversarial, perturbation as 0.5 + delta/(2 eps), eps the largest offset for L2 cells, predictions)");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The service's limits on lists and cells, which catch a runaway list before a plan is built; not on batches: a
+    /// long local run on a large dataset costs only its owner's time, and resumes batch by batch.
+    /// </summary>
+    public static EvaluationLimits LocalLimits => new() { MaxBatches = int.MaxValue };
+
+    private static ReportDirectoryEvaluation Prepare(ModelSession session, EvaluationSettings settings, string reportDirectory)
+    {
+        try
+        {
+            return ReportDirectoryEvaluation.Prepare(session.Model.Model, session.Model.Tasks, session.Dataset, session.DatasetSpec, settings, session.Device,
+                reportDirectory, LocalLimits);
+        }
+        // The evaluator only checks and plans here: an argument error is an unknown name or a bad budget.
+        catch (ArgumentException e)
+        {
+            throw UsageException.From(e);
+        }
+        // The folder's progress.jsonl belongs to another evaluation.
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+    }
+
+    private static void PrintPlan(ModelSession session, ReportDirectoryEvaluation evaluation, TextWriter output)
+    {
+        var evaluator = evaluation.Evaluator;
+        var s = evaluator.Settings;
+        int total = evaluation.BatchesTotal;
+        int done = evaluation.BatchesDone;
+        output.WriteLine($"Model:   {session.ModelLine()}");
+        output.WriteLine($"Dataset: {session.DatasetSpec}, split '{s.Split}', {evaluator.BatchCount} batch{(evaluator.BatchCount == 1 ? "" : "es")} of {s.BatchSize}{(s.MaxSamples is int m ? $" (--max-samples {m})" : "")}, device {session.Device}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Attacks: {evaluator.Cells.Count} cells and {evaluator.NoiseCells.Count} noise baselines ({string.Join(", ", s.Algorithms)} x {string.Join(", ", s.Objectives)} x eps {string.Join(", ", s.Epsilons)}), {s.Steps} steps{(s.RandomStart ? ", random start" : "")}{(s.Restarts > 1 ? $", {s.Restarts} restarts" : "")}, seed {s.Seed}"));
+        if (done > 0)
+            output.WriteLine($"Resuming {evaluation.Checkpoint.Path}: {done} of {total} batches already done{(done == total ? "; nothing left to compute" : "")}.");
+    }
+
+    private static (EvaluationResult Result, int Exported) RunWithProgress(AttackRequest request, ModelSession session, ReportDirectoryEvaluation evaluation,
+        CliEnvironment environment, CancellationToken cancellation)
+    {
+        var evaluator = evaluation.Evaluator;
+        return environment.Console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                double remaining = EvaluationProgressDisplay.RemainingCost(evaluator, evaluation.Saved);
+                var attackBar = context.AddTask("Attacking", autoStart: true, maxValue: Math.Max(remaining, 1));
+                var exportBar = request.SaveAdversarial > 0
+                    ? context.AddTask("Adversarial examples", autoStart: false, maxValue: evaluator.Cells.Count)
+                    : null;
+                var result = evaluation.Run(new EvaluationProgressDisplay(attackBar, evaluator), cancellation);
+                attackBar.Description = "Attacked";
+                attackBar.Value = attackBar.MaxValue;
+                attackBar.StopTask();
+                if (exportBar is null) return (result, 0);
+
+                exportBar.StartTask();
+                var metadata = AdversarialExport.Provenance(session.Model.Directory, evaluation.ModelHash, session.DatasetSpec.ToString(), evaluator.Settings);
+                int exported = AdversarialExport.Export(evaluator, session.Dataset, evaluation.Directory, request.SaveAdversarial, metadata,
+                    new ExportProgress(exportBar), cancellation);
+                exportBar.Description = "Adversarial examples saved";
+                exportBar.StopTask();
+                return (result, exported);
+            });
+    }
+
+    // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag the finish line.
+    private sealed class ExportProgress(ProgressTask bar) : IProgress<AdversarialExportProgress>
+    {
+        public void Report(AdversarialExportProgress value)
+        {
+            bar.Value = value.CellsDone;
+            bar.Description = Markup.Escape($"Adversarial examples: {value.Current}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using MtlAttack.Core.Evaluation;
+using Spectre.Console;
+
+namespace MtlAttack.Cli.Commands.Shared.Tables;
+
+/// <summary>
+/// The report's headline: the average relative drop (%) of every algorithm x objective at every epsilon, the
+/// strongest objective per algorithm and epsilon starred.
+/// </summary>
+public static class HeadlineTable
+{
+    public static Table Build(RobustnessReport report)
+    {
+        var epsilons = report.Cells.Select(c => c.Epsilon).Distinct().Order().ToList();
+        var table = new Table().Border(TableBorder.Simple).Title("average relative drop (%), * = strongest objective for the algorithm and epsilon");
+        table.AddColumn("algorithm");
+        table.AddColumn("objective");
+        foreach (var epsilon in epsilons) table.AddColumn(new TableColumn($"eps {Number(epsilon)}").RightAligned());
+
+        var strongest = Strongest(report);
+        foreach (var row in report.Cells.GroupBy(c => (c.Algorithm, c.Objective)))
+        {
+            var byEpsilon = row.ToDictionary(c => c.Epsilon);
+            var values = epsilons.Select(e =>
+            {
+                if (!byEpsilon.TryGetValue(e, out var cell)) return "";
+                string text = Percent(cell.AvgRelativeDrop);
+                return strongest.Contains((cell.Algorithm, cell.Epsilon, cell.Objective)) ? $"[bold]{text}*[/]" : $"{text} ";
+            });
+            table.AddRow([Markup.Escape(row.Key.Algorithm), Markup.Escape(row.Key.Objective), .. values]);
+        }
+        return table;
+    }
+
+    /// <summary>Per algorithm, how often each objective was the strongest over the epsilons above 0 (ties count for all).</summary>
+    public static string Verdict(RobustnessReport report)
+    {
+        var strongest = Strongest(report).Where(s => s.Epsilon > 0).ToList();
+        var parts = report.Cells.Select(c => c.Algorithm).Distinct().Select(algorithm =>
+        {
+            int epsilons = report.Cells.Where(c => c.Algorithm == algorithm && c.Epsilon > 0).Select(c => c.Epsilon).Distinct().Count();
+            var wins = strongest.Where(s => s.Algorithm == algorithm).GroupBy(s => s.Objective)
+                .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}/{epsilons}");
+            return $"{algorithm}: {string.Join(", ", wins)}";
+        });
+        return $"Strongest objective (epsilons won): {string.Join("; ", parts)}";
+    }
+
+    private static HashSet<(string Algorithm, double Epsilon, string Objective)> Strongest(RobustnessReport report)
+    {
+        var set = new HashSet<(string, double, string)>();
+        foreach (var group in report.Cells.Where(c => double.IsFinite(c.AvgRelativeDrop)).GroupBy(c => (c.Algorithm, c.Epsilon)))
+        {
+            double best = group.Max(c => c.AvgRelativeDrop);
+            foreach (var cell in group.Where(c => c.AvgRelativeDrop == best)) set.Add((cell.Algorithm, cell.Epsilon, cell.Objective));
+        }
+        return set;
+    }
+
+    private static string Percent(double value) =>
+        double.IsFinite(value) ? (100 * value).ToString("0.00", CultureInfo.InvariantCulture) : "nan";
+
+    private static string Number(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+}
