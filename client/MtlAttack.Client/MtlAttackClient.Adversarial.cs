@@ -1,4 +1,4 @@
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Client;
 

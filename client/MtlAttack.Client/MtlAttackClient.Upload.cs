@@ -1,4 +1,4 @@
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Client;
 
@@ -66,11 +66,11 @@ public sealed partial class MtlAttackClient
 
         var form = new MultipartFormDataContent
         {
-            { new LeaveOpenStreamContent(spec), "spec", SpecFileName },
-            { new LeaveOpenStreamContent(weights), "weights", weightsFileName },
+            { new LeaveOpenStreamContent(spec), ModelUploadFields.Spec, SpecFileName },
+            { new LeaveOpenStreamContent(weights), ModelUploadFields.Weights, weightsFileName },
         };
-        if (name is not null) form.Add(new StringContent(name), "name");
-        if (accelerator is not null) form.Add(new StringContent(accelerator), "accelerator");
+        if (name is not null) form.Add(new StringContent(name), ModelUploadFields.Name);
+        if (accelerator is not null) form.Add(new StringContent(accelerator), ModelUploadFields.Accelerator);
         return SendAsync<ModelInfo>(HttpMethod.Post, "v1/models", form, cancellationToken);
     }
 }

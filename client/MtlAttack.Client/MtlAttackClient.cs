@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Client;
 
@@ -13,12 +13,11 @@ namespace MtlAttack.Client;
 /// </summary>
 public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = null)
 {
-    public const string ApiKeyHeader = "X-Api-Key";
     // The API's own settings; unset request fields are left out, so the server applies its defaults.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    public Task<HealthInfo> GetHealthAsync(CancellationToken cancellationToken = default) =>
-        SendAsync<HealthInfo>(HttpMethod.Get, "v1/health", null, cancellationToken);
+    public Task<HealthResponse> GetHealthAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<HealthResponse>(HttpMethod.Get, "v1/health", null, cancellationToken);
 
     public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<ModelInfo>>(HttpMethod.Get, "v1/models", null, cancellationToken);
@@ -125,7 +124,7 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        if (apiKey != null) request.Headers.Add(ApiKeyHeader, apiKey);
+        if (apiKey != null) request.Headers.Add(ApiHeaders.ApiKey, apiKey);
         var response = await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -168,5 +167,3 @@ public sealed partial class MtlAttackClient(HttpClient http, string? apiKey = nu
 
     private sealed record ProblemDetailsBody(string? Type, string? Title, int? Status, string? Detail);
 }
-
-public sealed record HealthInfo(string Status, string Version);

@@ -103,7 +103,7 @@ public sealed class ApiService : IAsyncLifetime
     public HttpClient Http(string? apiKey)
     {
         var http = factory.CreateClient();
-        if (apiKey is not null) http.DefaultRequestHeaders.Add(MtlAttackClient.ApiKeyHeader, apiKey);
+        if (apiKey is not null) http.DefaultRequestHeaders.Add(ApiHeaders.ApiKey, apiKey);
         return http;
     }
 

@@ -56,7 +56,7 @@ public class HealthTests(ApiService service)
 
         // A request whose key cannot be looked up: 503 saying what is down, not a bare 500.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
-        request.Headers.Add(MtlAttackClient.ApiKeyHeader, service.AlphaKey);
+        request.Headers.Add(ApiHeaders.ApiKey, service.AlphaKey);
         var refused = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         string refusal = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;

@@ -6,7 +6,7 @@ public class ClientTests
     [Fact]
     public async Task HealthIsReadAndTheApiKeyIsSent()
     {
-        var api = new FakeApi().Json(HttpMethod.Get, "/v1/health", new HealthInfo("ok", "1.2.3"));
+        var api = new FakeApi().Json(HttpMethod.Get, "/v1/health", new HealthResponse("ok", "1.2.3"));
         var health = await TestClient.For(api).GetHealthAsync();
         Assert.Equal("ok", health.Status);
         Assert.Equal("1.2.3", health.Version);
@@ -16,7 +16,7 @@ public class ClientTests
     [Fact]
     public async Task WithoutAKeyNoKeyHeaderIsSent()
     {
-        var api = new FakeApi().Json(HttpMethod.Get, "/v1/health", new HealthInfo("ok", "1"));
+        var api = new FakeApi().Json(HttpMethod.Get, "/v1/health", new HealthResponse("ok", "1"));
         await TestClient.For(api, apiKey: null).GetHealthAsync();
         Assert.Null(api.Single(HttpMethod.Get, "/v1/health").ApiKey);
     }
@@ -24,7 +24,7 @@ public class ClientTests
     [Fact]
     public async Task PathsResolveUnderABaseAddressWithAPrefix()
     {
-        var api = new FakeApi().Json(HttpMethod.Get, "/mtlattack/v1/health", new HealthInfo("ok", "1"));
+        var api = new FakeApi().Json(HttpMethod.Get, "/mtlattack/v1/health", new HealthResponse("ok", "1"));
         var client = new MtlAttackClient(new HttpClient(api) { BaseAddress = new Uri("http://mtl.test/mtlattack/") });
         Assert.Equal("ok", (await client.GetHealthAsync()).Status);
     }

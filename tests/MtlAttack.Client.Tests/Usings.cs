@@ -1,4 +1,4 @@
 global using MtlAttack.Client;
-global using MtlAttack.Client.Contracts;
+global using MtlAttack.Api.Contracts;
 global using MtlAttack.Testing;
 global using System.Net;

@@ -1,5 +1,5 @@
 using MtlAttack.Abstractions;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Api.Endpoints;
 

@@ -7,7 +7,7 @@ using Microsoft.OpenApi;
 using MtlAttack.Abstractions;
 using MtlAttack.Api.Storage;
 using MtlAttack.Api.Tenancy;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Api.Endpoints;
 

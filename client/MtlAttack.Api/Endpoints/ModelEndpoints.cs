@@ -6,7 +6,7 @@ using MtlAttack.Api.Storage;
 using MtlAttack.Api.Telemetry;
 using MtlAttack.Api.Tenancy;
 using MtlAttack.Api.Uploads;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Api.Endpoints;
 

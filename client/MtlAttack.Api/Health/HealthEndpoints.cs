@@ -1,13 +1,9 @@
 using System.Reflection;
 using MtlAttack.Abstractions;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Api.Endpoints;
 
 namespace MtlAttack.Api.Health;
-
-/// <summary>A dependency's state: <c>ready</c>, or <c>unavailable</c> with what is wrong.</summary>
-public sealed record DependencyHealth(string Name, string Status, string? Detail);
-
-public sealed record HealthResponse(string Status, string Version, IReadOnlyList<DependencyHealth>? Dependencies = null);
 
 /// <summary>
 /// <c>/v1/health/live</c>: the process serves HTTP (200 always; restart it only when this fails).

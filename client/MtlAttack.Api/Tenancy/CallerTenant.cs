@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MtlAttack.Client;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Api.Tenancy;
 
@@ -21,15 +21,15 @@ public sealed class CallerTenant(ITenantDirectory directory, TimeProvider clock)
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        string? key = http.Request.Headers[MtlAttackClient.ApiKeyHeader];
+        string? key = http.Request.Headers[ApiHeaders.ApiKey];
         if (string.IsNullOrWhiteSpace(key))
-            return Unauthorized($"Send your API key in the {MtlAttackClient.ApiKeyHeader} header ('mtlattack tenants create NAME' prints a new tenant's key).");
+            return Unauthorized($"Send your API key in the {ApiHeaders.ApiKey} header ('mtlattack tenants create NAME' prints a new tenant's key).");
         string hash = ApiKey.Hash(key.Trim());
         string? tenant = known.TryGetValue(hash, out var hit) && hit.Until > clock.GetUtcNow() ? hit.Tenant : null;
         if (tenant is null)
         {
             tenant = await directory.FindTenantAsync(hash, http.RequestAborted);
-            if (tenant is null) return Unauthorized($"The API key in the {MtlAttackClient.ApiKeyHeader} header is not known here; check it, or ask for a new one.");
+            if (tenant is null) return Unauthorized($"The API key in the {ApiHeaders.ApiKey} header is not known here; check it, or ask for a new one.");
             known[hash] = (tenant, clock.GetUtcNow() + CacheFor);
         }
         http.Items[ItemKey] = tenant;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using MtlAttack.Abstractions;
 using MtlAttack.Api.Endpoints;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Api.Uploads;
 
@@ -52,27 +52,27 @@ public static class CheckpointUpload
                 string part = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 switch (part)
                 {
-                    case "spec":
+                    case ModelUploadFields.Spec:
                         await CopyAsync(section.Body, Path.Combine(directory, SpecFile), options.MaxSpecBytes, "spec (model.json)", cancellationToken);
                         spec = true;
                         break;
-                    case "weights":
+                    case ModelUploadFields.Weights:
                         await CopyAsync(section.Body, Path.Combine(directory, ReceivingFile), options.MaxCheckpointBytes, "weights (weights.safetensors or the TorchScript file)", cancellationToken);
                         weights = true;
                         break;
-                    case "name":
+                    case ModelUploadFields.Name:
                         name = await ReadFieldAsync(section.Body, part, cancellationToken);
                         break;
-                    case "accelerator":
+                    case ModelUploadFields.Accelerator:
                         accelerator = await ReadFieldAsync(section.Body, part, cancellationToken);
                         break;
                     default:
-                        throw new HttpProblemException(StatusCodes.Status400BadRequest, $"Unknown part '{part}': send 'spec', 'weights', and optionally 'name' and 'accelerator'.");
+                        throw new HttpProblemException(StatusCodes.Status400BadRequest, $"Unknown part '{part}': send '{ModelUploadFields.Spec}', '{ModelUploadFields.Weights}', and optionally '{ModelUploadFields.Name}' and '{ModelUploadFields.Accelerator}'.");
                 }
             }
             if (!spec || !weights)
                 throw new HttpProblemException(StatusCodes.Status400BadRequest,
-                    $"The upload lacks the part{(spec || weights ? "" : "s")} {string.Join(" and ", new[] { spec ? null : $"'spec' ({SpecFile})", weights ? null : $"'weights' ({WeightsFile})" }.OfType<string>())}.");
+                    $"The upload lacks the part{(spec || weights ? "" : "s")} {string.Join(" and ", new[] { spec ? null : $"'{ModelUploadFields.Spec}' ({SpecFile})", weights ? null : $"'{ModelUploadFields.Weights}' ({WeightsFile})" }.OfType<string>())}.");
             if (name is not null) ModelKey.ValidateName(name, "model");
             File.Move(Path.Combine(directory, ReceivingFile), Path.Combine(directory, ModelFileOf(Path.Combine(directory, SpecFile))));
             return new Received(directory, name, Accelerators.Normalize(accelerator ?? Accelerators.Cuda));

@@ -1,6 +1,6 @@
 using System.Net;
 using MtlAttack.Cli.Commands.Shared.Remote;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Testing;
 
 namespace MtlAttack.Cli.Tests.Remote;

@@ -1,6 +1,6 @@
 using MtlAttack.Core.Evaluation;
 using System.Net;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Testing;
 
 namespace MtlAttack.Cli.Tests.Remote;

@@ -1,5 +1,5 @@
 using System.Net;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Testing;
 
 namespace MtlAttack.Cli.Tests.Remote;

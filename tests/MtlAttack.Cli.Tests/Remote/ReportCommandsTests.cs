@@ -1,4 +1,4 @@
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Testing;
 
 namespace MtlAttack.Cli.Tests.Remote;

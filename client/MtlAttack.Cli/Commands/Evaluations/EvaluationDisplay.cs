@@ -1,5 +1,5 @@
 using System.Globalization;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using Spectre.Console;
 
 namespace MtlAttack.Cli.Commands.Evaluations;

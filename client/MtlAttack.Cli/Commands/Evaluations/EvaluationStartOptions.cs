@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MtlAttack.Cli.Options;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;

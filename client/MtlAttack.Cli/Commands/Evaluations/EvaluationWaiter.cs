@@ -1,6 +1,6 @@
 using MtlAttack.Cli.Commands.Shared.Remote;
 using MtlAttack.Cli.Commands.Shared.Tables;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Core.Evaluation;
 using Spectre.Console;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using MtlAttack.Cli.Commands.Shared.ModelAccess;
 using MtlAttack.Cli.Commands.Shared.Remote;
 using MtlAttack.Cli.Options;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Client;
 
 namespace MtlAttack.Cli.Commands.Models;

@@ -1,4 +1,4 @@
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 using Spectre.Console;
 
 namespace MtlAttack.Cli.Commands.Models;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MtlAttack.Cli.Commands.Shared.Remote;
 using MtlAttack.Cli.Options;
-using MtlAttack.Client.Contracts;
+using MtlAttack.Api.Contracts;
 
 namespace MtlAttack.Cli.Commands.Reports;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Cli.Commands.Serve;
 using MtlAttack.Client;
 
@@ -28,7 +29,7 @@ public sealed class RemoteConnection
 
     public Option<string?> ApiKey { get; } = new(ApiKeyOption)
     {
-        Description = $"Remote mode: API key sent as {MtlAttackClient.ApiKeyHeader} (default: ${ApiKeyVariable}).",
+        Description = $"Remote mode: API key sent as {ApiHeaders.ApiKey} (default: ${ApiKeyVariable}).",
         HelpName = "KEY",
         Recursive = true,
     };

@@ -1,4 +1,4 @@
-namespace MtlAttack.Client.Contracts;
+namespace MtlAttack.Api.Contracts;
 
 /// <summary>
 /// A registered model as the API describes it (<c>GET /v1/models/{id}</c>, and the 201 body of <c>POST /v1/models</c>).

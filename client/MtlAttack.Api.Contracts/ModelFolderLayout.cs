@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MtlAttack.Client.Contracts;
+namespace MtlAttack.Api.Contracts;
 
 /// <summary>
 /// The two files a model upload carries: model.json, and the file that holds the model, which model.json decides:

@@ -1,4 +1,4 @@
-namespace MtlAttack.Client.Contracts;
+namespace MtlAttack.Api.Contracts;
 
 /// <summary>
 /// <c>GET /v1/reports/compare?ids=a,b</c>: average relative drop per evaluation x algorithm x objective x epsilon,

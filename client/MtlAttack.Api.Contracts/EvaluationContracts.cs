@@ -1,4 +1,4 @@
-namespace MtlAttack.Client.Contracts;
+namespace MtlAttack.Api.Contracts;
 
 /// <summary>
 /// The body of <c>POST /v1/evaluations</c>. Only <see cref="ModelId"/> and <see cref="Dataset"/> (a dataset SPEC the

@@ -1,4 +1,4 @@
-namespace MtlAttack.Client.Contracts;
+namespace MtlAttack.Api.Contracts;
 
 /// <summary>
 /// One saved file of an evaluation's adversarial examples (<c>GET /v1/evaluations/{id}/adversarial</c>). Every cell
