@@ -14,9 +14,28 @@ public sealed class AttackContext : IDisposable
     private readonly Dictionary<string, AttackContext> views = new(StringComparer.Ordinal);
     private Tensor? cleanLosses;
     private int cleanLossesStep;
+    private Tensor? datasetBaseline;
 
-    public AttackContext(AttackTarget target, MultiTaskBatch batch) : this(target, batch, AttackLosses.TaskOwn, new StepClock())
+    /// <param name="datasetCleanLosses">
+    /// Optional, one per task in the target's order: the clean loss of each task averaged over the whole dataset, which
+    /// <see cref="ValueBaseline"/> then gives instead of each sample's own clean loss (the reference protocol fills it
+    /// from its clean baseline). Each must be a finite number above zero.
+    /// </param>
+    public AttackContext(AttackTarget target, MultiTaskBatch batch, IReadOnlyList<double>? datasetCleanLosses = null)
+        : this(target, batch, AttackLosses.TaskOwn, new StepClock())
     {
+        if (datasetCleanLosses is not null)
+        {
+            if (datasetCleanLosses.Count != target.Tasks.Count)
+                throw new ArgumentException(
+                    $"The dataset's clean losses name {datasetCleanLosses.Count} tasks, but the model has {target.Tasks.Count} ({string.Join(", ", target.Tasks.Select(t => t.Name))}); give one per task in that order.",
+                    nameof(datasetCleanLosses));
+            if (datasetCleanLosses.Any(l => !double.IsFinite(l) || l <= 0))
+                throw new ArgumentException(
+                    $"The dataset's clean losses must be finite numbers above zero (they divide the relative loss change); got {string.Join(", ", datasetCleanLosses)}.",
+                    nameof(datasetCleanLosses));
+            DatasetCleanLosses = datasetCleanLosses.ToArray();
+        }
         _ = CleanLosses;
     }
 
@@ -74,6 +93,28 @@ public sealed class AttackContext : IDisposable
     }
 
     /// <summary>
+    /// Each task's clean loss averaged over the dataset, when the evaluation gave them (the reference protocol); null
+    /// otherwise, and on every <see cref="Under"/> view, whose losses are not the tasks' own.
+    /// </summary>
+    public IReadOnlyList<double>? DatasetCleanLosses { get; }
+
+    /// <summary>
+    /// What an objective's value measures a relative loss change from: <see cref="DatasetCleanLosses"/> as [T,1] when
+    /// given (the reference code's DGBA-APGD compares batch losses with the dataset's mean clean loss), else each
+    /// sample's own <see cref="CleanLosses"/>, [T,N]. Owned by this context.
+    /// </summary>
+    public Tensor ValueBaseline
+    {
+        get
+        {
+            if (DatasetCleanLosses is null) return CleanLosses;
+            var clean = CleanLosses;
+            return datasetBaseline ??= tensor(DatasetCleanLosses.ToArray(), dtype: clean.dtype, device: clean.device)
+                .reshape(-1, 1).DetachFromDisposeScope();
+        }
+    }
+
+    /// <summary>
     /// This batch with the attack differentiating <paramref name="losses"/> instead: same target, batch and step, its own
     /// clean losses. Made once per distinct losses and disposed with this context; the task-own losses are this context.
     /// </summary>
@@ -121,6 +162,7 @@ public sealed class AttackContext : IDisposable
     {
         foreach (var view in views.Values) view.Dispose();
         cleanLosses?.Dispose();
+        datasetBaseline?.Dispose();
     }
 
     /// <summary>The step counter a context shares with its views.</summary>

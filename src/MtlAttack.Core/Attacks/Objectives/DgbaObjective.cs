@@ -24,11 +24,15 @@ public sealed class DgbaObjective : GradientObjective
     protected override Tensor Surrogate(AttackContext context, Tensor taskLosses) =>
         (taskLosses / Magnitude(taskLosses.detach())).sum(dim: 0);
 
-    /// <summary>The averaged relative loss change against the clean batch, per sample.</summary>
+    /// <summary>
+    /// The averaged relative loss change against the clean batch, per sample; against each task's dataset-mean clean
+    /// loss where the context has them (<see cref="AttackContext.ValueBaseline"/>, the reference protocol).
+    /// </summary>
     public override Tensor Value(AttackContext context, Tensor taskLosses)
     {
-        var clean = Magnitude(context.CleanLosses);
-        return ((taskLosses - context.CleanLosses) / clean).mean([0]);
+        var baseline = context.ValueBaseline;
+        var clean = Magnitude(baseline);
+        return ((taskLosses - baseline) / clean).mean([0]);
     }
 
     /// <summary>

@@ -15,9 +15,7 @@ internal sealed class LossFormFixtures
 
     public static LossFormFixtures Load()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "attacks", "loss-forms.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return new LossFormFixtures(document.RootElement.Clone());
+        return new LossFormFixtures(FixtureTensors.Load("loss-forms.json"));
     }
 
     public int Steps => root.GetProperty("steps").GetInt32();
@@ -35,10 +33,5 @@ internal sealed class LossFormFixtures
         return (Read(entry.GetProperty("loss")), Read(entry.GetProperty("gradient")));
     }
 
-    private static Tensor Read(JsonElement element)
-    {
-        var shape = element.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray();
-        var data = element.GetProperty("data").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        return tensor(data, dtype: ScalarType.Float64).reshape(shape);
-    }
+    private static Tensor Read(JsonElement element) => FixtureTensors.Read(element);
 }
