@@ -14,7 +14,7 @@ public class DatasetWriterTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void NyuV2LayoutRoundTripsExactlyExceptNormalQuantisation()
+    public void NyuV2LayoutRoundTripsExactlyAndNormalsReadTheReferenceWay()
     {
         var source = new PatternDataset(TaskNames.NyuV2, classCount: 7);
         var root = Path.Combine(_temp.Path, "nyu");
@@ -39,11 +39,44 @@ public class DatasetWriterTests : IDisposable
                 Assert.Equal(expected.Targets[TaskNames.Depth], actual.Targets[TaskNames.Depth]);
                 foreach (var task in TaskNames.NyuV2)
                     Assert.Equal(expected.Masks[task], actual.Masks[task]);
-                Assert.Equal(expected.Targets[TaskNames.Normal], actual.Targets[TaskNames.Normal], new FloatTolerance(1f / 255 + 1e-6f));
+                Assert.Equal(AdaShareTargets(expected.Targets[TaskNames.Normal], expected.Masks[TaskNames.Normal]), actual.Targets[TaskNames.Normal], new FloatTolerance(1e-6f));
             }
         }
         Assert.True(File.Exists(Path.Combine(root, "img", "train_000000.png")));
         Assert.True(File.Exists(Path.Combine(root, "depth", "test_000001.npy")));
+    }
+
+    /// <summary>
+    /// What the reference reads from a normal map stored as NYUv2's are (R,G,B = x,y,z as round((n+1)/2*255), valid
+    /// values at most 254): the unit vector of the raw values in OpenCV's order B,G,R = z,y,x; zero where masked.
+    /// </summary>
+    private static float[] AdaShareTargets(float[] normals, float[] mask)
+    {
+        int plane = mask.Length;
+        var result = new float[3 * plane];
+        for (int p = 0; p < plane; p++)
+        {
+            if (mask[p] == 0) continue;
+            var stored = Enumerable.Range(0, 3).Select(c => Math.Min(254.0, Math.Round((normals[c * plane + p] + 1) / 2 * 255, MidpointRounding.AwayFromZero))).ToArray();
+            var bgr = new[] { stored[2], stored[1], stored[0] };
+            double norm = Math.Sqrt(bgr.Sum(v => v * v));
+            for (int c = 0; c < 3; c++) result[c * plane + p] = norm == 0 ? 0f : (float)(bgr[c] / norm);
+        }
+        return result;
+    }
+
+    [Fact]
+    public void ANormalComponentOfOneIsStoredAsAValidValueNotTheIgnoreMarker()
+    {
+        var source = new PatternDataset(TaskNames.NyuV2, fixedNormal: [0f, 0f, 1f]);
+        var root = Path.Combine(_temp.Path, "ones");
+        DatasetWriter.Write(source, root, DatasetFormat.NyuV2);
+
+        using var sample = new NyuV2Dataset(root).Load("train", 0);
+        var actual = PatternDataset.Flatten(sample);
+
+        Assert.Equal(source.Arrays("train", 0).Masks[TaskNames.Normal], actual.Masks[TaskNames.Normal]);
+        Assert.Contains(1f, actual.Masks[TaskNames.Normal]);
     }
 
     [Fact]

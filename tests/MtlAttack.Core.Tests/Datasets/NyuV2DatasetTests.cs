@@ -73,15 +73,75 @@ public class NyuV2DatasetTests : IDisposable
         Assert.Equal([0f, 1, 255, 39, 5, 2], targets[TaskNames.SegmentSemantic]);
         Assert.Equal([1f, 1, 0, 1, 1, 1], masks[TaskNames.SegmentSemantic]);
 
+        // The reference's normals: OpenCV's B,G,R values as a direction; (R,G,B) = (128,128,255) and (255,0,128) have a
+        // channel at 255 and are ignored; (0,0,0) counts, as a zero vector.
+        Assert.Equal(NyuV2NormalEncoding.AdaShare, dataset.NormalEncoding);
+        Assert.Equal([1f, 0, 0, 0, 0, 0], masks[TaskNames.Normal]);
+        Assert.All(targets[TaskNames.Normal], v => Assert.Equal(0f, v));
+
+        Assert.Equal([0f, 1.5f, 0, 0, 2, 10], targets[TaskNames.Depth]);
+        Assert.Equal([0f, 1, 0, 0, 1, 1], masks[TaskNames.Depth]);
+    }
+
+    [Fact]
+    public void AdaShareNormalsAreTheUnitVectorOfTheRawBgrValues()
+    {
+        var root = WriteHandMadeFixture();
+        using (var normal = new Image<Rgb24>(3, 2, new Rgb24(0, 0, 0)))
+        {
+            normal[0, 0] = new Rgb24(4, 0, 3);      // B,G,R = 3,0,4: length 5
+            normal[1, 0] = new Rgb24(254, 254, 254); // the largest valid value in every channel
+            normal[2, 0] = new Rgb24(10, 255, 10);   // G at 255: ignored
+            normal[0, 1] = new Rgb24(0, 12, 5);      // B,G,R = 5,12,0: length 13
+            normal.SaveAsPng(_temp.File("normal_mask/0.png"));
+        }
+
+        using var sample = new NyuV2Dataset(root).Load("train", 0);
+        var (_, targets, masks) = PatternDataset.Flatten(sample);
+
+        Assert.Equal([1f, 1, 0, 1, 1, 1], masks[TaskNames.Normal]);
+        float third = 1f / MathF.Sqrt(3);
+        float[] expected = [0.6f, third, 0, 5f / 13, 0, 0, /* G */ 0, third, 0, 12f / 13, 0, 0, /* R */ 0.8f, third, 0, 0, 0, 0];
+        Assert.Equal(expected, targets[TaskNames.Normal], new FloatTolerance(1e-6f));
+    }
+
+    [Fact]
+    public void AnIndexNamingTheOldEncodingIsReadTheOldWay()
+    {
+        var root = WriteHandMadeFixture("""{"train": [["img/0.png", "seg/0.png", "normal_mask/0.png", "depth/0.npy"]], "normal_encoding": "signed-rgb"}""");
+
+        var dataset = new NyuV2Dataset(root);
+        using var sample = dataset.Load("train", 0);
+        var (_, targets, masks) = PatternDataset.Flatten(sample);
+
+        Assert.Equal(NyuV2NormalEncoding.SignedRgb, dataset.NormalEncoding);
         var normal = targets[TaskNames.Normal];
         Assert.Equal([0f, 1f, 1, 1, 1, 1], masks[TaskNames.Normal]);
         Assert.Equal((0f, 0f, 0f), (normal[0], normal[6], normal[12]));
         Assert.Equal(1f, normal[1], 5);
         Assert.Equal(-1f, normal[7], 5);
         Assert.Equal(128f / 255 * 2 - 1, normal[13], 5);
+    }
 
-        Assert.Equal([0f, 1.5f, 0, 0, 2, 10], targets[TaskNames.Depth]);
-        Assert.Equal([0f, 1, 0, 0, 1, 1], masks[TaskNames.Depth]);
+    [Fact]
+    public void AnMtlAttackExportFromBeforeTheEncodingKeyIsReadTheOldWay()
+    {
+        // Our writer always wrote num_classes; AdaShare's release never has it.
+        var root = WriteHandMadeFixture("""{"train": [["img/0.png", "seg/0.png", "normal_mask/0.png", "depth/0.npy"]], "num_classes": 40}""");
+
+        Assert.Equal(NyuV2NormalEncoding.SignedRgb, new NyuV2Dataset(root).NormalEncoding);
+    }
+
+    [Fact]
+    public void AnUnknownEncodingIsRefusedNamingTheKnownOnes()
+    {
+        var root = WriteHandMadeFixture("""{"train": [["img/0.png", "seg/0.png", "normal_mask/0.png", "depth/0.npy"]], "normal_encoding": "bgr"}""");
+
+        var error = Assert.Throws<DataFileException>(() => new NyuV2Dataset(root));
+
+        Assert.Contains("\"normal_encoding\": \"bgr\"", error.Message);
+        Assert.Contains("\"adashare\"", error.Message);
+        Assert.Contains("\"signed-rgb\"", error.Message);
     }
 
     [Fact]

@@ -12,8 +12,9 @@ internal sealed class PatternDataset : IMultiTaskDataset
 {
     public PatternDataset(IReadOnlyList<string> tasks, int height = 6, int width = 5, int classCount = 5,
         ImageNormalization? normalization = null, int trainCount = 3, int testCount = 2, float[]? classWeights = null,
-        int? loaderHeight = null, int? loaderWidth = null)
+        int? loaderHeight = null, int? loaderWidth = null, float[]? fixedNormal = null)
     {
+        _fixedNormal = fixedNormal;
         SampleHeight = height;
         SampleWidth = width;
         ClassCount = classCount;
@@ -25,6 +26,7 @@ internal sealed class PatternDataset : IMultiTaskDataset
     }
 
     private readonly Dictionary<string, int> _counts;
+    private readonly float[]? _fixedNormal;
 
     public int SampleHeight { get; }
     public int SampleWidth { get; }
@@ -63,7 +65,7 @@ internal sealed class PatternDataset : IMultiTaskDataset
                     target = new float[3 * plane];
                     for (int p = 0; p < plane; p++)
                     {
-                        double x = Math.Sin(p + salt), y = Math.Cos(0.7 * p), z = 1.0;
+                        double x = _fixedNormal?[0] ?? Math.Sin(p + salt), y = _fixedNormal?[1] ?? Math.Cos(0.7 * p), z = _fixedNormal?[2] ?? 1.0;
                         double length = Math.Sqrt(x * x + y * y + z * z);
                         target[p] = (float)(x / length);
                         target[plane + p] = (float)(y / length);

@@ -8,8 +8,9 @@ namespace MtlAttack.Core.Datasets.NyuV2;
 /// NYUv2 in the AdaShare/TreeMTL layout: <c>nyu_v2_3task.json</c> = {"train": [[image, seg, normal, depth], ...], "test": [...]}
 /// with paths relative to the root (optional "num_classes", default 40, for data sets written in this layout).
 /// Image: colour PNG/JPEG, given as BGR 0..255 (what OpenCV reads, and the reference model input).
-/// Segmentation: grayscale PNG of class indices, 255 = ignore. Normal: 3-channel PNG, R,G,B = x,y,z mapped from 0..255 to
-/// [-1,1]; all-zero pixels are masked. Depth: float32 .npy [H,W] (or [H,W,1]) in metres; depth &lt;= 0 is masked.
+/// Segmentation: grayscale PNG of class indices, 255 = ignore. Normal: 3-channel PNG read as the index's
+/// "normal_encoding" says (<see cref="NyuV2NormalEncoding"/>): by default the reference's way, the raw B,G,R values as
+/// a direction with any channel at 255 ignored. Depth: float32 .npy [H,W] (or [H,W,1]) in metres; depth &lt;= 0 is masked.
 /// </summary>
 public sealed class NyuV2Dataset : IMultiTaskDataset
 {
@@ -32,6 +33,7 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
                 $"Missing file '{indexPath}': '{Root}' has the MTAN layout (train/image/0.npy ...); open it as mtan:{Root}.", indexPath);
         _index = JsonSplitIndex.Read(indexPath, 4, EntryShape);
         ClassCount = _index.PositiveInt(ClassCountKey) ?? DefaultClassCount;
+        NormalEncoding = NyuV2DatasetEncoding.Of(_index, ClassCountKey);
         if (ClassCount > TaskNames.IgnoreLabel)
             throw new DataFileException(indexPath, $"has \"{ClassCountKey}\": {ClassCount}; expected at most {TaskNames.IgnoreLabel} classes (255 is the ignore label)");
         _taskNames = DatasetSpecTasks.Select(TaskNames.NyuV2, tasks, "NYUv2");
@@ -43,6 +45,9 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
 
     public string Root { get; }
     public int ClassCount { get; }
+
+    /// <summary>How normal maps become targets; see <see cref="NyuV2NormalEncoding"/>.</summary>
+    public NyuV2NormalEncoding NormalEncoding { get; }
     public string Description => $"nyuv2:{Root}";
     public IReadOnlyList<VisionTask> Tasks { get; }
     public ImageNormalization Normalization => ImageNormalization.NyuV2;
@@ -66,7 +71,7 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
             var (target, mask) = task switch
             {
                 TaskNames.SegmentSemantic => ReadSegmentation(files[1], image),
-                TaskNames.Normal => ReadNormal(files[2], image),
+                TaskNames.Normal => NormalEncoding == NyuV2NormalEncoding.AdaShare ? ReadAdaShareNormal(files[2], image) : ReadSignedRgbNormal(files[2], image),
                 TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(files[3], image),
                 _ => throw new InvalidOperationException($"NYUv2 has no {task} targets."),
             };
@@ -94,7 +99,23 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
         return (labels, labels with { Pixels = mask });
     }
 
-    private static (ImageData, ImageData) ReadNormal(string path, ImageData image)
+    private static (ImageData, ImageData) ReadAdaShareNormal(string path, ImageData image)
+    {
+        var pixels = ImageFile.Read(path, ChannelOrder.Bgr);
+        NpyPlanes.RequireSize(pixels, image.Height, image.Width, path, "the normal map");
+        int plane = image.Height * image.Width;
+        var normal = new float[3 * plane];
+        var mask = new float[plane];
+        for (int p = 0; p < plane; p++)
+        {
+            if (NyuV2DatasetEncoding.AdaShareNormal(pixels.Pixels[p], pixels.Pixels[plane + p], pixels.Pixels[2 * plane + p]) is not var (b, g, r)) continue;
+            mask[p] = 1f;
+            (normal[p], normal[plane + p], normal[2 * plane + p]) = (b, g, r);
+        }
+        return (pixels with { Pixels = normal }, new ImageData(1, image.Height, image.Width, mask));
+    }
+
+    private static (ImageData, ImageData) ReadSignedRgbNormal(string path, ImageData image)
     {
         var pixels = ImageFile.Read(path, ChannelOrder.Rgb);
         NpyPlanes.RequireSize(pixels, image.Height, image.Width, path, "the normal map");

@@ -4,14 +4,61 @@ namespace MtlAttack.Core.Datasets.NyuV2;
 
 /// <summary>
 /// How NYUv2 targets are stored as pixels, shared by the reader and the writer so the two cannot drift apart.
-/// Normals: a 3-channel PNG, R,G,B = x,y,z, value v in 0..255 meaning n = v / 255 * 2 - 1; all-zero pixels have no normal.
+/// Normals are a 3-channel PNG holding R,G,B = x,y,z as v = round((n + 1) / 2 * 255), the way NYUv2 normal maps are
+/// distributed; how a reader turns them into targets is the dataset's <see cref="NyuV2NormalEncoding"/>.
 /// </summary>
 internal static class NyuV2DatasetEncoding
 {
+    /// <summary>The index-file key that names the normal encoding.</summary>
+    public const string NormalEncodingKey = "normal_encoding";
+
+    /// <summary>The marker of a pixel without a normal in the AdaShare encoding: the reference ignores any channel at 255.</summary>
+    public const byte AdaShareIgnoreValue = 255;
+
+    public static string Name(NyuV2NormalEncoding encoding) => encoding switch
+    {
+        NyuV2NormalEncoding.AdaShare => "adashare",
+        NyuV2NormalEncoding.SignedRgb => "signed-rgb",
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown normal encoding."),
+    };
+
+    /// <summary>
+    /// The encoding an index file names; without the key, AdaShare's release (no <c>num_classes</c> either) is read the
+    /// reference's way and an MtlAttack export from before the key (it always wrote <c>num_classes</c>) the old way.
+    /// </summary>
+    public static NyuV2NormalEncoding Of(JsonSplitIndex index, string classCountKey)
+    {
+        if (!index.Properties.TryGetValue(NormalEncodingKey, out var value))
+            return index.Properties.ContainsKey(classCountKey) ? NyuV2NormalEncoding.SignedRgb : NyuV2NormalEncoding.AdaShare;
+        var text = value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+        foreach (var encoding in Enum.GetValues<NyuV2NormalEncoding>())
+            if (text == Name(encoding)) return encoding;
+        throw new DataFileException(index.FilePath, $"has \"{NormalEncodingKey}\": {value.GetRawText()}; expected \"{Name(NyuV2NormalEncoding.AdaShare)}\" "
+            + $"(the reference's raw BGR values) or \"{Name(NyuV2NormalEncoding.SignedRgb)}\" (MtlAttack exports made before the key existed)");
+    }
+
+    /// <summary>The old reading (<see cref="NyuV2NormalEncoding.SignedRgb"/>) of one stored component.</summary>
     public static float NormalFromPixel(float value) => value / 255f * 2f - 1f;
 
+    /// <summary>
+    /// The stored value of a normal component. Capped at 254 because the AdaShare reading ignores a pixel with any
+    /// channel at 255: a valid normal must never look like a missing one.
+    /// </summary>
     public static byte PixelFromNormal(float component) =>
-        (byte)Math.Clamp(MathF.Round((component + 1f) / 2f * 255f), 0f, 255f);
+        (byte)Math.Clamp(MathF.Round((component + 1f) / 2f * 255f), 0f, AdaShareIgnoreValue - 1);
+
+    /// <summary>
+    /// The AdaShare target of one pixel from its raw values in OpenCV's order (B, G, R): the unit vector along them, as
+    /// the reference's <c>F.normalize</c> gives (a zero vector stays zero); null when any channel is 255 (ignored).
+    /// </summary>
+    public static (float First, float Second, float Third)? AdaShareNormal(float blue, float green, float red)
+    {
+        if (blue >= AdaShareIgnoreValue || green >= AdaShareIgnoreValue || red >= AdaShareIgnoreValue) return null;
+        float norm = MathF.Sqrt(blue * blue + green * green + red * red);
+        // F.normalize divides by max(norm, 1e-12): a zero vector stays zero and counts as a pixel whose cosine is 0.
+        float scale = 1f / MathF.Max(norm, 1e-12f);
+        return (blue * scale, green * scale, red * scale);
+    }
 
     /// <summary>Depth files hold metres; zero or negative (or NaN) depth means no measurement.</summary>
     public static bool IsValidDepth(float depth) => depth > 0 && float.IsFinite(depth);

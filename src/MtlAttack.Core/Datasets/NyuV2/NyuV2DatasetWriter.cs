@@ -5,8 +5,10 @@ namespace MtlAttack.Core.Datasets.NyuV2;
 
 /// <summary>
 /// Writes the AdaShare NYUv2 layout that <see cref="NyuV2Dataset"/> reads: img/, seg/, normal_mask/ (AdaShare's folder
-/// names), depth/ and nyu_v2_3task.json with "num_classes". Lossless for 0..255 integer images, labels, masks and depth;
-/// normals are quantised to 8 bits per component.
+/// names), depth/ and nyu_v2_3task.json with "num_classes" and "normal_encoding": "adashare". Lossless for 0..255 integer
+/// images, labels, masks and depth. Normals are stored as NYUv2's are distributed (R,G,B = x,y,z, 8 bits per component,
+/// valid components at most 254) with 255 in every channel where there is none, so the reader, which takes them the
+/// reference's way (<see cref="NyuV2NormalEncoding.AdaShare"/>), gets exactly the source's mask and the reference's target.
 /// </summary>
 internal static class NyuV2DatasetWriter
 {
@@ -37,7 +39,11 @@ internal static class NyuV2DatasetWriter
             splits[split] = entries;
         }
         JsonSplitIndex.Write(Path.Combine(root, NyuV2Dataset.IndexFileName), splits,
-            new Dictionary<string, object> { [NyuV2Dataset.ClassCountKey] = classCount });
+            new Dictionary<string, object>
+            {
+                [NyuV2Dataset.ClassCountKey] = classCount,
+                [NyuV2DatasetEncoding.NormalEncodingKey] = NyuV2DatasetEncoding.Name(NyuV2NormalEncoding.AdaShare),
+            });
     }
 
     private static void WriteSegmentation(string path, DatasetWriterSample sample, int classCount)
@@ -67,13 +73,10 @@ internal static class NyuV2DatasetWriter
         int plane = normal.Height * normal.Width;
         var bytes = new byte[3 * plane];
         for (int p = 0; p < plane; p++)
-        {
-            if (mask.Pixels[p] < 0.5f) continue;
             for (int c = 0; c < 3; c++)
-                bytes[c * plane + p] = NyuV2DatasetEncoding.PixelFromNormal(normal.Pixels[c * plane + p]);
-            // All-zero means "no normal" to the reader; a valid normal never encodes so, but keep the mask exact regardless.
-            if (bytes[p] == 0 && bytes[plane + p] == 0 && bytes[2 * plane + p] == 0) bytes[2 * plane + p] = 1;
-        }
+                bytes[c * plane + p] = mask.Pixels[p] < 0.5f
+                    ? NyuV2DatasetEncoding.AdaShareIgnoreValue
+                    : NyuV2DatasetEncoding.PixelFromNormal(normal.Pixels[c * plane + p]);
         ImageFile.WritePng(path, bytes, 3, normal.Height, normal.Width, ChannelOrder.Rgb);
     }
 
