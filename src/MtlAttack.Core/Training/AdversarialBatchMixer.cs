@@ -26,7 +26,8 @@ public sealed class AdversarialBatchMixer
         var algorithm = AttackCatalog.Algorithm(options.Adversarial ?? throw new ArgumentException("The options ask for no adversarial training (Adversarial is null)."));
         var objective = AttackCatalog.Objectives(options.AdvObjective, tasks).Single();
         var budget = new AttackBudget(options.AdvEpsilon, options.AdvSteps, options.AdvStepSize, options.AdvRandomStart);
-        return new AdversarialBatchMixer(new Attack(algorithm, objective, budget), options.AdvRatio);
+        // The reference protocol's adversarial step is on the whole batch.
+        return new AdversarialBatchMixer(new Attack(algorithm, objective, budget), options.IsReferenceAdversarial ? 1 : options.AdvRatio);
     }
 
     public Attack Attack { get; }

@@ -13,7 +13,8 @@ namespace MtlAttack.Core.Training;
 /// Trains a <see cref="MultiTaskNetwork"/> on the summed (optionally weighted) task losses, validates after every
 /// epoch with the tasks' accumulators, and keeps <c>OUT/best/</c> and <c>OUT/last/</c> (see
 /// <see cref="TrainingCheckpoint"/>). With <see cref="TrainingOptions.Adversarial"/> set, part of every batch is
-/// replaced by adversarial images (see <see cref="AdversarialBatchMixer"/>).
+/// replaced by adversarial images (see <see cref="AdversarialBatchMixer"/>), or, under the reference protocol, every
+/// batch gets a clean step and then a step on its adversarial version (see <see cref="AdversarialProtocols"/>).
 /// <para>
 /// Deterministic by seed, and by nothing else: every random draw comes from a generator of the run's own, never from
 /// torch's global one, so runs in one process cannot disturb each other. The initial weights come from a generator
@@ -99,7 +100,7 @@ public sealed class MultiTaskTrainer
         var loader = new MultiTaskLoader(data, options.TrainSplit, options.BatchSize, shuffle: true, augment: options.Augment, seed: options.Seed);
         var mixer = options.IsAdversarial ? AdversarialBatchMixer.FromOptions(options, Tasks.Names) : null;
         var attackTarget = mixer is null ? null : NetworkAttackTarget.Create(network, Tasks.Tasks);
-        var step = new TrainingStep(network, optimizer, Tasks, mixer, attackTarget);
+        var step = new TrainingStep(network, optimizer, Tasks, mixer, attackTarget, options.IsReferenceAdversarial);
         var record = new TrainingRecord(resumed);
         int startEpoch = record.History.Count;
 

@@ -96,9 +96,19 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Fraction of every training batch replaced by its adversarial version: the first round(ratio x N) samples of
-    /// each (shuffled) batch are attacked, the rest stay clean. 1 trains on adversarial images only.
+    /// each (shuffled) batch are attacked, the rest stay clean. 1 trains on adversarial images only. The
+    /// <c>reference</c> <see cref="AdvProtocol"/> ignores it: it attacks whole batches.
     /// </summary>
     public double AdvRatio { get; init; } = 0.5;
+
+    /// <summary>
+    /// <c>mixed</c> (default: <see cref="AdvRatio"/> of every batch attacked, one step) or <c>reference</c> (a clean step,
+    /// then a step on the fully attacked batch, as MTLAttack-DGBA trains); see <see cref="AdversarialProtocols"/>.
+    /// </summary>
+    public string AdvProtocol { get; init; } = AdversarialProtocols.Mixed;
+
+    [JsonIgnore]
+    public bool IsReferenceAdversarial => IsAdversarial && AdversarialProtocols.IsReference(AdvProtocol);
 
     /// <summary>A checkpoint directory written by a previous run (its <c>last/</c>, or <c>best/</c>) to continue from.</summary>
     public string? ResumeFrom { get; init; }

@@ -58,6 +58,11 @@ internal static class TrainingOptionsValidation
         {
             throw Invalid(nameof(o.Device), $"'{o.Device}' is not a torch device; use 'cpu' or 'cuda'");
         }
+        if (!AdversarialProtocols.IsKnown(o.AdvProtocol))
+            throw Invalid(nameof(o.AdvProtocol), $"'{o.AdvProtocol}' is not a protocol; use {string.Join(" or ", AdversarialProtocols.Names)}");
+        if (!o.IsAdversarial && AdversarialProtocols.IsReference(o.AdvProtocol))
+            throw Invalid(nameof(o.AdvProtocol), $"is '{AdversarialProtocols.Reference}' but Adversarial is null; name the training attack "
+                + $"(the reference's is '{AdversarialProtocols.ReferenceAlgorithm}'), or leave AdvProtocol '{AdversarialProtocols.Mixed}' for clean training");
         if (o.IsAdversarial) ValidateAdversarial(o);
         if (o.ResumeFrom is not null && string.IsNullOrWhiteSpace(o.ResumeFrom))
             throw Invalid(nameof(o.ResumeFrom), "is blank; give a checkpoint folder (e.g. OUT/last) or leave it null to start afresh");

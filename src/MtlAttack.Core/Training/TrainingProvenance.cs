@@ -38,7 +38,9 @@ public static class TrainingProvenance
             entries.Add(new("adv_steps", Number(options.AdvSteps)));
             entries.Add(new("adv_step_size", options.AdvStepSize is double step ? Number(step) : "epsilon/steps"));
             entries.Add(new("adv_random_start", options.AdvRandomStart ? "true" : "false"));
-            entries.Add(new("adv_ratio", Number(options.AdvRatio)));
+            // The reference protocol attacks whole batches, so the ratio says nothing there; the protocol is named instead.
+            if (options.IsReferenceAdversarial) entries.Add(new("adv_protocol", AdversarialProtocols.Reference));
+            else entries.Add(new("adv_ratio", Number(options.AdvRatio)));
         }
         return entries;
     }

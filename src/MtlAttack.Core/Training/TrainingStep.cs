@@ -7,17 +7,32 @@ using static TorchSharp.torch;
 namespace MtlAttack.Core.Training;
 
 /// <summary>
-/// One optimisation step on one batch: optionally mix in adversarial images (made with the network in eval mode),
-/// then the weighted sum of the task losses, backward and the optimizer's step, in train mode.
+/// The optimisation of one batch. Clean or <c>mixed</c> (<see cref="AdversarialProtocols"/>): one step on the batch,
+/// with adversarial images mixed in (made with the network in eval mode). <c>reference</c>: a step on the clean batch,
+/// then one on the whole batch attacked with the weights that step left. A step is the weighted sum of the task
+/// losses, backward and the optimizer's step, in train mode.
 /// </summary>
 internal sealed class TrainingStep(MultiTaskNetwork network, OptimizerHelper optimizer, TrainingTasks tasks,
-    AdversarialBatchMixer? mixer, AttackTarget? attackTarget)
+    AdversarialBatchMixer? mixer, AttackTarget? attackTarget, bool referenceProtocol = false)
 {
-    /// <summary>Trains on <paramref name="batch"/> and returns each task's unweighted loss on it.</summary>
+    /// <summary>
+    /// Trains on <paramref name="batch"/> and returns each task's unweighted loss on it; under the reference protocol
+    /// the mean over its clean and adversarial steps.
+    /// </summary>
     public double[] Run(MultiTaskBatch batch, long attackSeed)
     {
         using var scope = NewDisposeScope();
-        var images = mixer is null ? batch.Images : mixer.Mix(network, attackTarget!, batch, attackSeed);
+        if (mixer is null) return Optimise(batch.Images, batch);
+        if (!referenceProtocol) return Optimise(mixer.Mix(network, attackTarget!, batch, attackSeed), batch);
+
+        var clean = Optimise(batch.Images, batch);
+        var adversarial = Optimise(mixer.Mix(network, attackTarget!, batch, attackSeed), batch);
+        return clean.Zip(adversarial, (c, a) => (c + a) / 2).ToArray();
+    }
+
+    private double[] Optimise(Tensor images, MultiTaskBatch batch)
+    {
+        using var scope = NewDisposeScope();
         // The weights' gradients whatever the calling thread's autograd mode (see AttackContext.LossesWithGraph).
         using var gradients = enable_grad();
         network.train();
