@@ -94,6 +94,37 @@ public sealed class TrainAndEvalCommandTests(TinyModel model)
         Assert.Equal("dgba", provenance.GetProperty("adv_objective").GetString());
     }
 
+    [Fact]
+    public async Task The_reference_protocol_brings_the_reference_attack_settings_and_records_itself()
+    {
+        using var folder = new TempFolder();
+        string output = folder.File("reference");
+
+        var run = await CliRun.Invoke("train", "--dataset", TinyModel.Dataset, "--epochs", "1", "--batch-size", "8", "--out", output,
+            "--adv-protocol", "reference", "--adv-steps", "2");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("Adversarial: fgsm x total, eps 8, 2 steps, reference protocol (a clean step, then a step on the whole batch attacked)", run.Output);
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best", "model.json")));
+        var provenance = spec.RootElement.GetProperty("provenance");
+        Assert.Equal("reference", provenance.GetProperty("adv_protocol").GetString());
+        Assert.Equal("fgsm", provenance.GetProperty("adversarial").GetString());
+        Assert.Equal("8", provenance.GetProperty("adv_epsilon").GetString());
+    }
+
+    [Theory]
+    [InlineData("--adv-ratio has no effect under --adv-protocol reference", "--adv-protocol", "reference", "--adv-ratio", "0.5")]
+    [InlineData("--adv-protocol configures adversarial training", "--adv-protocol", "mixed")]
+    [InlineData("--adv-protocol 'alternating' is not one of mixed, reference", "--adv-protocol", "alternating")]
+    public async Task Adversarial_protocol_misuse_is_a_usage_error(string message, params string[] options)
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.Invoke(["train", "--dataset", TinyModel.Dataset, "--epochs", "1", "--out", folder.File("x"), .. options]);
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains(message, run.Error);
+    }
+
     private static void CopyDirectory(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))

@@ -80,6 +80,13 @@ public sealed class TrainCommandOptions
 
     public Option<double> AdvRatio { get; } = CliOptions.BoundedDouble("--adv-ratio", "R", "Fraction of every batch replaced by adversarial images.", Defaults.AdvRatio, 0, 1, minExclusive: true);
 
+    public Option<string?> AdvProtocol { get; } = new("--adv-protocol")
+    {
+        Description = "How adversarial training uses its attack: mixed (default: --adv-ratio of every batch attacked, one step) or reference "
+            + "(MTLAttack-DGBA's: a clean step, then a step on the whole batch attacked; defaults to its fgsm on the total loss, --adv-eps 8, --adv-steps 10).",
+        HelpName = "PROTOCOL",
+    };
+
     public Option<bool> AdvRandomStart { get; } = new("--adv-random-start") { Description = "Start the training attack at a random point of the epsilon-ball." };
 
     public Option<string?> Resume { get; } = new("--resume")
@@ -98,7 +105,7 @@ public sealed class TrainCommandOptions
     public IEnumerable<Option> All =>
     [
         Dataset, Tasks, Backbone, Layout, Epochs, BatchSize, Seed, Output, Optimizer, LearningRate, Schedule, Momentum, WeightDecay,
-        Augment, TaskWeights, BestCriterion, Adversarial, AdvObjective, AdvEpsilon, AdvSteps, AdvRatio, AdvRandomStart, Resume, Overwrite, Device,
+        Augment, TaskWeights, BestCriterion, Adversarial, AdvObjective, AdvEpsilon, AdvSteps, AdvRatio, AdvProtocol, AdvRandomStart, Resume, Overwrite, Device,
         Threads,
     ];
 

@@ -19,8 +19,11 @@ public static class TrainingBanner
         output.WriteLine(string.Create(invariant,
             $"Training: {o.Epochs} epochs, batch {o.BatchSize}, {o.Optimizer} lr {o.LearningRate:G} ({o.LearningRateSchedule}), weight decay {o.WeightDecay:G}, seed {o.Seed}, device {o.Device}{(o.Augment ? ", augmented" : "")}"));
         if (o.IsAdversarial)
+        {
+            string use = o.IsReferenceAdversarial ? "reference protocol (a clean step, then a step on the whole batch attacked)" : string.Create(invariant, $"{o.AdvRatio:P0} of every batch");
             output.WriteLine(string.Create(invariant,
-                $"Adversarial: {o.Adversarial} x {o.AdvObjective}, eps {o.AdvEpsilon:G}, {o.AdvSteps} steps{(o.AdvRandomStart ? ", random start" : "")}, {o.AdvRatio:P0} of every batch"));
+                $"Adversarial: {o.Adversarial} x {o.AdvObjective}, eps {o.AdvEpsilon:G}, {o.AdvSteps} steps{(o.AdvRandomStart ? ", random start" : "")}, {use}"));
+        }
         if (plan.ResumedState is { } state)
             output.WriteLine($"Resuming: {o.ResumeFrom} after epoch {state.CompletedEpochs} of {o.Epochs}.");
     }

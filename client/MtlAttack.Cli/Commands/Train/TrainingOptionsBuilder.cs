@@ -71,7 +71,8 @@ public static class TrainingOptionsBuilder
     private static TrainingOptions WithAdversarial(ParseResult p, TrainCommandOptions o, TrainingOptions options)
     {
         if (p.WasGiven(o.Adversarial)) options = options with { Adversarial = p.GetValue(o.Adversarial)?.Trim().ToLowerInvariant() };
-        var attackSettings = new Option[] { o.AdvObjective, o.AdvEpsilon, o.AdvSteps, o.AdvRatio, o.AdvRandomStart };
+        if (p.WasGiven(o.AdvProtocol)) options = WithProtocol(p.GetValue(o.AdvProtocol) ?? "", options);
+        var attackSettings = new Option[] { o.AdvObjective, o.AdvEpsilon, o.AdvSteps, o.AdvRatio, o.AdvRandomStart, o.AdvProtocol };
         if (!options.IsAdversarial)
         {
             var stray = attackSettings.FirstOrDefault(p.WasGiven);
@@ -82,9 +83,26 @@ public static class TrainingOptionsBuilder
         if (p.WasGiven(o.AdvObjective)) options = options with { AdvObjective = p.GetRequiredValue(o.AdvObjective).Trim() };
         if (p.WasGiven(o.AdvEpsilon)) options = options with { AdvEpsilon = p.GetValue(o.AdvEpsilon) };
         if (p.WasGiven(o.AdvSteps)) options = options with { AdvSteps = p.GetValue(o.AdvSteps) };
+        if (p.WasGiven(o.AdvRatio) && options.IsReferenceAdversarial)
+            throw new UsageException("--adv-ratio has no effect under --adv-protocol reference, which attacks whole batches; drop one of them.");
         if (p.WasGiven(o.AdvRatio)) options = options with { AdvRatio = p.GetValue(o.AdvRatio) };
         if (p.WasGiven(o.AdvRandomStart)) options = options with { AdvRandomStart = p.GetValue(o.AdvRandomStart) };
         return options;
+    }
+
+    /// <summary>
+    /// The protocol; <c>reference</c> also brings the reference's attack settings, which the options given after it
+    /// (--adversarial, --adv-eps, --adv-steps) override.
+    /// </summary>
+    private static TrainingOptions WithProtocol(string protocol, TrainingOptions options)
+    {
+        if (!AdversarialProtocols.IsKnown(protocol))
+            throw new UsageException($"--adv-protocol '{protocol}' is not one of {string.Join(", ", AdversarialProtocols.Names)}.");
+        if (!AdversarialProtocols.IsReference(protocol)) return options with { AdvProtocol = AdversarialProtocols.Mixed };
+        bool wasReference = options.IsReferenceAdversarial;
+        options = options with { AdvProtocol = AdversarialProtocols.Reference, Adversarial = options.Adversarial ?? AdversarialProtocols.ReferenceAlgorithm };
+        // A resumed reference run keeps its recorded settings; a fresh one starts from the reference's.
+        return wasReference ? options : options with { AdvEpsilon = AdversarialProtocols.ReferenceEpsilon, AdvSteps = AdversarialProtocols.ReferenceSteps };
     }
 
     private static string? ResumeDirectory(ParseResult p, TrainCommandOptions o, string output)
