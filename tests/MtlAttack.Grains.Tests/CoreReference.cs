@@ -3,7 +3,7 @@ using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Models;
 using MtlAttack.Core.Training;
-using MtlAttack.Grains.Evaluations;
+using MtlAttack.Grains.Translation;
 
 namespace MtlAttack.Grains.Tests;
 
@@ -26,6 +26,6 @@ internal static class CoreReference
     public static (RobustnessEvaluator Evaluator, IMultiTaskDataset Dataset) Evaluator(EvaluationRequest request, AttackableModel model)
     {
         var dataset = DatasetFactory.Open(request.Dataset);
-        return (new RobustnessEvaluator(model.Target(model.TasksFor(dataset)), dataset, EvaluationSetup.Settings(request)), dataset);
+        return (new RobustnessEvaluator(model.Target(model.TasksFor(dataset)), dataset, EvaluationRequestMapping.Settings(request)), dataset);
     }
 }

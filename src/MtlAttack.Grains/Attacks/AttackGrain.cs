@@ -3,10 +3,10 @@ using System.Text.Json;
 using MtlAttack.Abstractions;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Evaluation;
-using MtlAttack.Grains.Evaluations;
 using MtlAttack.Grains.Hosting;
 using MtlAttack.Grains.Placement;
 using MtlAttack.Grains.Telemetry;
+using MtlAttack.Grains.Translation;
 
 namespace MtlAttack.Grains.Attacks;
 
@@ -50,12 +50,12 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
     {
         using var span = GrainTelemetry.Source.StartActivity(GrainTelemetry.Spans.AttackBatch);
         span?.SetTag("mtlattack.shard", this.GetPrimaryKeyString());
-        span?.SetTag("mtlattack.cell", item.Cell is null ? "clean" : EvaluationSetup.ToCell(item.Cell)!.ToString());
+        span?.SetTag("mtlattack.cell", item.Cell is null ? "clean" : EvaluationRequestMapping.ToCell(item.Cell)!.ToString());
         span?.SetTag("mtlattack.batch", item.Batch);
         try
         {
             var prepared = Prepare(assignment);
-            var cell = EvaluationSetup.ToCell(item.Cell);
+            var cell = EvaluationRequestMapping.ToCell(item.Cell);
             // Check the batch index here: out of range it is the caller's mistake, not a failure of the silo.
             if (item.Batch < 0 || item.Batch >= prepared.BatchCount)
                 throw new MtlAttackException($"Batch {item.Batch} is outside 0..{prepared.BatchCount - 1}.");
@@ -69,7 +69,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             long samples = statistics.Tasks.Values.FirstOrDefault()?.Samples ?? 0;
             if (cell is not null)
                 GrainTelemetry.AttackIterations.Add(samples * prepared.AttackFor(cell).Algorithm.Iterations(prepared.Settings.Steps));
-            return EvaluationSetup.ToData(item, statistics);
+            return EvaluationRequestMapping.ToData(item, statistics);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -97,7 +97,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             var model = lease!.Model;
             // Through the scheduler like a batch: the export runs attacks on the device too.
             return await scheduler.Run(assignment.Model.Key.Tenant,
-                () => EvaluationSetup.ExportAdversarial(prepared, model, assignment, cancellationToken), cancellationToken);
+                () => EvaluationRequestMapping.ExportAdversarial(prepared, model, assignment, cancellationToken), cancellationToken);
         }
         catch (Exception e)
         {
@@ -110,11 +110,11 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
     {
         string key = JsonSerializer.Serialize(assignment);
         if (evaluator is not null && key == assignmentKey) return evaluator;
-        EvaluationSetup.ValidateRequest(assignment.Request);
+        EvaluationRequestMapping.ValidateRequest(assignment.Request);
         var next = BoundaryErrors.Guard(() => host.Acquire(assignment.Model.CheckpointDirectory, $"shard {this.GetPrimaryKeyString()} (activation {GrainContext.ActivationId})"), $"Model {assignment.Model.Key} cannot be loaded");
         try
         {
-            evaluator = EvaluationSetup.CreateEvaluator(next.Model, assignment.Request, host.Device);
+            evaluator = EvaluationRequestMapping.CreateEvaluator(next.Model, assignment.Request, host.Device);
         }
         catch
         {

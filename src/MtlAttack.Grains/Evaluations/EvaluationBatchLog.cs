@@ -1,5 +1,6 @@
 using MtlAttack.Abstractions;
 using Orleans.Storage;
+using MtlAttack.Grains.Translation;
 
 namespace MtlAttack.Grains.Evaluations;
 
@@ -83,8 +84,8 @@ public sealed class EvaluationBatchLog(IGrainStorage storage, string evaluationI
                 if (others.Count == 0) throw;
                 discovered.AddRange(others);
                 // An earlier try of this very append was stored before the database went away: it is there already.
-                string key = EvaluationSetup.KeyOf(batch.Item);
-                if (others.Any(o => EvaluationSetup.KeyOf(o.Item) == key)) return discovered;
+                string key = EvaluationRequestMapping.KeyOf(batch.Item);
+                if (others.Any(o => EvaluationRequestMapping.KeyOf(o.Item) == key)) return discovered;
             }
         }
     }

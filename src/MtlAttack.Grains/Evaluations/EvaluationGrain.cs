@@ -7,6 +7,7 @@ using MtlAttack.Core.Evaluation;
 using MtlAttack.Grains.Datasets;
 using MtlAttack.Grains.Placement;
 using MtlAttack.Grains.Telemetry;
+using MtlAttack.Grains.Translation;
 using Orleans.Storage;
 
 namespace MtlAttack.Grains.Evaluations;
@@ -123,7 +124,7 @@ public sealed class EvaluationGrain(
             return Status();
         }
         // The size of the lists first: it needs no model, and a request too large to plan is refused before any grain works on it.
-        EvaluationSetup.ValidateRequest(request, options.Value.Limits);
+        EvaluationRequestMapping.ValidateRequest(request, options.Value.Limits);
         // Every grain after this one opens the dataset by the resolved path; the report names it as the caller did.
         var dataset = DatasetRoots.Resolve(request.Dataset, options.Value.DatasetRoots);
         string datasetAsGiven = request.Dataset;
@@ -211,11 +212,11 @@ public sealed class EvaluationGrain(
     {
         ArgumentNullException.ThrowIfNull(format);
         var json = state.State.ReportJson;
-        return Task.FromResult(json is null ? null : EvaluationSetup.FormatReport(json, format));
+        return Task.FromResult(json is null ? null : EvaluationRequestMapping.FormatReport(json, format));
     }
 
     public Task<IReadOnlyList<CellSummary>?> GetSummary() =>
-        Task.FromResult(state.State.ReportJson is { } json ? EvaluationSetup.Summarize(json) : null);
+        Task.FromResult(state.State.ReportJson is { } json ? EvaluationRequestMapping.Summarize(json) : null);
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -249,7 +250,7 @@ public sealed class EvaluationGrain(
         span?.SetTag("mtlattack.model", state.State.Model!.Key.ToString());
         try
         {
-            var pending = new Queue<WorkItem>(AllItems().Where(i => !finishedKeys.Contains(EvaluationSetup.KeyOf(i))));
+            var pending = new Queue<WorkItem>(AllItems().Where(i => !finishedKeys.Contains(EvaluationRequestMapping.KeyOf(i))));
             // Unknown while no silo can host the model: the first batches then wait in their shards until one can.
             modelSilo = await TryModelSilo() ?? "";
             int shards = Math.Max(1, Math.Min(options.Value.Shards, pending.Count));
@@ -311,7 +312,7 @@ public sealed class EvaluationGrain(
         var assignment = Assignment;
         while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out var item))
         {
-            var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item, cancellationToken), $"Batch {EvaluationSetup.KeyOf(item)}", cancellationToken);
+            var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item, cancellationToken), $"Batch {EvaluationRequestMapping.KeyOf(item)}", cancellationToken);
             if (!done) return;
             await Record(statistics!, cancellationToken);
         }
@@ -401,9 +402,9 @@ public sealed class EvaluationGrain(
         try
         {
             // A batch that returns after its evaluation was cancelled (or forgotten) is not recorded.
-            if (state.State.State != EvaluationState.Running || finishedKeys.Contains(EvaluationSetup.KeyOf(statistics.Item))) return;
+            if (state.State.State != EvaluationState.Running || finishedKeys.Contains(EvaluationRequestMapping.KeyOf(statistics.Item))) return;
             // Counted only once it is stored; while the database is away the batch waits here, in memory, not lost.
-            Count(await Durably(() => batchLog.Append(statistics), $"Recording batch {EvaluationSetup.KeyOf(statistics.Item)}", cancellationToken));
+            Count(await Durably(() => batchLog.Append(statistics), $"Recording batch {EvaluationRequestMapping.KeyOf(statistics.Item)}", cancellationToken));
             Count([statistics]);
             GrainTelemetry.BatchesDone.Add(1);
         }
@@ -414,15 +415,15 @@ public sealed class EvaluationGrain(
     private void Count(IEnumerable<BatchStatistics> batches)
     {
         foreach (var batch in batches)
-            if (finishedKeys.Add(EvaluationSetup.KeyOf(batch.Item)))
+            if (finishedKeys.Add(EvaluationRequestMapping.KeyOf(batch.Item)))
                 finished.Add(batch);
     }
 
     private async Task Complete(CancellationToken cancellationToken)
     {
         var s = state.State;
-        var result = EvaluationSetup.Merge(s.Plan!, finished);
-        var report = EvaluationSetup.BuildReport(s.Model!, s.Request!, s.Plan!, result, s.DatasetAsGiven);
+        var result = EvaluationRequestMapping.Merge(s.Plan!, finished);
+        var report = EvaluationRequestMapping.BuildReport(s.Model!, s.Request!, s.Plan!, result, s.DatasetAsGiven);
         if (s.Request!.ReportDirectory is { } directory) ReportWriter.Write(directory, report);
         s.ReportJson = ReportWriter.ToJson(report);
         // The reminder goes first: once the state reads Completed a caller may stop the silo at once. Should the

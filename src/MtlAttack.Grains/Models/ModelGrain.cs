@@ -6,6 +6,7 @@ using MtlAttack.Core.Models;
 using MtlAttack.Grains.Evaluations;
 using MtlAttack.Grains.Hosting;
 using MtlAttack.Grains.Placement;
+using MtlAttack.Grains.Translation;
 
 namespace MtlAttack.Grains.Models;
 
@@ -84,10 +85,10 @@ public sealed class ModelGrain(
     {
         var registration = RequireRegistration();
         var limits = evaluations.Value.Limits;
-        EvaluationSetup.ValidateRequest(request, limits);
+        EvaluationRequestMapping.ValidateRequest(request, limits);
         var model = RequireLoaded(registration).Model;
-        var evaluator = EvaluationSetup.CreateEvaluator(model, request, host.Device, limits);
-        return Task.FromResult(EvaluationSetup.Plan(evaluator));
+        var evaluator = EvaluationRequestMapping.CreateEvaluator(model, request, host.Device, limits);
+        return Task.FromResult(EvaluationRequestMapping.Plan(evaluator));
     }
 
     private ModelRegistration RequireRegistration() =>

@@ -8,14 +8,14 @@ using MtlAttack.Core.Tasks;
 using MtlAttack.Core.Training;
 using static TorchSharp.torch;
 
-namespace MtlAttack.Grains.Evaluations;
+namespace MtlAttack.Grains.Translation;
 
 /// <summary>
 /// Maps the wire DTOs to Core and back, and builds the evaluator a model grain plans with and an attack grain runs.
 /// Validation is Core's own (EvaluationSettings.Validate, AttackBudget, AttackCatalog, the evaluator's checks); this
 /// class only translates.
 /// </summary>
-public static class EvaluationSetup
+public static class EvaluationRequestMapping
 {
     public static EvaluationSettings Settings(EvaluationRequest request) => new()
     {
