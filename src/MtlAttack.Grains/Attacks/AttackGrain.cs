@@ -50,12 +50,12 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
     {
         using var span = GrainTelemetry.Source.StartActivity(GrainTelemetry.Spans.AttackBatch);
         span?.SetTag("mtlattack.shard", this.GetPrimaryKeyString());
-        span?.SetTag("mtlattack.cell", item.Cell is null ? "clean" : EvaluationRequestMapping.ToCell(item.Cell)!.ToString());
+        span?.SetTag("mtlattack.cell", item.Cell is null ? "clean" : EvaluationStateMapping.ToCell(item.Cell)!.ToString());
         span?.SetTag("mtlattack.batch", item.Batch);
         try
         {
             var prepared = Prepare(assignment);
-            var cell = EvaluationRequestMapping.ToCell(item.Cell);
+            var cell = EvaluationStateMapping.ToCell(item.Cell);
             // Check the batch index here: out of range it is the caller's mistake, not a failure of the silo.
             if (item.Batch < 0 || item.Batch >= prepared.BatchCount)
                 throw new MtlAttackException($"Batch {item.Batch} is outside 0..{prepared.BatchCount - 1}.");
@@ -69,7 +69,7 @@ public sealed class AttackGrain(ModelHost host, AttackBatchScheduler scheduler, 
             long samples = statistics.Tasks.Values.FirstOrDefault()?.Samples ?? 0;
             if (cell is not null)
                 GrainTelemetry.AttackIterations.Add(samples * prepared.AttackFor(cell).Algorithm.Iterations(prepared.Settings.Steps));
-            return EvaluationRequestMapping.ToData(item, statistics);
+            return EvaluationStateMapping.ToData(item, statistics);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

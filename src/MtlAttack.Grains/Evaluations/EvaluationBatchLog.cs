@@ -84,8 +84,8 @@ public sealed class EvaluationBatchLog(IGrainStorage storage, string evaluationI
                 if (others.Count == 0) throw;
                 discovered.AddRange(others);
                 // An earlier try of this very append was stored before the database went away: it is there already.
-                string key = EvaluationRequestMapping.KeyOf(batch.Item);
-                if (others.Any(o => EvaluationRequestMapping.KeyOf(o.Item) == key)) return discovered;
+                string key = EvaluationStateMapping.KeyOf(batch.Item);
+                if (others.Any(o => EvaluationStateMapping.KeyOf(o.Item) == key)) return discovered;
             }
         }
     }

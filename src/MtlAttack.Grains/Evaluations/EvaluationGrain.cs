@@ -212,11 +212,11 @@ public sealed class EvaluationGrain(
     {
         ArgumentNullException.ThrowIfNull(format);
         var json = state.State.ReportJson;
-        return Task.FromResult(json is null ? null : EvaluationRequestMapping.FormatReport(json, format));
+        return Task.FromResult(json is null ? null : ReportMapping.FormatReport(json, format));
     }
 
     public Task<IReadOnlyList<CellSummary>?> GetSummary() =>
-        Task.FromResult(state.State.ReportJson is { } json ? EvaluationRequestMapping.Summarize(json) : null);
+        Task.FromResult(state.State.ReportJson is { } json ? ReportMapping.Summarize(json) : null);
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -250,7 +250,7 @@ public sealed class EvaluationGrain(
         span?.SetTag("mtlattack.model", state.State.Model!.Key.ToString());
         try
         {
-            var pending = new Queue<WorkItem>(AllItems().Where(i => !finishedKeys.Contains(EvaluationRequestMapping.KeyOf(i))));
+            var pending = new Queue<WorkItem>(AllItems().Where(i => !finishedKeys.Contains(EvaluationStateMapping.KeyOf(i))));
             // Unknown while no silo can host the model: the first batches then wait in their shards until one can.
             modelSilo = await TryModelSilo() ?? "";
             int shards = Math.Max(1, Math.Min(options.Value.Shards, pending.Count));
@@ -312,7 +312,7 @@ public sealed class EvaluationGrain(
         var assignment = Assignment;
         while (!cancellationToken.IsCancellationRequested && pending.TryDequeue(out var item))
         {
-            var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item, cancellationToken), $"Batch {EvaluationRequestMapping.KeyOf(item)}", cancellationToken);
+            var (done, statistics) = await OnModelSilo(attack, a => a.EvaluateBatch(assignment, item, cancellationToken), $"Batch {EvaluationStateMapping.KeyOf(item)}", cancellationToken);
             if (!done) return;
             await Record(statistics!, cancellationToken);
         }
@@ -402,9 +402,9 @@ public sealed class EvaluationGrain(
         try
         {
             // A batch that returns after its evaluation was cancelled (or forgotten) is not recorded.
-            if (state.State.State != EvaluationState.Running || finishedKeys.Contains(EvaluationRequestMapping.KeyOf(statistics.Item))) return;
+            if (state.State.State != EvaluationState.Running || finishedKeys.Contains(EvaluationStateMapping.KeyOf(statistics.Item))) return;
             // Counted only once it is stored; while the database is away the batch waits here, in memory, not lost.
-            Count(await Durably(() => batchLog.Append(statistics), $"Recording batch {EvaluationRequestMapping.KeyOf(statistics.Item)}", cancellationToken));
+            Count(await Durably(() => batchLog.Append(statistics), $"Recording batch {EvaluationStateMapping.KeyOf(statistics.Item)}", cancellationToken));
             Count([statistics]);
             GrainTelemetry.BatchesDone.Add(1);
         }
@@ -415,15 +415,15 @@ public sealed class EvaluationGrain(
     private void Count(IEnumerable<BatchStatistics> batches)
     {
         foreach (var batch in batches)
-            if (finishedKeys.Add(EvaluationRequestMapping.KeyOf(batch.Item)))
+            if (finishedKeys.Add(EvaluationStateMapping.KeyOf(batch.Item)))
                 finished.Add(batch);
     }
 
     private async Task Complete(CancellationToken cancellationToken)
     {
         var s = state.State;
-        var result = EvaluationRequestMapping.Merge(s.Plan!, finished);
-        var report = EvaluationRequestMapping.BuildReport(s.Model!, s.Request!, s.Plan!, result, s.DatasetAsGiven);
+        var result = EvaluationStateMapping.Merge(s.Plan!, finished);
+        var report = ReportMapping.BuildReport(s.Model!, s.Request!, s.Plan!, result, s.DatasetAsGiven);
         if (s.Request!.ReportDirectory is { } directory) ReportWriter.Write(directory, report);
         s.ReportJson = ReportWriter.ToJson(report);
         // The reminder goes first: once the state reads Completed a caller may stop the silo at once. Should the

@@ -88,7 +88,7 @@ public sealed class ModelGrain(
         EvaluationRequestMapping.ValidateRequest(request, limits);
         var model = RequireLoaded(registration).Model;
         var evaluator = EvaluationRequestMapping.CreateEvaluator(model, request, host.Device, limits);
-        return Task.FromResult(EvaluationRequestMapping.Plan(evaluator));
+        return Task.FromResult(EvaluationStateMapping.Plan(evaluator));
     }
 
     private ModelRegistration RequireRegistration() =>

@@ -1,19 +1,15 @@
-using MtlAttack.Core.Attacks;
-using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Abstractions;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Models;
-using MtlAttack.Core.Tasks;
-using MtlAttack.Core.Training;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Grains.Translation;
 
 /// <summary>
-/// Maps the wire DTOs to Core and back, and builds the evaluator a model grain plans with and an attack grain runs.
-/// Validation is Core's own (EvaluationSettings.Validate, AttackBudget, AttackCatalog, the evaluator's checks); this
-/// class only translates.
+/// What an <see cref="EvaluationRequest"/> means in Core: its settings, its checks, the evaluator a model grain plans
+/// with and an attack grain runs, and the export of its adversarial examples. Validation is Core's own
+/// (EvaluationSettings.Validate, AttackBudget, AttackCatalog, the evaluator's checks); this class only translates.
 /// </summary>
 public static class EvaluationRequestMapping
 {
@@ -81,102 +77,4 @@ public static class EvaluationRequestMapping
             return AdversarialExport.Export(evaluator, DatasetFactory.Open(request.Dataset), request.ReportDirectory!, request.SaveAdversarial,
                 metadata, cancellationToken: cancellationToken);
         });
-
-    public static EvaluationPlan Plan(RobustnessEvaluator evaluator) =>
-        new(evaluator.Cells.Select(ToDescriptor).ToList(), evaluator.BatchCount, evaluator.Target.Tasks.Select(t => t.Name).ToList());
-
-    public static CellDescriptor ToDescriptor(EvaluationCell cell) => new(cell.Algorithm, cell.Objective, cell.Epsilon);
-
-    public static EvaluationCell? ToCell(CellDescriptor? cell) => cell is null ? null : new EvaluationCell(cell.Algorithm, cell.Objective, cell.Epsilon);
-
-    /// <summary>A work item's identity: the cell's key (or "clean") and the batch index.</summary>
-    public static string KeyOf(WorkItem item) => $"{ToCell(item.Cell)?.Key ?? "clean"}#{item.Batch}";
-
-    public static BatchStatistics ToData(WorkItem item, CellStatistics statistics) =>
-        new(item, ToData(statistics.Tasks), statistics.Trace is { } t ? ToData(t) : null,
-            statistics.Baselines.Count == 0 ? null : statistics.Baselines.Values.Select(b => new BaselineData(ToDescriptor(b.Cell), ToData(b.Tasks))).ToList(),
-            statistics.Goals.Count == 0 ? null : statistics.Goals.ToDictionary(g => g.Key, g => new GoalData(
-                g.Value.CleanLossSum, g.Value.AttackedLossSum, g.Value.CleanPixelsAtGoal, g.Value.AttackedPixelsAtGoal, g.Value.Samples, g.Value.ScoredPixels)));
-
-    public static CellStatistics FromData(BatchStatistics batch) => new()
-    {
-        Tasks = FromData(batch.Tasks),
-        Trace = batch.Trace is { } t ? FromData(t) : null,
-        Baselines = (batch.Baselines ?? []).Select(b => new BaselineStatistics { Cell = ToCell(b.Cell)!, Tasks = FromData(b.Tasks) })
-            .ToDictionary(b => b.Cell.Key),
-        Goals = (batch.Goals ?? new Dictionary<string, GoalData>()).ToDictionary(g => g.Key, g => new GoalStatistics(
-            g.Value.CleanLossSum, g.Value.AttackedLossSum, g.Value.CleanPixelsAtGoal, g.Value.AttackedPixelsAtGoal, g.Value.Samples, g.Value.ScoredPixels)),
-    };
-
-    private static Dictionary<string, TaskStatisticsData> ToData(Dictionary<string, TaskStatistics> tasks) =>
-        tasks.ToDictionary(kv => kv.Key, kv => new TaskStatisticsData((double[])kv.Value.MetricState.Clone(), kv.Value.LossSum, kv.Value.Samples,
-            kv.Value.ZeroGradientSamples, kv.Value.NonFiniteGradientSamples));
-
-    private static Dictionary<string, TaskStatistics> FromData(IReadOnlyDictionary<string, TaskStatisticsData> tasks) =>
-        tasks.ToDictionary(kv => kv.Key, kv => new TaskStatistics
-        {
-            MetricState = (double[])kv.Value.MetricState.Clone(),
-            LossSum = kv.Value.LossSum,
-            Samples = kv.Value.Samples,
-            ZeroGradientSamples = kv.Value.ZeroGradientSamples,
-            NonFiniteGradientSamples = kv.Value.NonFiniteGradientSamples,
-        });
-
-    private static TraceData ToData(TraceStatistics trace) =>
-        new(trace.StepLossSums.ToDictionary(kv => kv.Key, kv => (double[])kv.Value.Clone()), (long[])trace.StepSamples.Clone(),
-            trace.Samples, trace.NotIncreasing, trace.ZeroDirection, trace.NonFinite);
-
-    private static TraceStatistics FromData(TraceData trace) => new()
-    {
-        StepLossSums = trace.StepLossSums.ToDictionary(kv => kv.Key, kv => (double[])kv.Value.Clone()),
-        StepSamples = (long[])trace.StepSamples.Clone(),
-        Samples = trace.Samples,
-        NotIncreasing = trace.NotIncreasing,
-        ZeroDirection = trace.ZeroDirection,
-        NonFinite = trace.NonFinite,
-    };
-
-    /// <summary>Merges finished batches into Core's result, cells in plan order; a batch listed twice is counted once.</summary>
-    public static EvaluationResult Merge(EvaluationPlan plan, IEnumerable<BatchStatistics> batches)
-    {
-        var result = new EvaluationResult();
-        foreach (var cell in plan.Cells.Select(ToCell))
-            result.Cells[cell!.Key] = new CellResult { Cell = cell };
-        foreach (var batch in batches)
-            EvaluationCheckpoint.Record(result, ToCell(batch.Item.Cell), batch.Item.Batch, FromData(batch));
-        return result;
-    }
-
-    /// <summary>
-    /// The same report the CLI builds, dataset named by its SPEC's text form as the caller gave it
-    /// (<paramref name="datasetAsGiven"/>; the request's when null); the model by its key (<c>tenant/model</c>), which is
-    /// what the service's callers know it by (the CLI names its checkpoint folder, here a server-side path).
-    /// </summary>
-    public static RobustnessReport BuildReport(ModelRegistration model, EvaluationRequest request, EvaluationPlan plan, EvaluationResult result,
-        string? datasetAsGiven = null) =>
-        BoundaryErrors.Guard(() =>
-        {
-            var spec = DatasetSpec.Parse(request.Dataset);
-            var dataset = DatasetFactory.Open(spec);
-            var tasks = plan.Tasks.Select(name => dataset.Tasks.First(t => t.Name == name)).ToList();
-            string name = datasetAsGiven is null ? spec.ToString() : DatasetSpec.Parse(datasetAsGiven).ToString();
-            return RobustnessReport.Build(model.Key.ToString(), name, tasks, result);
-        });
-
-    /// <summary>A stored report.json in one of the CLI's three formats.</summary>
-    public static string FormatReport(string reportJson, string format) => format.Trim().ToLowerInvariant() switch
-    {
-        "json" => reportJson,
-        "csv" => ReportWriter.ToCsv(ReportWriter.FromJson(reportJson)),
-        "md" or "markdown" => ReportWriter.ToMarkdown(ReportWriter.FromJson(reportJson)),
-        "html" => ReportWriter.ToHtml(ReportWriter.FromJson(reportJson)),
-        _ => throw new MtlAttackException($"Unknown report format '{format}': use json, csv, md or html."),
-    };
-
-    /// <summary>Every cell of a stored report.json: average and per-task relative drop, in the report's order.</summary>
-    public static IReadOnlyList<CellSummary> Summarize(string reportJson) =>
-        ReportWriter.FromJson(reportJson).Cells
-            .Select(c => new CellSummary(new CellDescriptor(c.Algorithm, c.Objective, c.Epsilon), c.AvgRelativeDrop,
-                c.Tasks.ToDictionary(t => t.Key, t => t.Value.RelativeDrop)))
-            .ToList();
 }
