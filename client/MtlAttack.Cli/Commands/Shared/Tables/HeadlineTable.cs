@@ -1,5 +1,6 @@
 using System.Globalization;
 using MtlAttack.Core.Evaluation;
+using MtlAttack.Core.Reporting;
 using Spectre.Console;
 
 namespace MtlAttack.Cli.Commands.Shared.Tables;
@@ -18,7 +19,7 @@ public static class HeadlineTable
         table.AddColumn("objective");
         foreach (var epsilon in epsilons) table.AddColumn(new TableColumn($"eps {Number(epsilon)}").RightAligned());
 
-        var strongest = Strongest(report);
+        var strongest = StrongestObjectives.Of(report).Select(c => (c.Algorithm, c.Epsilon, c.Objective)).ToHashSet();
         foreach (var row in report.Cells.GroupBy(c => (c.Algorithm, c.Objective)))
         {
             var byEpsilon = row.ToDictionary(c => c.Epsilon);
@@ -36,26 +37,9 @@ public static class HeadlineTable
     /// <summary>Per algorithm, how often each objective was the strongest over the epsilons above 0 (ties count for all).</summary>
     public static string Verdict(RobustnessReport report)
     {
-        var strongest = Strongest(report).Where(s => s.Epsilon > 0).ToList();
-        var parts = report.Cells.Select(c => c.Algorithm).Distinct().Select(algorithm =>
-        {
-            int epsilons = report.Cells.Where(c => c.Algorithm == algorithm && c.Epsilon > 0).Select(c => c.Epsilon).Distinct().Count();
-            var wins = strongest.Where(s => s.Algorithm == algorithm).GroupBy(s => s.Objective)
-                .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}/{epsilons}");
-            return $"{algorithm}: {string.Join(", ", wins)}";
-        });
+        var parts = StrongestObjectives.WinsPerAlgorithm(report).Select(algorithm =>
+            $"{algorithm.Algorithm}: {string.Join(", ", algorithm.Wins.Select(w => $"{w.Objective} {w.Won}/{w.Epsilons}"))}");
         return $"Strongest objective (epsilons won): {string.Join("; ", parts)}";
-    }
-
-    private static HashSet<(string Algorithm, double Epsilon, string Objective)> Strongest(RobustnessReport report)
-    {
-        var set = new HashSet<(string, double, string)>();
-        foreach (var group in report.Cells.Where(c => double.IsFinite(c.AvgRelativeDrop)).GroupBy(c => (c.Algorithm, c.Epsilon)))
-        {
-            double best = group.Max(c => c.AvgRelativeDrop);
-            foreach (var cell in group.Where(c => c.AvgRelativeDrop == best)) set.Add((cell.Algorithm, cell.Epsilon, cell.Objective));
-        }
-        return set;
     }
 
     private static string Percent(double value) =>
