@@ -38,18 +38,12 @@ public static class AttackRun
         return ExitCodes.Success;
     }
 
-    /// <summary>
-    /// The service's limits on lists and cells, which catch a runaway list before a plan is built; not on batches: a
-    /// long local run on a large dataset costs only its owner's time, and resumes batch by batch.
-    /// </summary>
-    public static EvaluationLimits LocalLimits => new() { MaxBatches = int.MaxValue };
-
     private static ReportDirectoryEvaluation Prepare(ModelSession session, EvaluationSettings settings, string reportDirectory)
     {
         try
         {
             return ReportDirectoryEvaluation.Prepare(session.Model.Model, session.Model.Tasks, session.Dataset, session.DatasetSpec, settings, session.Device,
-                reportDirectory, LocalLimits);
+                reportDirectory, EvaluationLimits.Local);
         }
         // The evaluator only checks and plans here: an argument error is an unknown name or a bad budget.
         catch (ArgumentException e)
@@ -88,7 +82,7 @@ public static class AttackRun
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                double remaining = EvaluationProgressDisplay.RemainingCost(evaluator, evaluation.Saved);
+                double remaining = EvaluationCost.Remaining(evaluator, evaluation.Saved);
                 var attackBar = context.AddTask("Attacking", autoStart: true, maxValue: Math.Max(remaining, 1));
                 var exportBar = request.SaveAdversarial > 0
                     ? context.AddTask("Adversarial examples", autoStart: false, maxValue: evaluator.Cells.Count)

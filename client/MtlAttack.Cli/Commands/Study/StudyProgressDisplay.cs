@@ -43,7 +43,7 @@ public sealed class StudyProgressDisplay(CliEnvironment environment, ProgressCon
         environment.Console.WriteLine($"[{number}/{count}] {plan.Name}: attacking, {evaluation.Evaluator.Cells.Count} cells" +
                                       (evaluation.BatchesDone > 0 ? $", resuming after {evaluation.BatchesDone} of {evaluation.BatchesTotal} batches" : ""));
         attack = context.AddTask(Markup.Escape($"attacking {plan.Name}"), autoStart: true,
-            maxValue: Math.Max(EvaluationProgressDisplay.RemainingCost(evaluation.Evaluator, evaluation.Saved), 1));
+            maxValue: Math.Max(EvaluationCost.Remaining(evaluation.Evaluator, evaluation.Saved), 1));
         return new EvaluationProgressDisplay(attack, evaluation.Evaluator);
     }
 
