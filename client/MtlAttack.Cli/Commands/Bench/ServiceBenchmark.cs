@@ -76,8 +76,7 @@ public static class ServiceBenchmark
             Seed = settings.Seed,
         });
         var evaluation = grains.GetGrain<IEvaluationGrain>(id);
-        EvaluationStatus status;
-        while (!(status = await evaluation.GetStatus()).IsFinished) await Task.Delay(PollInterval);
+        var status = await evaluation.WaitUntilFinishedAsync(PollInterval);
         if (status.State != EvaluationState.Completed)
             throw new InvalidOperationException($"The benchmark's evaluation through the silo ended {status.State}: {status.Error}");
         return await evaluation.GetReportJson() ?? throw new InvalidOperationException("The completed evaluation has no report.");

@@ -19,6 +19,9 @@ public static class DemoRun
 {
     public const string Tenant = "demo";
 
+    // Often enough for a smooth bar, seldom enough not to busy the silo with status calls.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
     public static async Task<int> RunAsync(DemoSettings settings, string outputDirectory, CliEnvironment environment, CancellationToken cancellation)
     {
         outputDirectory = Path.GetFullPath(outputDirectory);
@@ -85,26 +88,26 @@ public static class DemoRun
         return id;
     }
 
-    private static async Task<EvaluationStatus> WaitAsync(IEvaluationGrain evaluation, CliEnvironment environment, CancellationToken cancellation)
-    {
-        EvaluationStatus status = await evaluation.GetStatus();
-        await environment.Console.Progress()
+    private static Task<EvaluationStatus> WaitAsync(IEvaluationGrain evaluation, CliEnvironment environment, CancellationToken cancellation) =>
+        environment.Console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask("Evaluating through the grains", maxValue: Math.Max(1, status.BatchesTotal));
-                while (!status.IsFinished)
-                {
-                    if (cancellation.IsCancellationRequested) { status = await evaluation.Cancel(); break; }
-                    await Task.Delay(250, CancellationToken.None);
-                    status = await evaluation.GetStatus();
-                    bar.MaxValue = Math.Max(1, status.BatchesTotal);
-                    bar.Value = status.BatchesDone;
-                }
+                var bar = context.AddTask("Evaluating through the grains", maxValue: 1);
+                var status = await evaluation.WaitUntilFinishedAsync(PollInterval, new BarProgress(bar), cancellation);
                 bar.Value = bar.MaxValue;
+                return status;
             });
-        return status;
+
+    // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag the finish line.
+    private sealed class BarProgress(ProgressTask bar) : IProgress<EvaluationStatus>
+    {
+        public void Report(EvaluationStatus value)
+        {
+            bar.MaxValue = Math.Max(1, value.BatchesTotal);
+            bar.Value = value.BatchesDone;
+        }
     }
 }
