@@ -15,7 +15,7 @@ public static class CleanSkill
     public static double Of(IReadOnlyList<VisionTask> tasks, SplitScores baseline, SplitScores model) =>
         StudyCells.Mean(tasks.Select(task =>
         {
-            var headline = task.Metrics[0];
+            var headline = task.HeadlineMetric;
             return Closed(headline.Goal, baseline.Metrics[task.Name][headline.Name], model.Metrics[task.Name][headline.Name]);
         }));
 

@@ -20,6 +20,9 @@ public abstract class VisionTask
     /// <summary>All metrics, the first one being the task's headline metric (the CSV's "acc." column).</summary>
     public abstract IReadOnlyList<MetricDefinition> Metrics { get; }
 
+    /// <summary>The metric a one-line summary quotes for this task: the first of <see cref="Metrics"/>.</summary>
+    public MetricDefinition HeadlineMetric => Metrics[0];
+
     /// <summary>
     /// Per-sample loss, shape [N]: the mean over each sample's valid pixels (mask 1, plus the task's own rule:
     /// label != 255 for segmentation, depth > 0, a non-zero target normal). A sample without a valid pixel has

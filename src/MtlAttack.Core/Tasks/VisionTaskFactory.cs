@@ -5,6 +5,10 @@ public static class VisionTaskFactory
 {
     public static IReadOnlyList<string> KnownTasks => TaskNames.All;
 
+    /// <summary>The <see cref="VisionTask.HeadlineMetric"/> of the built-in task called <paramref name="name"/>; null for a task this build does not know.</summary>
+    public static MetricDefinition? HeadlineMetric(string name) =>
+        KnownTasks.Contains(name) ? Create(name, segmentationClasses: 1).HeadlineMetric : null;
+
     /// <summary>
     /// The task called <paramref name="name"/>. <paramref name="segmentationClasses"/> is required for
     /// <c>segment_semantic</c>, and <paramref name="classWeights"/> optional for it; other tasks ignore both, so

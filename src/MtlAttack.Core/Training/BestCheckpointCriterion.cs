@@ -39,7 +39,7 @@ public static class BestCheckpointCriterion
         var changes = new List<double>();
         foreach (var task in tasks)
         {
-            var headline = task.Metrics[0];
+            var headline = task.HeadlineMetric;
             double change = headline.RelativeChange(reference.Metrics[task.Name][headline.Name], current.Metrics[task.Name][headline.Name]);
             if (double.IsFinite(change)) changes.Add(change);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MtlAttack.Cli.Commands.Shared.Tables;
+using MtlAttack.Core.Tasks;
 using MtlAttack.Core.Training;
 using Spectre.Console;
 
@@ -59,7 +60,7 @@ public sealed class TrainingProgressDisplay(IAnsiConsole console) : IProgress<Tr
         var invariant = CultureInfo.InvariantCulture;
         var headlines = summary.ValidationMetrics.Select(kv =>
         {
-            var metric = TaskLabels.Headline(kv.Key);
+            var metric = VisionTaskFactory.HeadlineMetric(kv.Key);
             string name = metric?.Name ?? kv.Value.Keys.FirstOrDefault() ?? "?";
             double v = kv.Value.TryGetValue(name, out var x) ? x : double.NaN;
             return $"{TaskLabels.Short(kv.Key)} {name} {MetricsTable.Format(v)}";

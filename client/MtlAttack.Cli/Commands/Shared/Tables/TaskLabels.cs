@@ -14,8 +14,4 @@ public static class TaskLabels
         TaskNames.Edges => "edges",
         _ => task,
     };
-
-    /// <summary>The headline (first) metric of a task, looked up by name; null for tasks this build does not know.</summary>
-    public static MetricDefinition? Headline(string task) =>
-        TaskNames.All.Contains(task) ? VisionTaskFactory.Create(task, segmentationClasses: 1).Metrics[0] : null;
 }
