@@ -25,6 +25,13 @@ public sealed class EvaluationLimits
     /// <summary>Batches of the whole evaluation: batches per cell x (cells + the clean baseline).</summary>
     public int MaxBatches { get; set; } = 100_000;
 
+    /// <summary>
+    /// A run on the caller's own machine (<c>attack</c>, <c>study</c>): the service's limits on lists and cells, which
+    /// catch a runaway list before a plan is built; none on batches: a long local run on a large dataset costs only its
+    /// owner's time, and resumes batch by batch.
+    /// </summary>
+    public static EvaluationLimits Local => new() { MaxBatches = int.MaxValue };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is not positive.</summary>
     public void Validate()
     {

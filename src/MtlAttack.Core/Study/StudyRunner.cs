@@ -117,7 +117,7 @@ public sealed class StudyRunner
     {
         using var model = ModelFolder.Load(Path.Combine(modelDirectory, TrainingCheckpoint.BestDirectoryName), torch.device(device));
         var evaluation = ReportDirectoryEvaluation.Prepare(model, model.TasksFor(dataset), dataset, spec, settings.Evaluation(), torch.device(device),
-            reportDirectory, new EvaluationLimits { MaxBatches = int.MaxValue });
+            reportDirectory, EvaluationLimits.Local);
         string json = Path.Combine(reportDirectory, ReportDirectoryEvaluation.JsonFileName);
         if (evaluation.BatchesDone == evaluation.BatchesTotal && File.Exists(json))
             return (ReportWriter.FromJson(File.ReadAllText(json)), false);
@@ -135,7 +135,7 @@ public sealed class StudyRunner
     private static IReadOnlyDictionary<string, HeadlineMetric> Headlines(IReadOnlyList<VisionTask> tasks, SplitScores scores) =>
         tasks.ToDictionary(t => t.Name, t =>
         {
-            var headline = t.Metrics[0];
+            var headline = t.HeadlineMetric;
             return new HeadlineMetric(headline.Name, scores.Metrics[t.Name][headline.Name], headline.Goal == MetricGoal.HigherIsBetter);
         });
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MtlAttack.Core.Datasets;
 
 namespace MtlAttack.Core.Training;
 
@@ -8,12 +9,22 @@ namespace MtlAttack.Core.Training;
 /// </summary>
 public static class TrainingProvenance
 {
+    /// <summary>The entry naming the dataset the network was trained on, as its SPEC.</summary>
+    public const string DatasetKey = "dataset";
+
+    /// <summary>The dataset a model's <paramref name="provenance"/> says it was trained on; null when it names none that parses.</summary>
+    public static DatasetSpec? TrainedOn(IReadOnlyDictionary<string, string> provenance)
+    {
+        ArgumentNullException.ThrowIfNull(provenance);
+        return provenance.TryGetValue(DatasetKey, out var recorded) && DatasetSpec.TryParse(recorded, out var spec, out _) ? spec : null;
+    }
+
     /// <summary>Settings that determine the training trajectory; a resumed run must repeat them.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Settings(TrainingOptions options, string datasetDescription)
     {
         var entries = new List<KeyValuePair<string, string>>
         {
-            new("dataset", datasetDescription),
+            new(DatasetKey, datasetDescription),
             new("train_split", options.TrainSplit),
             new("tasks", options.Tasks is null ? "all" : string.Join('+', options.Tasks)),
             new("seed", Number(options.Seed)),
