@@ -104,4 +104,67 @@ public class AdversarialClientTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => TestClient.For(api).DownloadAdversarialFileAsync("e1", "a.png", null!));
         Assert.Empty(api.Requests);
     }
+
+    [Fact]
+    public async Task AFolderDownloadWritesEveryListedFileAndReportsEachInOrder()
+    {
+        byte[] tensors = [1, 2, 3, 4, 5];
+        var api = new FakeApi()
+            .Json(HttpMethod.Get, Listing, (AdversarialFile[])
+            [
+                new("fgsm-dgba-eps4.png", AdversarialMediaTypes.Png, PngBytes.Length),
+                new("fgsm-dgba-eps4.safetensors", AdversarialMediaTypes.SafeTensors, tensors.Length),
+            ])
+            .Bytes(HttpMethod.Get, $"{Listing}/fgsm-dgba-eps4.png", PngBytes, AdversarialMediaTypes.Png)
+            .Bytes(HttpMethod.Get, $"{Listing}/fgsm-dgba-eps4.safetensors", tensors, AdversarialMediaTypes.SafeTensors);
+        string folder = Path.Combine(Directory.CreateTempSubdirectory("mtlattack-client-").FullName, "examples");
+        try
+        {
+            var reported = new List<string>();
+            var written = await TestClient.For(api).DownloadAdversarialFilesAsync("e1", folder, new Collect(reported));
+
+            Assert.Equal(["fgsm-dgba-eps4.png", "fgsm-dgba-eps4.safetensors"], reported);
+            Assert.Equal([(long)PngBytes.Length, tensors.Length], written.Select(f => f.Bytes));
+            Assert.Equal(PngBytes, File.ReadAllBytes(Path.Combine(folder, "fgsm-dgba-eps4.png")));
+            Assert.Equal(tensors, File.ReadAllBytes(written[1].Path));
+            Assert.Equal(2, Directory.GetFiles(folder).Length);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("../outside.png")]
+    [InlineData("sub/inside.png")]
+    [InlineData("..")]
+    public async Task AFolderDownloadRefusesANameThatIsNoPlainFileBeforeWritingAnything(string name)
+    {
+        var api = new FakeApi().Json(HttpMethod.Get, Listing, (AdversarialFile[])
+            [new("fgsm-dgba-eps4.png", AdversarialMediaTypes.Png, 3), new(name, AdversarialMediaTypes.Png, 3)]);
+        string folder = Path.Combine(Path.GetTempPath(), $"mtlattack-client-{Guid.NewGuid():N}");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => TestClient.For(api).DownloadAdversarialFilesAsync("e1", folder));
+
+        Assert.Contains($"'{name}'", error.Message);
+        Assert.False(Directory.Exists(folder));
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task AFolderDownloadOfNoFilesMakesNoFolder()
+    {
+        var api = new FakeApi().Json(HttpMethod.Get, Listing, Array.Empty<AdversarialFile>());
+        string folder = Path.Combine(Path.GetTempPath(), $"mtlattack-client-{Guid.NewGuid():N}");
+
+        Assert.Empty(await TestClient.For(api).DownloadAdversarialFilesAsync("e1", folder));
+        Assert.False(Directory.Exists(folder));
+    }
+
+    // Synchronous: Progress<T> would post to the thread pool and the list could be read before it is filled.
+    private sealed class Collect(List<string> names) : IProgress<DownloadedFile>
+    {
+        public void Report(DownloadedFile value) => names.Add(value.File.Name);
+    }
 }
