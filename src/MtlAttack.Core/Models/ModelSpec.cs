@@ -39,6 +39,13 @@ public sealed record ModelSpec
     /// <summary>A name from <see cref="BackboneCatalog"/>, e.g. <c>resnet34</c>.</summary>
     public required string Backbone { get; init; }
 
+    /// <summary>
+    /// The backbone's width when it is not the standard one: a DeepLab ResNet's stem channels (64 standard), with the
+    /// stages and ASPP heads scaled alike (see <see cref="DeepLabResNet.WithWidth"/>). Null (and absent from
+    /// <c>model.json</c>) for the standard network.
+    /// </summary>
+    public int? BackboneWidth { get; init; }
+
     /// <summary>The layout's text form (<see cref="Sharing.Layout"/>); task i of the layout is <see cref="Tasks"/>[i].</summary>
     public required string Layout { get; init; }
 
@@ -79,7 +86,7 @@ public sealed record ModelSpec
     [JsonIgnore]
     public IReadOnlyList<string> TaskNames => Tasks.Select(t => t.Name).ToList();
 
-    public Backbone ResolveBackbone() => BackboneCatalog.Get(Backbone);
+    public Backbone ResolveBackbone() => BackboneCatalog.Get(Backbone, BackboneWidth);
 
     public Layout ParseLayout() => Sharing.Layout.Parse(Layout);
 
@@ -90,7 +97,7 @@ public sealed record ModelSpec
             throw Invalid($"formatVersion is {FormatVersion}; this build reads version {CurrentFormatVersion}");
         if (string.IsNullOrWhiteSpace(Backbone)) throw Invalid("backbone is missing");
         Backbone backbone;
-        try { backbone = BackboneCatalog.Get(Backbone); }
+        try { backbone = BackboneCatalog.Get(Backbone, BackboneWidth); }
         catch (ArgumentException e) { throw Invalid(e.Message); }
         if (Tasks is null || Tasks.Count == 0) throw Invalid("there are no tasks");
         foreach (var task in Tasks)
@@ -149,7 +156,7 @@ public sealed record ModelSpec
     }
 
     public bool Equals(ModelSpec? other) =>
-        other is not null && FormatVersion == other.FormatVersion && Backbone == other.Backbone && Layout == other.Layout
+        other is not null && FormatVersion == other.FormatVersion && Backbone == other.Backbone && BackboneWidth == other.BackboneWidth && Layout == other.Layout
         && Tasks.SequenceEqual(other.Tasks) && Equals(Normalization, other.Normalization) && Equals(PixelRange, other.PixelRange)
         && InputHeight == other.InputHeight && InputWidth == other.InputWidth
         && Provenance.Count == other.Provenance.Count && Provenance.All(kv => other.Provenance.TryGetValue(kv.Key, out var v) && v == kv.Value);

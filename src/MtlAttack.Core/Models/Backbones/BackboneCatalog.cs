@@ -10,6 +10,19 @@ public static class BackboneCatalog
 
     public static IReadOnlyList<string> Names { get; } = All.Select(b => b.Name).ToList();
 
+    /// <summary>
+    /// The named backbone at <paramref name="width"/> (its stem's channels; null for the standard network). Only the
+    /// DeepLab ResNets have a width option.
+    /// </summary>
+    public static Backbone Get(string name, int? width)
+    {
+        var backbone = Get(name);
+        if (width is not int channels) return backbone;
+        return backbone is DeepLabResNet resnet
+            ? resnet.WithWidth(channels)
+            : throw new ArgumentException($"Backbone {backbone.Name} has no width option; only the DeepLab ResNets ({string.Join(", ", All.OfType<DeepLabResNet>().Select(b => b.Name))}) take one.", nameof(width));
+    }
+
     public static Backbone Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -11,29 +11,56 @@ namespace MtlAttack.Core.Models.Backbones;
 /// </summary>
 public sealed class DeepLabResNet : Backbone
 {
-    private static readonly int[] StageChannels = [64, 128, 256, 512];
+    /// <summary>The stem's channels in the standard network; stage s has <c>Width &lt;&lt; s</c> and the ASPP branches 16 x Width.</summary>
+    public const int StandardWidth = 64;
+
     private static readonly int[] StageStrides = [1, 2, 1, 1];
     private static readonly int[] StageDilations = [1, 1, 2, 4];
     private static readonly int[] AsppRates = [6, 12, 18, 24];
-    private const int AsppWidth = 1024;
+    private const int AsppWidthPerStemChannel = 16;
 
     private readonly int[] blocksPerStage;
+    private readonly int[] stageChannels;
 
-    private DeepLabResNet(string name, int[] blocksPerStage)
+    private DeepLabResNet(string name, int[] blocksPerStage, int width)
     {
         Name = name;
+        Width = width;
         this.blocksPerStage = blocksPerStage;
+        stageChannels = Enumerable.Range(0, 4).Select(stage => width << stage).ToArray();
         Blocks = BuildBlocks();
     }
 
-    public static DeepLabResNet ResNet34 { get; } = new("resnet34", [3, 4, 6, 3]);
+    public static DeepLabResNet ResNet34 { get; } = new("resnet34", [3, 4, 6, 3], StandardWidth);
 
-    public static DeepLabResNet ResNet18 { get; } = new("resnet18", [2, 2, 2, 2]);
+    public static DeepLabResNet ResNet18 { get; } = new("resnet18", [2, 2, 2, 2], StandardWidth);
 
     public override string Name { get; }
 
+    /// <summary>Channels of the stem (64 in the standard network).</summary>
+    public int Width { get; }
+
+    /// <summary>BasicBlocks of layer1..layer4, e.g. 3, 4, 6, 3 for ResNet-34.</summary>
+    public IReadOnlyList<int> BlocksPerStage => blocksPerStage;
+
+    /// <summary>Channels of every ASPP branch's hidden layers: 1024 in the standard network.</summary>
+    public int AsppWidth => AsppWidthPerStemChannel * Width;
+
+    /// <summary>
+    /// The same network with every width scaled to a stem of <paramref name="width"/> channels (stages
+    /// width..8 x width, ASPP 16 x width), as narrow models of the reference's structure are built (e.g. TreeMTL-format
+    /// test checkpoints); <see cref="StandardWidth"/> gives this network.
+    /// </summary>
+    public DeepLabResNet WithWidth(int width)
+    {
+        if (width is < 1 or > StandardWidth * 4)
+            throw new ArgumentOutOfRangeException(nameof(width), width, $"A DeepLab ResNet's width (its stem's channels) is 1..{StandardWidth * 4}; the standard network has {StandardWidth}.");
+        return width == Width ? this : new DeepLabResNet(Name, blocksPerStage, width);
+    }
+
     public override string Description =>
-        $"DeepLab {Name}: BasicBlocks {string.Join("-", blocksPerStage)}, dilated layer3/layer4, output stride 8, ASPP head per task";
+        $"DeepLab {Name}: BasicBlocks {string.Join("-", blocksPerStage)}, dilated layer3/layer4, output stride 8, ASPP head per task"
+        + (Width == StandardWidth ? "" : $", width {Width} (stages {string.Join("-", stageChannels)}, ASPP {AsppWidth})");
 
     public override IReadOnlyList<string> BlockNames { get; } = ["stem", "layer1", "layer2", "layer3", "layer4"];
 
@@ -41,7 +68,7 @@ public sealed class DeepLabResNet : Backbone
 
     public override int OutputStride => 8;
 
-    public override int FeatureChannels => StageChannels[^1];
+    public override int FeatureChannels => stageChannels[^1];
 
     public override LayerSpec Head(int outputChannels) =>
         new SumSpec(AsppRates.Select((rate, i) => new NamedLayer($"fc{i + 1}", AsppBranch(rate, outputChannels))).ToList());
@@ -60,21 +87,21 @@ public sealed class DeepLabResNet : Backbone
         var blocks = new List<LayerSpec>
         {
             new SequenceSpec(
-                new NamedLayer("conv1", new ConvSpec(3, 64, 7, Stride: 2, Padding: 3)),
-                new NamedLayer("bn1", new BatchNormSpec(64)),
+                new NamedLayer("conv1", new ConvSpec(3, Width, 7, Stride: 2, Padding: 3)),
+                new NamedLayer("bn1", new BatchNormSpec(Width)),
                 new NamedLayer("relu", new ReluSpec()),
                 new NamedLayer("maxpool", new MaxPoolSpec(3, 2, 1, CeilMode: true))),
         };
-        int inChannels = 64;
-        for (int stage = 0; stage < StageChannels.Length; stage++)
+        int inChannels = Width;
+        for (int stage = 0; stage < stageChannels.Length; stage++)
         {
             var residuals = new List<NamedLayer>();
             for (int i = 0; i < blocksPerStage[stage]; i++)
             {
                 int stride = i == 0 ? StageStrides[stage] : 1;
                 residuals.Add(new NamedLayer(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    BasicBlock(inChannels, StageChannels[stage], stride, StageDilations[stage])));
-                inChannels = StageChannels[stage];
+                    BasicBlock(inChannels, stageChannels[stage], stride, StageDilations[stage])));
+                inChannels = stageChannels[stage];
             }
             blocks.Add(new SequenceSpec(new NamedLayer($"layer{stage + 1}", new SequenceSpec(residuals))));
         }

@@ -14,6 +14,12 @@ internal enum AllowedGlobalKind
     TensorType,
     ParameterType,
     StorageType,
+
+    /// <summary><c>builtins.set</c>, called with a list of plain values.</summary>
+    Set,
+
+    /// <summary>A plain-data class whose instances become <see cref="PickleRecord"/>s (NEWOBJ with no arguments, then BUILD).</summary>
+    Record,
 }
 
 /// <summary>

@@ -4,8 +4,10 @@ namespace MtlAttack.Core.Models.Import;
 
 /// <summary>
 /// The only Python globals a state-dict pickle may name: the OrderedDict that holds it, the functions torch uses to
-/// rebuild a tensor or parameter from a storage, and the typed storage classes of the dtypes MtlAttack reads.
-/// Anything else (<c>os.system</c>, <c>builtins.eval</c>, a model class) is refused by name.
+/// rebuild a tensor or parameter from a storage, the typed storage classes of the dtypes MtlAttack reads, <c>set</c>,
+/// and the plain-data records of known checkpoint formats (TreeMTL's <c>main.layout.Layout</c>), which are read as
+/// their attribute dicts and never instantiated. Anything else (<c>os.system</c>, <c>builtins.eval</c>, a model
+/// class) is refused by name.
 /// </summary>
 internal static class PickleGlobals
 {
@@ -20,6 +22,11 @@ internal static class PickleGlobals
         new AllowedGlobal("torch", "Tensor", AllowedGlobalKind.TensorType),
         new AllowedGlobal("torch._tensor", "Tensor", AllowedGlobalKind.TensorType),
         new AllowedGlobal("torch.nn.parameter", "Parameter", AllowedGlobalKind.ParameterType),
+        new AllowedGlobal("builtins", "set", AllowedGlobalKind.Set),
+        // Protocol 2 names builtins by their Python 2 module.
+        new AllowedGlobal("__builtin__", "set", AllowedGlobalKind.Set),
+        // TreeMTL saves its sharing layout (T, B and the task sets of every block) with the weights.
+        new AllowedGlobal(TreeMtlLayoutModule, TreeMtlLayoutClass, AllowedGlobalKind.Record),
         Storage("DoubleStorage", ScalarType.Float64),
         Storage("FloatStorage", ScalarType.Float32),
         Storage("HalfStorage", ScalarType.Float16),
@@ -31,6 +38,9 @@ internal static class PickleGlobals
         Storage("ByteStorage", ScalarType.Byte),
         Storage("BoolStorage", ScalarType.Bool),
     }.ToDictionary(g => (g.Module, g.Name));
+
+    public const string TreeMtlLayoutModule = "main.layout";
+    public const string TreeMtlLayoutClass = "Layout";
 
     public static IEnumerable<string> SupportedStorageTypes =>
         Allowed.Values.Where(g => g.Kind == AllowedGlobalKind.StorageType).Select(g => g.QualifiedName);

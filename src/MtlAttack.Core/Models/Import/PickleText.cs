@@ -31,6 +31,8 @@ internal static class PickleText
         StorageReference => "a bare storage (not a tensor)",
         TensorReference => "a tensor",
         AllowedGlobal global => $"the Python object {global.QualifiedName}",
+        PickleRecord record => $"a {Printable(record.ClassName)} object",
+        PickleSet set => $"a set ({set.Items.Count} items)",
         _ => value.GetType().Name,
     };
 }

@@ -25,13 +25,21 @@ internal sealed class PyTorchWeightSource : IWeightSource
 
     public IReadOnlyList<WeightEntry> Entries { get; }
 
-    public static PyTorchWeightSource Open(string path, PyTorchImportOptions options)
+    public static PyTorchWeightSource Open(string path, PyTorchImportOptions options) => Open(path, options, out _);
+
+    /// <summary>
+    /// As <see cref="Open(string, PyTorchImportOptions)"/>, also handing back everything the pickle built (a training
+    /// checkpoint's other entries). With <paramref name="checkpointKey"/>, a top-level dict that has that key is a
+    /// training checkpoint whose state dict is that entry, and any other is a bare state dict.
+    /// </summary>
+    public static PyTorchWeightSource Open(string path, PyTorchImportOptions options, out object? root, string? checkpointKey = null)
     {
         var archive = TorchZipArchive.Open(path, options);
         try
         {
-            var root = RestrictedUnpickler.Load(archive.ReadPickle(), path, options.MaxPickleValues);
-            var stateDict = PickledStateDict.Select(root, path, options.StateDictKey);
+            root = RestrictedUnpickler.Load(archive.ReadPickle(), path, options.MaxPickleValues);
+            string? stateDictKey = checkpointKey is not null && root is PickleDict top && top.TryGet(checkpointKey, out _) ? checkpointKey : options.StateDictKey;
+            var stateDict = PickledStateDict.Select(root, path, stateDictKey);
             if (stateDict.Count > options.MaxTensorCount)
                 throw new PyTorchFormatException($"{path}: it holds {stateDict.Count} tensors, more than the limit of {options.MaxTensorCount}.");
             foreach (var (name, tensor) in stateDict) CheckView(path, name, tensor, options);

@@ -6,7 +6,8 @@ namespace MtlAttack.Core.Models.Import;
 /// <summary>
 /// A pickle machine for the opcodes <c>torch.save</c> writes for a state dict (protocols 2 to 5), which builds only
 /// plain values: None, bool, int, float, str, bytes, list, tuple (<c>object?[]</c>), dict (<see cref="PickleDict"/>),
-/// storages and tensors. It never imports or calls Python: globals are looked up in <see cref="PickleGlobals"/>'s
+/// set (<see cref="PickleSet"/>), storages, tensors, and the attribute dicts of allow-listed plain-data classes
+/// (<see cref="PickleRecord"/>; NEWOBJ is accepted for those alone). It never imports or calls Python: globals are looked up in <see cref="PickleGlobals"/>'s
 /// whitelist and the few calls torch makes are interpreted by <see cref="TorchPickleCalls"/>. Any other global is
 /// refused by name, any other opcode by name and position.
 /// </summary>
@@ -103,6 +104,12 @@ internal sealed class RestrictedUnpickler
                     var items = PopMark();
                     PeekList().AddRange(items);
                     break;
+                case PickleOpcodes.EmptySet: Push(new PickleSet()); break;
+                case PickleOpcodes.AddItems:
+                    var setItems = PopMark();
+                    var set = Peek() as PickleSet ?? throw Malformed($"{OpcodeName} adds items to {PickleText.Describe(Peek())}, not a set");
+                    foreach (var setItem in setItems) set.Add(setItem);
+                    break;
                 case PickleOpcodes.EmptyDict: Push(new PickleDict()); break;
                 case PickleOpcodes.Dict:
                     var dict = new PickleDict();
@@ -141,6 +148,15 @@ internal sealed class RestrictedUnpickler
                     var instModule = ReadLine();
                     PickleGlobals.Resolve(instModule, ReadLine(), source);
                     throw Unsupported(opcode);
+                case PickleOpcodes.NewObj:
+                    var newArguments = Pop();
+                    var newClass = Pop();
+                    // Only the allow-listed plain-data classes, which become records; any other class is refused as before.
+                    if (newClass is not AllowedGlobal { Kind: AllowedGlobalKind.Record } recordClass) throw Unsupported(opcode);
+                    if (newArguments is not object?[] { Length: 0 })
+                        throw Malformed($"{OpcodeName} makes a {recordClass.QualifiedName} from {PickleText.Describe(newArguments)}; pickle passes no arguments to a plain class");
+                    Push(new PickleRecord(recordClass.QualifiedName));
+                    break;
                 case PickleOpcodes.Reduce:
                     var arguments = Pop();
                     var callable = Pop();

@@ -27,15 +27,26 @@ internal sealed partial class TorchPickleCalls(string source)
             AllowedGlobalKind.RebuildParameter => RebuildParameter(global, args, 3),
             AllowedGlobalKind.RebuildParameterWithState => RebuildParameter(global, args, 4),
             AllowedGlobalKind.RebuildFromTypeV2 => RebuildFromType(global, args),
+            AllowedGlobalKind.Set => NewSet(global, args),
             // Storage and tensor classes appear in a torch pickle only as markers; torch never calls them.
             _ => throw new UnsafePickleException($"{source}: its pickle calls {global.QualifiedName}(…), which torch.save never does for a state dict; "
                 + "refusing to load it (nothing from the file was run).", global.QualifiedName),
         };
     }
 
-    /// <summary>BUILD sets an object's attributes; the only one a state dict has is the OrderedDict's <c>_metadata</c>, which is not needed.</summary>
+    /// <summary>
+    /// BUILD sets an object's attributes: an OrderedDict's <c>_metadata</c>, which is not needed, or an allow-listed
+    /// record's <c>__dict__</c>, once.
+    /// </summary>
     public void Build(object? target, object? state)
     {
+        if (target is PickleRecord record)
+        {
+            if (record.IsBuilt || state is not PickleDict attributes || attributes.Items.Any(kv => kv.Key is not string))
+                throw Malformed($"BUILD sets the state of a {record.ClassName} from {PickleText.Describe(state)}; a plain object's state is one dict of attribute names");
+            record.SetAttributes(attributes);
+            return;
+        }
         bool plainState = state is null or PickleDict || (state is object?[] { Length: 2 } pair && pair.All(p => p is null or PickleDict));
         if (target is PickleDict && plainState) return;
         throw Malformed($"BUILD sets the state of {PickleText.Describe(target)} from {PickleText.Describe(state)}; only an OrderedDict's attributes may be set");
@@ -64,6 +75,22 @@ internal sealed partial class TorchPickleCalls(string source)
         }
         storages[key] = storage;
         return storage;
+    }
+
+    // set(iterable): pickle passes the items as one list.
+    private PickleSet NewSet(AllowedGlobal global, object?[] args)
+    {
+        var set = new PickleSet();
+        if (args.Length == 0) return set;
+        if (args is not [List<object?> items])
+            throw Malformed($"{global.QualifiedName} is called with {PickleText.Describe(args.Length == 1 ? args[0] : args)}; pickle passes one list of items");
+        foreach (var item in items)
+        {
+            if (item is not (null or bool or long or double or string))
+                throw Malformed($"a set holds {PickleText.Describe(item)}; only numbers and strings are read");
+            set.Add(item);
+        }
+        return set;
     }
 
     private PickleDict NewOrderedDict(object?[] args)

@@ -79,7 +79,7 @@ public sealed record LayoutMeasures(
     public static LayoutMeasures Of(ModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return Compute(BackboneCatalog.Get(spec.Backbone), Sharing.Layout.Parse(spec.Layout),
+        return Compute(spec.ResolveBackbone(), Sharing.Layout.Parse(spec.Layout),
             spec.Tasks.Select(t => t.OutputChannels).ToList(), spec.InputHeight, spec.InputWidth);
     }
 }
