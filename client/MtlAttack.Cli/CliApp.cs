@@ -6,6 +6,7 @@ using MtlAttack.Cli.Commands.Dataset;
 using MtlAttack.Cli.Commands.Db;
 using MtlAttack.Cli.Commands.Demo;
 using MtlAttack.Cli.Commands.Eval;
+using MtlAttack.Cli.Commands.Import;
 using MtlAttack.Cli.Commands.Serve;
 using MtlAttack.Cli.Commands.Shared.Remote;
 using MtlAttack.Cli.Commands.SharingLayouts;
@@ -26,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(DatasetCommands.Create(environment));
         root.Subcommands.Add(LayoutsCommand.Create(environment));
         root.Subcommands.Add(TrainCommand.Create(environment));
+        root.Subcommands.Add(ImportCommand.Create(environment));
         root.Subcommands.Add(EvalCommand.Create(environment));
         root.Subcommands.Add(AttackCommand.Create(environment));
         root.Subcommands.Add(BenchCommand.Create(environment));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MtlAttack.Cli.Options;
 using MtlAttack.Core.Models.Backbones;
+using MtlAttack.Core.Models.Import.TreeMtl;
 using MtlAttack.Core.Models.Sharing;
 
 namespace MtlAttack.Cli.Commands.SharingLayouts;
@@ -26,10 +27,14 @@ public static class LayoutsCommand
         var size = CliOptions.PositiveInt("--size", "S", $"Square input side for the multiply-add count (default {SmallDefaultSize} for small, {ResNetDefaultSize} for the ResNets).");
         var count = new Option<bool>("--count") { Description = "Print only the number of layouts (counted, not enumerated, so large T and B are fine)." };
         var limit = CliOptions.PositiveInt("--limit", "N", "List at most this many layouts, from index 0.", DefaultLimit);
+        var treeMtl = new Option<bool>("--treemtl")
+        {
+            Description = "Add a column with TreeMTL's index of each layout (the --layout_idx of MTLAttack-DGBA and of 'mtlattack import treemtl').",
+        };
 
         var command = new Command("layouts", "List the tree-structured sharing layouts of T tasks over B backbone blocks: index, text form, parameters and sharing.")
         {
-            tasks, blocks, backbone, size, count, limit,
+            tasks, blocks, backbone, size, count, limit, treeMtl,
         };
         command.SetAction(parseResult =>
         {
@@ -46,7 +51,8 @@ public static class LayoutsCommand
                 throw new UsageException($"Backbone {net.Name} has {net.BlockCount} blocks, so its layouts have {net.BlockCount}, not {blockCount}; omit --blocks or use --count to count layouts of {blockCount} blocks.");
             int side = parseResult.WasGiven(size) ? parseResult.GetValue(size) : net is SmallConvNet ? SmallDefaultSize : ResNetDefaultSize;
             CheckSize(net, side);
-            LayoutListing.Print(taskSet, net, side, parseResult.GetValue(limit), environment.Out);
+            var treeMtlIndices = parseResult.GetValue(treeMtl) ? TreeMtlIndices(taskSet.Count, blockCount) : null;
+            LayoutListing.Print(taskSet, net, side, parseResult.GetValue(limit), environment.Out, treeMtlIndices);
             return ExitCodes.Success;
         });
         return command;
@@ -58,6 +64,18 @@ public static class LayoutsCommand
             throw new UsageException($"--tasks {tasks} is too many; layouts support 1..{LayoutLimits.MaxTasks} tasks.");
         if (blocks > LayoutLimits.MaxBlocks)
             throw new UsageException($"--blocks {blocks} is too many; layouts support 1..{LayoutLimits.MaxBlocks} blocks.");
+    }
+
+    private static IReadOnlyDictionary<Layout, int> TreeMtlIndices(int tasks, int blocks)
+    {
+        try
+        {
+            return TreeMtlLayoutOrder.Indices(tasks, blocks);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--treemtl: {e.Message}", e);
+        }
     }
 
     private static long CountOf(int tasks, int blocks)
