@@ -51,7 +51,7 @@ public static class TreeMtlImport
         if (fine.TaskCount != heads.Count)
             throw Refused(checkpointPath, $"its layout has {fine.TaskCount} tasks but it has {heads.Count} heads ({string.Join(", ", heads.Select(h => h.Name))})");
         var coarse = Coarse(checkpointPath, fine, resnet);
-        int treeMtlIndex = TreeMtlLayoutOrder.IndexOf(coarse.Layout);
+        int treeMtlIndex = Numbered(checkpointPath, () => TreeMtlLayoutOrder.IndexOf(coarse.Layout));
         if (options.TreeMtlLayoutIndex is int given && given != treeMtlIndex)
             throw Refused(checkpointPath, $"its pickled layout {coarse} is TreeMTL's #{treeMtlIndex}, not #{given} as given; drop the index or give the right checkpoint");
 
@@ -160,7 +160,7 @@ public static class TreeMtlImport
     {
         if (options.TreeMtlLayoutIndex is not int index)
             throw Refused(path, "it has no pickled layout; give TreeMTL's layout index (MTLAttack-DGBA's --layout_idx, the folder the weights are in)");
-        var all = TreeMtlLayoutOrder.Enumerate(tasks, CoarseBlocks);
+        var all = Numbered(path, () => TreeMtlLayoutOrder.Enumerate(tasks, CoarseBlocks));
         if (index < 0 || index >= all.Count)
             throw Refused(path, $"TreeMTL layout #{index} does not exist: {tasks} tasks have layouts #0..#{all.Count - 1}");
         int named = TreeMtlKeyMap.CopiesNamed(names);
@@ -189,6 +189,19 @@ public static class TreeMtlImport
                     + "MtlAttack's layouts branch only between the stem and layer1..layer4, as TreeMTL's coarse layouts do");
         }
         return new TreeMtlLayout(fine.TaskCount, first.Select(l => fine.Blocks[l]).ToList());
+    }
+
+    // TreeMTL's numbering is enumerated, which is bounded (TreeMtlLayoutOrder.MaxLayouts: up to 6 tasks over 5 blocks).
+    private static T Numbered<T>(string path, Func<T> number)
+    {
+        try
+        {
+            return number();
+        }
+        catch (ArgumentException e)
+        {
+            throw Refused(path, $"its layout cannot be numbered as TreeMTL numbers them: {e.Message.TrimEnd('.')}");
+        }
     }
 
     private static string Sets(TreeMtlLayout layout, int block) => string.Join(" ", layout.Blocks[block].Select(s => "{" + string.Join(",", s) + "}"));
