@@ -121,8 +121,8 @@ public sealed class AttackContext : IDisposable
     public AttackContext Under(AttackLosses losses)
     {
         ArgumentNullException.ThrowIfNull(losses);
-        if (losses.Suffix == Losses.Suffix && losses.Exempt.SequenceEqual(Losses.Exempt)) return this;
-        var key = losses.Suffix + "|" + string.Join(",", losses.Exempt);
+        var key = losses.ViewKey;
+        if (key == Losses.ViewKey) return this;
         if (!views.TryGetValue(key, out var view))
             views[key] = view = new AttackContext(Target, Batch, losses, clock);
         return view;

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Tasks;
 using MtlAttack.Core.Attacks.LossForms;
 using MtlAttack.Core.Attacks.Targets;
 using static TorchSharp.torch;
@@ -12,10 +13,23 @@ namespace MtlAttack.Core.Attacks;
 /// that distance, and DGBA's balance divides by the magnitude, so the task's relative decrease counts like another task's
 /// relative increase. These losses steer the attack only; the evaluation measures with the tasks' own losses.
 /// </summary>
-public sealed class AttackLosses(PixelLossForm? form, IReadOnlyList<TargetGoal> targets, IReadOnlyCollection<string>? exempt = null)
+public sealed class AttackLosses(PixelLossForm? form, IReadOnlyList<TargetGoal> targets, IReadOnlyCollection<string>? exempt = null,
+    LossReduction reduction = LossReduction.PerSample)
 {
     /// <summary>Every task's own loss: the attack as it was before forms and targets.</summary>
     public static readonly AttackLosses TaskOwn = new(null, []);
+
+    /// <summary>
+    /// Every task's own loss reduced as the reference study's single-task and total-loss attacks reduce it: each task's
+    /// mean over all the batch's scored pixels (<see cref="LossReduction.BatchPooled"/>).
+    /// </summary>
+    public static readonly AttackLosses TaskOwnBatchPooled = new(null, [], reduction: LossReduction.BatchPooled);
+
+    /// <summary>How each task's pixel losses become the [T,N] entries.</summary>
+    public LossReduction Reduction { get; } = reduction;
+
+    /// <summary>Identifies these losses among a context's views: the suffix, the exempt tasks and the reduction.</summary>
+    internal string ViewKey => Suffix + "|" + string.Join(",", Exempt) + "|" + Reduction;
 
     public PixelLossForm? Form { get; } = form;
     public IReadOnlyList<TargetGoal> Targets { get; } = targets;
@@ -49,6 +63,7 @@ public sealed class AttackLosses(PixelLossForm? form, IReadOnlyList<TargetGoal> 
             using var reference = goal is null ? batch.Targets[task.Name].alias() : goal.Goal(task, batch.Targets[task.Name], mask);
             var loss = Form is not null && !Exempt.Contains(task.Name) && Form.AppliesTo(task)
                 ? task.ScaledPerSampleLoss(prediction, reference, mask, pixels => Form.Scale(task, pixels, goal is not null, context.Step, context.Steps))
+                : Reduction == LossReduction.BatchPooled ? task.BatchPooledShares(prediction, reference, mask)
                 : task.PerSampleLoss(prediction, reference, mask);
             losses[t] = goal is null ? loss : loss.neg();
         }

@@ -14,6 +14,14 @@ public sealed class AttackTarget(Func<Tensor, IReadOnlyDictionary<string, Tensor
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor images) => forward(images);
 
+    /// <summary>The same model and pixel range with <paramref name="replacement"/> tasks (the reference protocol's rules for the same heads).</summary>
+    public AttackTarget WithTasks(IReadOnlyList<VisionTask> replacement)
+    {
+        if (replacement.Count != Tasks.Count || replacement.Where((t, i) => t.Name != Tasks[i].Name).Any())
+            throw new ArgumentException($"Replacement tasks must be the target's own ({string.Join(", ", Tasks.Select(t => t.Name))}), in order.", nameof(replacement));
+        return new AttackTarget(forward, replacement, Bounds);
+    }
+
     public int TaskIndex(string task)
     {
         for (int i = 0; i < Tasks.Count; i++)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MtlAttack.Core.Attacks;
 
 namespace MtlAttack.Core.Evaluation;
@@ -23,6 +24,13 @@ public sealed record EvaluationSettings
     public int? MaxSamples { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// How cells are attacked and scored (<see cref="EvaluationProtocol"/>). Left out of the JSON when it is the default,
+    /// so the fingerprint of an evaluation under our protocol is what it was before protocols existed (its journal resumes).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public EvaluationProtocol Protocol { get; init; }
 
     public void Validate()
     {

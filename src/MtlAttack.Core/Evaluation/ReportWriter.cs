@@ -7,7 +7,8 @@ namespace MtlAttack.Core.Evaluation;
 
 /// <summary>
 /// Writes a report directory: report.json for programs, report.csv for spreadsheets, report.md and report.html (the
-/// same tables with charts) for people.
+/// same tables with charts) for people; under the reference protocol also the reference's own CSV per algorithm
+/// (<see cref="ReferenceCsv"/>) beside report.csv.
 /// </summary>
 public static class ReportWriter
 {
@@ -24,6 +25,8 @@ public static class ReportWriter
         File.WriteAllText(Path.Combine(directory, "report.csv"), ToCsv(report));
         File.WriteAllText(Path.Combine(directory, "report.md"), ToMarkdown(report));
         File.WriteAllText(Path.Combine(directory, HtmlFileName), ToHtml(report));
+        foreach (var (name, text) in ReferenceCsv.Files(report))
+            File.WriteAllText(Path.Combine(directory, name), text);
     }
 
     public const string HtmlFileName = "report.html";
@@ -76,6 +79,13 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine($"Dataset: `{report.Dataset}`. Drops are relative to the clean model, in percent; higher means the attack hurt more.");
         md.AppendLine();
+        if (report.Notes is { Count: > 0 } notes)
+        {
+            md.AppendLine($"## {ProtocolNotes.Heading}");
+            md.AppendLine();
+            foreach (var note in notes) md.AppendLine($"- {note}");
+            md.AppendLine();
+        }
         md.AppendLine("## Clean baseline");
         md.AppendLine();
         md.AppendLine("| task | loss | metrics |");

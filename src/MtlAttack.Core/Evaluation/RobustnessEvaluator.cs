@@ -4,6 +4,7 @@ using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Tasks.Reference;
 using MtlAttack.Core.Telemetry;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public sealed class RobustnessEvaluator
         ArgumentNullException.ThrowIfNull(settings);
         limits?.CheckSettings(settings);
         settings.Validate();
-        Target = target;
+        Target = ProtocolTarget(target, settings.Protocol);
         Settings = settings;
         Device = device ?? CPU;
         foreach (var task in target.Tasks)
@@ -98,13 +99,30 @@ public sealed class RobustnessEvaluator
         var attack = AttackFor(cell);
         using var trace = new AttackTrace();
         using var context = new AttackContext(trace.Watch(Target), batch);
-        var candidates = attack.RunEach(context, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace);
+        var candidates = attack.RunEach(ProtocolContext(context, cell), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace);
         var statistics = Measure(batch, candidates);
         statistics.Trace = trace.Statistics(Target.Tasks.Select(t => t.Name).ToList());
         if (attack.Objective is ShapedObjective { Losses.Targets.Count: > 0 } targeted)
             statistics.Goals = TargetedOutcome.Goals(Target, batch, candidates, targeted.Losses.Targets);
         return statistics;
     }
+
+    /// <summary>
+    /// The target whose tasks score and attack as <paramref name="protocol"/> says: under the reference protocol every task
+    /// follows <see cref="ReferenceTask"/>'s rules; under ours the target as given.
+    /// </summary>
+    public static AttackTarget ProtocolTarget(AttackTarget target, EvaluationProtocol protocol) =>
+        protocol == EvaluationProtocol.Reference ? target.WithTasks(ReferenceTask.Wrap(target.Tasks)) : target;
+
+    /// <summary>
+    /// The losses a cell's attack differentiates: under the reference protocol the single-task and total-loss attacks
+    /// differentiate batch-pooled means (the reference's reduction='mean' criteria), every other objective the per-sample
+    /// losses as under ours.
+    /// </summary>
+    private AttackContext ProtocolContext(AttackContext context, EvaluationCell cell) =>
+        Settings.Protocol == EvaluationProtocol.Reference && (cell.Objective == "total" || cell.SingleTask is not null)
+            ? context.Under(AttackLosses.TaskOwnBatchPooled)
+            : context;
 
     /// <summary>The clean batch's statistics with its clean input-gradient counts and every noise baseline's statistics.</summary>
     private CellStatistics MeasureClean(MultiTaskBatch batch, int batchIndex, CancellationToken cancellationToken)
@@ -127,8 +145,12 @@ public sealed class RobustnessEvaluator
     }
 
     /// <summary>The images the model sees in a cell: the clean batch, or its adversarial version (seeded per cell and batch).</summary>
-    public Tensor Perturb(EvaluationCell? cell, MultiTaskBatch batch, int batchIndex, CancellationToken cancellationToken = default) =>
-        cell == null ? batch.Images.alias() : AttackFor(cell).Run(Target, batch, cell.SeedFor(Settings.Seed, batchIndex), cancellationToken);
+    public Tensor Perturb(EvaluationCell? cell, MultiTaskBatch batch, int batchIndex, CancellationToken cancellationToken = default)
+    {
+        if (cell == null) return batch.Images.alias();
+        using var context = new AttackContext(Target, batch);
+        return AttackFor(cell).Run(ProtocolContext(context, cell), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken);
+    }
 
     /// <summary>Every task's metric statistics, loss sum and count for <paramref name="images"/> against the batch's targets.</summary>
     public CellStatistics Measure(MultiTaskBatch batch, Tensor images) => CellMeasurement.Measure(Target, batch, [images]);

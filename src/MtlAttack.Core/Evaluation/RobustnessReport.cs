@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using MtlAttack.Core.Tasks;
+using MtlAttack.Core.Tasks.Reference;
 
 namespace MtlAttack.Core.Evaluation;
 
@@ -47,10 +49,21 @@ public sealed record RobustnessReport(
     IReadOnlyList<CellReport> Cells,
     IReadOnlyList<TransferMatrix> Transfer,
     IReadOnlyList<CellReport>? Noise = null,
-    IReadOnlyList<DiagnosticFlag>? CleanFlags = null)
+    IReadOnlyList<DiagnosticFlag>? CleanFlags = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Protocol = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null)
 {
-    public static RobustnessReport Build(string model, string dataset, IReadOnlyList<VisionTask> tasks, EvaluationResult result)
+    /// <summary>
+    /// The report of <paramref name="result"/>. Under the reference <paramref name="protocol"/> the tasks are scored by
+    /// the reference's rules (<see cref="ReferenceTask"/>; tasks given already wrapped are fine) and the report names the
+    /// protocol and its quirks (<see cref="Notes"/>); under ours neither field is written, so the report is what it was
+    /// before protocols existed.
+    /// </summary>
+    public static RobustnessReport Build(string model, string dataset, IReadOnlyList<VisionTask> tasks, EvaluationResult result,
+        EvaluationProtocol protocol = EvaluationProtocol.Ours)
     {
+        bool reference = protocol == EvaluationProtocol.Reference;
+        if (reference) tasks = ReferenceTask.Wrap(tasks);
         var clean = tasks.ToDictionary(t => t.Name, t => Measure(t, result.Clean.Tasks[t.Name]));
         var noise = result.Clean.Baselines.Values
             .Select(b => BuildCell(tasks, clean, new CellResult { Cell = b.Cell, Statistics = new CellStatistics { Tasks = b.Tasks } }))
@@ -69,11 +82,17 @@ public sealed record RobustnessReport(
                 };
             })
             .ToList();
-        return new RobustnessReport(model, dataset, tasks.Select(t => t.Name).ToList(), clean, cells, BuildTransfer(tasks, cells), noise, cleanFlags);
+        var taskOrder = tasks.Select(t => t.Name).ToList();
+        return new RobustnessReport(model, dataset, taskOrder, clean, cells, BuildTransfer(tasks, cells), noise, cleanFlags,
+            reference ? EvaluationProtocols.NameOf(protocol) : null, reference ? ReferenceQuirks.For(taskOrder) : null);
     }
 
+    /// <summary>The protocol the report was written under (<see cref="Protocol"/>; ours when absent).</summary>
+    [JsonIgnore]
+    public EvaluationProtocol ProtocolKind => EvaluationProtocols.Parse(Protocol);
+
     /// <summary>The noise baselines (never null: empty for an older report).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public IReadOnlyList<CellReport> NoiseCells => Noise ?? [];
 
     /// <summary>The noise cell an attack cell compares with in this report, if it has one.</summary>

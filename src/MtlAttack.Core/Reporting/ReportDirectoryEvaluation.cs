@@ -75,7 +75,7 @@ public sealed class ReportDirectoryEvaluation
     /// <summary>Builds the report of a finished result and writes it to the directory.</summary>
     public RobustnessReport WriteReport(EvaluationResult result)
     {
-        var report = RobustnessReport.Build(model.Directory, datasetSpec, tasks, result);
+        var report = RobustnessReport.Build(model.Directory, datasetSpec, tasks, result, Evaluator.Settings.Protocol);
         ReportWriter.Write(Directory, report);
         return report;
     }

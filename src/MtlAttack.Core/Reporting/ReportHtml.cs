@@ -17,6 +17,11 @@ public static class ReportHtml
         var page = new HtmlPage();
         page.Heading(1, $"Robustness report: {report.Model}");
         page.Paragraph($"Dataset: <code>{HtmlPage.Text(report.Dataset)}</code>. Drops are relative to the clean model, in percent; higher means the attack hurt more.");
+        if (report.Notes is { Count: > 0 } notes)
+        {
+            page.Heading(2, ProtocolNotes.Heading);
+            foreach (var note in notes) page.Paragraph(HtmlPage.Text(note));
+        }
 
         page.Heading(2, "Clean baseline");
         page.Table(["task", "loss", "metrics"],

@@ -25,4 +25,20 @@ public static class PredictionResizer
             return prediction.alias();
         return nn.functional.interpolate(prediction, [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
     }
+
+    /// <summary>
+    /// Nearest-neighbour resize of any [N,C,H,W] tensor (predictions, labels, masks) to <paramref name="height"/> x
+    /// <paramref name="width"/>, as PyTorch's F.interpolate does by default: source index floor(i * in / out). The reference
+    /// protocol resizes this way (<see cref="Reference.ReferenceTask"/>). An alias when the size already matches.
+    /// </summary>
+    public static Tensor Nearest(Tensor values, long height, long width)
+    {
+        if (values.dim() != 4)
+            throw new ArgumentException($"Only [N,C,H,W] tensors are resized, got [{string.Join(",", values.shape)}].", nameof(values));
+        if (values.shape[2] == height && values.shape[3] == width)
+            return values.alias();
+        if (!values.is_floating_point())
+            return nn.functional.interpolate(values.to_type(ScalarType.Float64), [height, width], mode: InterpolationMode.Nearest).to_type(values.dtype);
+        return nn.functional.interpolate(values, [height, width], mode: InterpolationMode.Nearest);
+    }
 }

@@ -19,6 +19,13 @@ internal static class StatisticsVector
         return CountOf(values.lt(bound));
     }
 
+    /// <summary>Number of elements at most <paramref name="threshold"/> (the reference protocol's thresholds use &lt;=), as a 1-element tensor.</summary>
+    public static Tensor CountAtMost(Tensor values, double threshold)
+    {
+        using var bound = threshold.ToScalar();
+        return CountOf(values.le(bound));
+    }
+
     /// <summary>Number of elements as a 1-element float64 tensor on the device of <paramref name="like"/>.</summary>
     public static Tensor NumelOf(Tensor like) => tensor(new double[] { like.numel() }, device: like.device);
 }

@@ -55,6 +55,19 @@ public abstract class VisionTask
         return PerSampleMean.Weighted(values, pixels.Weights).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// [N] entries whose batch mean is the batch-pooled loss sum(w * v) / sum(w) over every scored pixel of the batch:
+    /// sample i's entry is N * sum_i(w * v) / sum(w) (<see cref="LossReduction.BatchPooled"/>). A batch without a scored
+    /// pixel gives zeros. Differentiable with respect to the prediction.
+    /// </summary>
+    public torch.Tensor BatchPooledShares(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask)
+    {
+        using var scope = torch.NewDisposeScope();
+        var pixels = LossPerPixel(prediction, target, mask)
+            ?? throw new InvalidOperationException($"Task '{Name}' has no per-pixel loss, so it cannot be pooled over the batch.");
+        return PerSampleMean.PooledShares(pixels.Values, pixels.Weights).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Batch loss: the mean of the per-sample losses.</summary>
     public torch.Tensor Loss(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask) =>
         PerSampleLoss(prediction, target, mask).mean();
