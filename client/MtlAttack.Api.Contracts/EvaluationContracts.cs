@@ -30,6 +30,13 @@ public sealed record StartEvaluationRequest
     /// lists the files.
     /// </summary>
     public int? SaveAdversarial { get; init; }
+
+    /// <summary>
+    /// <c>ours</c> (the default when null) or <c>reference</c>: attack and score as the reference study's code does, quirks
+    /// included; its report then has notes naming them and its folder the reference's CSV per algorithm
+    /// (<c>reference-ALGORITHM.csv</c>). Any other value is refused with 400.
+    /// </summary>
+    public string? Protocol { get; init; }
 }
 
 /// <summary>Where an evaluation stands (<c>GET /v1/evaluations/{id}</c>; the 202 body of <c>POST /v1/evaluations</c>).</summary>

@@ -34,6 +34,12 @@ public sealed record EvaluationRequest
     /// </summary>
     [Id(13)] public int Restarts { get; init; } = 1;
 
+    /// <summary>
+    /// How cells are attacked and scored: <c>ours</c> (null: the default) or <c>reference</c>, the reference study's
+    /// metrics, losses, APGD and CSV (the CLI's <c>--protocol</c>). Core reads the name and refuses any other.
+    /// </summary>
+    [Id(14)] public string? Protocol { get; init; }
+
     /// <summary>The most examples per cell a request may ask to save: they are for looking at, not for a dataset.</summary>
     public const int MaxSaveAdversarial = 64;
 }

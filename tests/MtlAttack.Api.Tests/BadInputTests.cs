@@ -24,6 +24,7 @@ public class BadInputTests(ApiService service)
         { "NaN epsilon", """{"modelId": "ok", "dataset": "DATASET", "epsilons": [NaN]}""", HttpStatusCode.BadRequest, "epsilons" },
         { "L-infinity epsilon above 255", """{"modelId": "ok", "dataset": "DATASET", "algorithms": ["pgd"], "epsilons": [300]}""", HttpStatusCode.BadRequest, "outside the L-infinity budget of pgd, 0..255 pixel units" },
         { "L2 epsilon above the image's diameter", """{"modelId": "ok", "dataset": "DATASET", "algorithms": ["pgd-l2"], "epsilons": [1e9]}""", HttpStatusCode.BadRequest, "outside the L2 budget of pgd-l2" },
+        { "unknown protocol", """{"modelId": "ok", "dataset": "DATASET", "protocol": "paper"}""", HttpStatusCode.BadRequest, "Unknown protocol 'paper': use ours or reference." },
         { "zero restarts", """{"modelId": "ok", "dataset": "DATASET", "restarts": 0}""", HttpStatusCode.BadRequest, "Restarts is 0" },
         { "ensemble of two norms", """{"modelId": "ok", "dataset": "DATASET", "algorithms": ["ensemble(pgd,pgd-l2)"]}""", HttpStatusCode.BadRequest, "share one norm" },
         { "zero steps", """{"modelId": "ok", "dataset": "DATASET", "steps": 0}""", HttpStatusCode.BadRequest, "steps" },

@@ -19,7 +19,8 @@ internal static class CoreReference
         using var model = ModelFolder.Load(checkpoint, TorchSharp.torch.CPU);
         var (evaluator, _) = Evaluator(request, model);
         var result = EvaluationRunner.Run(evaluator);
-        return ReportWriter.ToJson(RobustnessReport.Build(request.Model.ToString(), DatasetSpec.Parse(request.Dataset).ToString(), evaluator.Target.Tasks, result));
+        return ReportWriter.ToJson(RobustnessReport.Build(request.Model.ToString(), DatasetSpec.Parse(request.Dataset).ToString(), evaluator.Target.Tasks, result,
+            evaluator.Settings.Protocol));
     }
 
     /// <summary>Core's evaluator for <paramref name="request"/> against <paramref name="model"/>, and its dataset.</summary>

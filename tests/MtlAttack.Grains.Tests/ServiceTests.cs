@@ -60,6 +60,24 @@ public class ServiceTests(ServiceCluster service)
         for (int shard = 0; shard < 4; shard++)
             Assert.Equal(modelSilo, await client.GetGrain<IAttackGrain>($"{id}/{shard}").Silo());
     }
+
+    [Fact]
+    public async Task AReferenceProtocolEvaluationGivesCoresReportAndTheReferenceCsv()
+    {
+        var key = await Register("acme-reference", "tiny");
+        string reportDirectory = Path.Combine(service.Folder, "report-acme-reference");
+        var request = service.Request(key, r => { r.ReportDirectory = reportDirectory; r.Algorithms = ["fgsm"]; r.Objectives = ["single", "total"]; })
+            with { Protocol = "reference" };
+        string id = await client.GetGrain<ITenantGrain>("acme-reference").StartEvaluation(request);
+        var status = await WaitForEnd(id);
+
+        Assert.Equal(EvaluationState.Completed, status.State);
+        string json = (await client.GetGrain<IEvaluationGrain>(id).GetReportJson())!;
+        Assert.Equal(CoreReference.ReportJson(request, service.Checkpoint), json);
+        Assert.Contains("\"protocol\": \"reference\"", json);
+        var csv = File.ReadAllLines(Path.Combine(reportDirectory, "reference-fgsm.csv"));
+        Assert.Equal(["ind_segm", "ind_norm", "ind_dept", "total_loss"], csv.Skip(1).Select(l => l.Split(',')[0]));
+    }
 }
 
 [Collection(ServiceClusterCollection.Name)]

@@ -52,6 +52,7 @@ public static class ApiMapping
             RandomStart = r.RandomStart ?? defaults.RandomStart,
             Restarts = r.Restarts ?? defaults.Restarts,
             SaveAdversarial = r.SaveAdversarial ?? defaults.SaveAdversarial,
+            Protocol = r.Protocol,
         };
     }
 }

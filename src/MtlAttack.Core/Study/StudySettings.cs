@@ -46,6 +46,10 @@ public sealed record StudySettings
     /// <summary>Runs of every attack, the worst per sample kept (<see cref="EvaluationSettings.Restarts"/>); 1 is the plain attack.</summary>
     public int Restarts { get; init; } = 1;
 
+    /// <summary>How every model is attacked and scored (<see cref="EvaluationProtocol"/>); left out of study.json when it is ours.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public EvaluationProtocol Protocol { get; init; }
+
     /// <summary>Test images attacked per model (whole batches).</summary>
     public int MaxSamples { get; init; } = 32;
 
@@ -85,6 +89,7 @@ public sealed record StudySettings
         BatchSize = BatchSize,
         MaxSamples = MaxSamples,
         Seed = Seed,
+        Protocol = Protocol,
     };
 
     /// <summary>Throws an <see cref="ArgumentException"/> that names the setting and what to use instead.</summary>

@@ -25,6 +25,7 @@ public static class EvaluationRequestMapping
         BatchSize = request.BatchSize,
         MaxSamples = request.MaxSamples,
         Seed = request.Seed,
+        Protocol = EvaluationProtocols.Parse(request.Protocol),
     };
 
     /// <summary>

@@ -20,7 +20,7 @@ public static class ReportMapping
             var dataset = DatasetFactory.Open(spec);
             var tasks = plan.Tasks.Select(name => dataset.Tasks.First(t => t.Name == name)).ToList();
             string name = datasetAsGiven is null ? spec.ToString() : DatasetSpec.Parse(datasetAsGiven).ToString();
-            return RobustnessReport.Build(model.Key.ToString(), name, tasks, result);
+            return RobustnessReport.Build(model.Key.ToString(), name, tasks, result, EvaluationProtocols.Parse(request.Protocol));
         });
 
     /// <summary>A stored report.json in one of the CLI's three formats.</summary>

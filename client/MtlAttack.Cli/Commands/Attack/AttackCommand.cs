@@ -35,12 +35,13 @@ public static class AttackCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the random starts; the same seed repeats the run exactly.", HelpName = "K", DefaultValueFactory = _ => defaults.Seed };
         var saveAdversarial = CliOptions.PositiveInt("--save-adversarial", "N",
             "Also save the first N adversarial examples of every cell to REPORT_DIR/adversarial/ (safetensors and a PNG strip).");
+        var protocol = ProtocolOption.Create();
         var device = DeviceOption.Create();
         var threads = ThreadsOption.Create();
 
         var command = new Command("attack", "Attack a model with every algorithm x objective x epsilon and write the robustness report.")
         {
-            model, dataset, output, algorithms, objectives, epsilons, steps, restarts, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, device, threads,
+            model, dataset, output, algorithms, objectives, epsilons, steps, restarts, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, protocol, device, threads,
         };
         AttackSuiteOptions.CheckBudgets(command, algorithms, epsilons);
         command.SetAction((parseResult, cancellation) =>
@@ -58,6 +59,7 @@ public static class AttackCommand
                 BatchSize = parseResult.GetValue(batchSize),
                 MaxSamples = parseResult.WasGiven(maxSamples) ? parseResult.GetValue(maxSamples) : null,
                 Seed = parseResult.GetValue(seed),
+                Protocol = parseResult.GetValue(protocol),
             };
             var request = new AttackRequest(parseResult.GetRequiredValue(model), parseResult.GetValue(dataset), parseResult.GetRequiredValue(device),
                 parseResult.GetRequiredValue(output), settings, parseResult.WasGiven(saveAdversarial) ? parseResult.GetValue(saveAdversarial) : 0);

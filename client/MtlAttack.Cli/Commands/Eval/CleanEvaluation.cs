@@ -1,5 +1,7 @@
 using MtlAttack.Cli.Commands.Shared.ModelAccess;
 using MtlAttack.Core.Evaluation;
+using MtlAttack.Core.Tasks;
+using MtlAttack.Core.Tasks.Reference;
 using MtlAttack.Core.Training;
 
 namespace MtlAttack.Cli.Commands.Eval;
@@ -13,12 +15,16 @@ public sealed record CleanEvaluation(
     int Samples,
     IReadOnlyDictionary<string, TaskMeasurement> Tasks)
 {
-    public static CleanEvaluation Run(ModelSession session, string split, int batchSize, CancellationToken cancellation)
+    /// <summary>The model's tasks as <paramref name="protocol"/> scores them (the reference's metrics and losses, or ours).</summary>
+    public static IReadOnlyList<VisionTask> TasksUnder(IReadOnlyList<VisionTask> tasks, EvaluationProtocol protocol) =>
+        protocol == EvaluationProtocol.Reference ? ReferenceTask.Wrap(tasks) : tasks;
+
+    public static CleanEvaluation Run(ModelSession session, string split, IReadOnlyList<VisionTask> scoredTasks, int batchSize, CancellationToken cancellation)
     {
         var model = session.Model.Model;
-        var scores = SplitScorer.Score(session.Dataset, split, session.Model.Tasks, batchSize,
+        var scores = SplitScorer.Score(session.Dataset, split, scoredTasks, batchSize,
             batch => model.Forward(batch.Images), session.Device, cancellation);
-        var tasks = session.Model.Tasks.ToDictionary(t => t.Name, t => new TaskMeasurement(scores.Losses[t.Name], scores.Metrics[t.Name]));
+        var tasks = scoredTasks.ToDictionary(t => t.Name, t => new TaskMeasurement(scores.Losses[t.Name], scores.Metrics[t.Name]));
         return new CleanEvaluation(session.Model.Directory, session.DatasetSpec.ToString(), split, scores.Samples, tasks);
     }
 }

@@ -22,10 +22,11 @@ public static class EvalCommand
         var split = new Option<string>("--split") { Description = "Split to score.", HelpName = "SPLIT", DefaultValueFactory = _ => "test" };
         var json = new Option<string?>("--json") { Description = "Also write the metrics as JSON to this file.", HelpName = "FILE" };
         var batchSize = CliOptions.PositiveInt("--batch-size", "N", "Images per forward pass.", 50);
+        var protocol = ProtocolOption.Create();
         var device = DeviceOption.Create();
         var threads = ThreadsOption.Create();
 
-        var command = new Command("eval", "Print a model's clean metrics per task (optionally as JSON).") { model, dataset, split, json, batchSize, device, threads };
+        var command = new Command("eval", "Print a model's clean metrics per task (optionally as JSON).") { model, dataset, split, json, batchSize, protocol, device, threads };
         command.SetAction((parseResult, cancellation) =>
         {
             using var torchThreads = parseResult.UseTorchThreads(threads);
@@ -35,9 +36,10 @@ public static class EvalCommand
 
             environment.Out.WriteLine($"Model:   {session.ModelLine()}");
             environment.Out.WriteLine($"Dataset: {session.DatasetSpec}, split '{splitName}' ({session.Dataset.Count(splitName)} samples), device {session.Device}");
-            var result = CleanEvaluation.Run(session, splitName, parseResult.GetValue(batchSize), cancellation);
+            var tasks = CleanEvaluation.TasksUnder(session.Model.Tasks, parseResult.GetValue(protocol));
+            var result = CleanEvaluation.Run(session, splitName, tasks, parseResult.GetValue(batchSize), cancellation);
             var column = new ScoreColumn(splitName, result.Tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Metrics), result.Tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Loss));
-            environment.Console.Write(MetricsTable.Build(session.Model.Tasks, [column]));
+            environment.Console.Write(MetricsTable.Build(tasks, [column]));
 
             if (jsonPath is not null)
             {

@@ -55,7 +55,9 @@ public sealed class EvaluationStartOptions
     public Option<int> SaveAdversarial { get; } =
         CliOptions.ServiceSaveAdversarial("fetch them with 'evaluations adversarial ID --out DIR' once it completes");
 
-    public IEnumerable<Option> All => [Model, Dataset, Algorithms, Objectives, Epsilons, Steps, Seed, MaxSamples, Split, BatchSize, Restarts, RandomStart, SaveAdversarial];
+    public Option<Core.Evaluation.EvaluationProtocol> Protocol { get; } = ProtocolOption.Create();
+
+    public IEnumerable<Option> All => [Model, Dataset, Algorithms, Objectives, Epsilons, Steps, Seed, MaxSamples, Split, BatchSize, Restarts, RandomStart, SaveAdversarial, Protocol];
 
     public StartEvaluationRequest ToRequest(ParseResult parseResult) => new()
     {
@@ -72,6 +74,7 @@ public sealed class EvaluationStartOptions
         RandomStart = IfGivenValue(parseResult, RandomStart),
         Restarts = IfGivenValue(parseResult, Restarts),
         SaveAdversarial = IfGivenValue(parseResult, SaveAdversarial),
+        Protocol = parseResult.WasGiven(Protocol) ? Core.Evaluation.EvaluationProtocols.NameOf(parseResult.GetValue(Protocol)) : null,
     };
 
     private static T? IfGiven<T>(ParseResult parseResult, Option<T> option) where T : class =>

@@ -25,11 +25,12 @@ public static class StudyCommand
         var algorithms = NameListOption.Create("--algorithms", "A1,A2,...",
             $"{AttackSuiteOptions.AlgorithmsHelp} Default: {string.Join(",", StudySettings.Default.Algorithms)}.", StudySettings.Default.Algorithms);
         var restarts = AttackSuiteOptions.Restarts(StudySettings.Default.Restarts);
+        var protocol = ProtocolOption.Create();
         var device = DeviceOption.Create();
         var threads = ThreadsOption.Create();
 
         var command = new Command("study", "Train layouts from fully shared to independent, clean and adversarially, attack them all, and answer the three questions (study.json, study.html).")
-            { output, quick, dataset, layouts, epsilons, epochs, maxSamples, algorithms, restarts, device, threads };
+            { output, quick, dataset, layouts, epsilons, epochs, maxSamples, algorithms, restarts, protocol, device, threads };
         command.SetAction((parseResult, cancellation) =>
         {
             var settings = parseResult.GetValue(quick) ? StudySettings.Quick : StudySettings.Default;
@@ -40,6 +41,7 @@ public static class StudyCommand
             if (parseResult.WasGiven(maxSamples)) settings = settings with { MaxSamples = parseResult.GetValue(maxSamples) };
             if (parseResult.WasGiven(algorithms)) settings = settings with { Algorithms = parseResult.GetRequiredValue(algorithms) };
             if (parseResult.WasGiven(restarts)) settings = settings with { Restarts = parseResult.GetValue(restarts) };
+            if (parseResult.WasGiven(protocol)) settings = settings with { Protocol = parseResult.GetValue(protocol) };
             using var torchThreads = parseResult.UseTorchThreads(threads);
             string deviceName = DeviceOption.Resolve(parseResult.GetRequiredValue(device)).ToString();
             return Task.FromResult(StudySession.Run(settings, parseResult.GetRequiredValue(output), deviceName, environment, cancellation));
