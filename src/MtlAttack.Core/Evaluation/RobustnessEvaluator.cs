@@ -3,6 +3,7 @@ using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Attacks.Diagnostics;
+using MtlAttack.Core.Attacks.Threats;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Tasks.Reference;
 using MtlAttack.Core.Telemetry;
@@ -68,7 +69,7 @@ public sealed class RobustnessEvaluator
     {
         var budget = new AttackBudget(cell.Epsilon, Settings.Steps, randomStart: Settings.RandomStart);
         if (NoiseBaseline.IsNoise(cell.Algorithm)) return NoiseBaseline.AttackFor(cell, budget);
-        var algorithm = Restarts.Wrap(AttackCatalog.Algorithm(cell.Algorithm), Settings.Restarts);
+        var algorithm = Restarts.Wrap(ProtocolAlgorithm(AttackCatalog.Algorithm(cell.Algorithm)), Settings.Restarts);
         var objective = AttackCatalog.Objectives(cell.Objective, Target.Tasks.Select(t => t.Name).ToList(), algorithm.LargestStep(budget)).Single();
         return new Attack(algorithm, objective, budget);
     }
@@ -98,7 +99,7 @@ public sealed class RobustnessEvaluator
         if (cell == null) return MeasureClean(batch, batchIndex, cancellationToken);
         var attack = AttackFor(cell);
         using var trace = new AttackTrace();
-        using var context = new AttackContext(trace.Watch(Target), batch);
+        using var context = new AttackContext(trace.Watch(Target), batch, DatasetCleanLossesFor(cell));
         var candidates = attack.RunEach(ProtocolContext(context, cell), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace);
         var statistics = Measure(batch, candidates);
         statistics.Trace = trace.Statistics(Target.Tasks.Select(t => t.Name).ToList());
@@ -113,6 +114,55 @@ public sealed class RobustnessEvaluator
     /// </summary>
     public static AttackTarget ProtocolTarget(AttackTarget target, EvaluationProtocol protocol) =>
         protocol == EvaluationProtocol.Reference ? target.WithTasks(ReferenceTask.Wrap(target.Tasks)) : target;
+
+    /// <summary>
+    /// The algorithm as the protocol runs it: under the reference protocol the L-infinity <c>apgd</c> follows the reference
+    /// code's APGD rules (<see cref="ApgdRules.Reference"/>); everything else, and everything under ours, as named.
+    /// </summary>
+    private AttackAlgorithm ProtocolAlgorithm(AttackAlgorithm algorithm) =>
+        Settings.Protocol == EvaluationProtocol.Reference && algorithm is Apgd { Threat: LinfThreat } apgd && apgd.Rules == ApgdRules.Ours
+            ? apgd.Under(ApgdRules.Reference)
+            : algorithm;
+
+    /// <summary>
+    /// Under the reference protocol, a dgba cell of an APGD measures its value against each task's clean loss averaged over
+    /// the dataset (the reference's AA_MTL divides by its clean baseline's loss); null for every other cell.
+    /// </summary>
+    private IReadOnlyList<double>? DatasetCleanLossesFor(EvaluationCell cell) =>
+        Settings.Protocol == EvaluationProtocol.Reference && cell.Objective == "dgba" && !NoiseBaseline.IsNoise(cell.Algorithm)
+            && AttackCatalog.Algorithm(cell.Algorithm) is Apgd { Threat: LinfThreat }
+            ? ReferenceCleanLosses()
+            : null;
+
+    /// <summary>
+    /// Each task's clean loss as the reference's clean baseline gives it: the mean over the evaluated batches of each
+    /// batch's pooled loss (the clean report's <see cref="ReferenceMetricNames.PooledLoss"/>). Computed once per evaluator
+    /// with one forward pass per batch, so any batch of any cell can be attacked first (the service runs them in any order).
+    /// </summary>
+    public IReadOnlyList<double> ReferenceCleanLosses()
+    {
+        lock (referenceCleanLossesLock)
+        {
+            if (referenceCleanLosses is not null) return referenceCleanLosses;
+            var sums = new double[Target.Tasks.Count];
+            for (int b = 0; b < BatchCount; b++)
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                using var batch = LoadBatch(b);
+                var outputs = Target.Forward(batch.Images);
+                for (int t = 0; t < sums.Length; t++)
+                {
+                    var task = Target.Tasks[t];
+                    sums[t] += task.BatchPooledShares(outputs[task.Name], batch.Targets[task.Name], batch.Masks[task.Name]).mean().to_type(ScalarType.Float64).item<double>();
+                }
+            }
+            return referenceCleanLosses = sums.Select(sum => sum / BatchCount).ToArray();
+        }
+    }
+
+    private readonly object referenceCleanLossesLock = new();
+    private double[]? referenceCleanLosses;
 
     /// <summary>
     /// The losses a cell's attack differentiates: under the reference protocol the single-task and total-loss attacks
@@ -148,7 +198,7 @@ public sealed class RobustnessEvaluator
     public Tensor Perturb(EvaluationCell? cell, MultiTaskBatch batch, int batchIndex, CancellationToken cancellationToken = default)
     {
         if (cell == null) return batch.Images.alias();
-        using var context = new AttackContext(Target, batch);
+        using var context = new AttackContext(Target, batch, DatasetCleanLossesFor(cell));
         return AttackFor(cell).Run(ProtocolContext(context, cell), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken);
     }
 

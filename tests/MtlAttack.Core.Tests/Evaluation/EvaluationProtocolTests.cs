@@ -1,3 +1,4 @@
+using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Reporting;
 using MtlAttack.Core.Tasks.Reference;
@@ -62,6 +63,25 @@ public class EvaluationProtocolTests : IDisposable
     }
 
     [Fact]
+    public void ReferenceProtocolRunsApgdByTheReferencesRulesAndDgbaAgainstTheDatasetMeanCleanLoss()
+    {
+        var apgd = Settings with { Algorithms = ["apgd", "pgd"], Objectives = ["dgba"], Epsilons = [4], Steps = 2 };
+        var ours = new RobustnessEvaluator(fixture.Target, fixture.Dataset, apgd);
+        var reference = new RobustnessEvaluator(fixture.Target, fixture.Dataset, apgd with { Protocol = EvaluationProtocol.Reference });
+        var cell = reference.Cells.Single(c => c.Algorithm == "apgd");
+        Assert.Equal(ApgdRules.Ours, Assert.IsType<Apgd>(ours.AttackFor(cell).Algorithm).Rules);
+        Assert.Equal(ApgdRules.Reference, Assert.IsType<Apgd>(reference.AttackFor(cell).Algorithm).Rules);
+        Assert.IsType<Pgd>(reference.AttackFor(reference.Cells.Single(c => c.Algorithm == "pgd")).Algorithm);
+
+        // The dataset-mean clean loss is the clean baseline's reference loss (mean over batches of each batch's pooled loss).
+        var result = EvaluationRunner.Run(reference);
+        var report = RobustnessReport.Build("tiny", fixture.Dataset.Description, fixture.Dataset.Tasks, result, EvaluationProtocol.Reference);
+        var cleanLosses = reference.ReferenceCleanLosses();
+        for (int t = 0; t < report.TaskOrder.Count; t++)
+            Assert.Equal(report.Clean[report.TaskOrder[t]].Metrics[ReferenceMetricNames.PooledLoss], cleanLosses[t], 6);
+    }
+
+        [Fact]
     public void UnknownProtocolNamesTheChoices()
     {
         var error = Assert.Throws<ArgumentException>(() => EvaluationProtocols.Parse("paper"));

@@ -20,7 +20,8 @@ public static class ReferenceQuirks
             "The single-task and total-loss attacks differentiate batch-pooled means (each task's mean over every scored pixel of the batch; ours: per-sample means); dgba and signsum use per-sample means as ours do.",
             "The loss columns compare the mean over batches of each batch's loss: batch-pooled for the clean baseline, single and total; the mean per-sample loss for dgba and signsum.",
             "Metrics that the reference averages per batch (Pixel Acc, abs_err, rel_err, err, key_err, edge_err) are averaged over batches weighted by batch size, so they depend on the batch size.",
-            "A task's acc. change is the mean of its metrics' signed changes computed from metrics rounded to 4 decimals, as the reference rounds before comparing.",
+            "apgd (L-infinity) follows the reference's AA rules (first step eps/N, its floating-point checkpoints, best point and halving decided per batch on the batch mean, halving one iteration late, no restart); its dgba cells measure the relative loss change against each task's clean loss averaged over the dataset (ours: per sample, clamped).",
+                        "A task's acc. change is the mean of its metrics' signed changes computed from metrics rounded to 4 decimals, as the reference rounds before comparing.",
         };
         if (convention == ReferenceConvention.NyuV2)
         {
