@@ -2,7 +2,9 @@ namespace MtlAttack.Api.Contracts;
 
 /// <summary>
 /// The body of <c>POST /v1/evaluations</c>. Only <see cref="ModelId"/> and <see cref="Dataset"/> (a dataset SPEC the
-/// server can open, e.g. <c>synthetic:count=200,size=64,seed=1</c>) are required; the rest default as the CLI does.
+/// server can open, e.g. <c>synthetic:count=200,size=64,seed=1</c>) are required; the rest default as the CLI does:
+/// <see cref="Algorithms"/>, <see cref="Objectives"/>, <see cref="Epsilons"/> and <see cref="Steps"/> to the standard
+/// suite, which the server resolves (Core's <c>DefaultSuites.Evaluation</c>; <c>mtlattack attack --help</c> shows it).
 /// </summary>
 public sealed record StartEvaluationRequest
 {

@@ -3,17 +3,23 @@ namespace MtlAttack.Abstractions;
 /// <summary>
 /// An evaluation as a caller asks for it: which model, which dataset SPEC (a path the silos can read), the attack
 /// suite (algorithm x objective x epsilon, <c>single</c> expanding to one cell per task), the data slice and the seed.
-/// Defaults follow the CLI. <see cref="ReportDirectory"/>, when given, receives report.json/csv/md on completion.
+/// Defaults follow the CLI: a list left null is the default suite's (Core's <c>DefaultSuites.Evaluation</c>, which this
+/// assembly cannot reference; the grains resolve it). <see cref="ReportDirectory"/>, when given, receives
+/// report.json/csv/md on completion.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EvaluationRequest
 {
     [Id(0)] public required ModelKey Model { get; init; }
     [Id(1)] public required string Dataset { get; init; }
-    [Id(2)] public IReadOnlyList<string> Algorithms { get; init; } = ["fgsm", "pgd"];
-    [Id(3)] public IReadOnlyList<string> Objectives { get; init; } = ["single", "total", "signsum", "dgba"];
-    [Id(4)] public IReadOnlyList<double> Epsilons { get; init; } = [1, 2, 4, 8, 16];
-    [Id(5)] public int Steps { get; init; } = 10;
+    /// <summary>The attack algorithms; null: the default suite's.</summary>
+    [Id(2)] public IReadOnlyList<string>? Algorithms { get; init; }
+    /// <summary>The attack objectives; null: the default suite's.</summary>
+    [Id(3)] public IReadOnlyList<string>? Objectives { get; init; }
+    /// <summary>The budgets in pixel units; null: the default suite's.</summary>
+    [Id(4)] public IReadOnlyList<double>? Epsilons { get; init; }
+    /// <summary>Steps of the iterative attacks; null: the default suite's.</summary>
+    [Id(5)] public int? Steps { get; init; }
     [Id(6)] public bool RandomStart { get; init; }
     [Id(7)] public string Split { get; init; } = "test";
     [Id(8)] public int BatchSize { get; init; } = 16;

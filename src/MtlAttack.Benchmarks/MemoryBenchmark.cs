@@ -15,7 +15,7 @@ internal static class MemoryBenchmark
     {
         int early = BenchmarkOptions.EarlyMemoryIteration;
         var sampling = new SamplingObjective(new DgbaObjective(), [early, iterations], stepsBeforeLoop: 1);
-        var attack = new Attack(new Apgd(), sampling, new AttackBudget(epsilon, iterations));
+        var attack = new Attack(AttackCatalog.Algorithm("apgd"), sampling, new AttackBudget(epsilon, iterations));
         using (NewDisposeScope())
             attack.Run(model.Context);
 

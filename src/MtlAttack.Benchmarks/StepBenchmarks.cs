@@ -40,7 +40,7 @@ internal static class StepBenchmarks
 
     public static BenchmarkRatio LoopVersusBare(BenchmarkModel model, InterleavedTimer timer, int steps, double epsilon)
     {
-        var attack = new Attack(new Pgd(), new TotalLossObjective(), new AttackBudget(epsilon, steps));
+        var attack = new Attack(AttackCatalog.Algorithm("pgd"), new TotalLossObjective(), new AttackBudget(epsilon, steps));
         var (a, b) = timer.Compare(
             $"pgd-total, {steps} steps", () => Scoped(() => attack.Run(model.Context)),
             $"{steps} bare forward+backward", () =>

@@ -41,10 +41,11 @@ public static class ApiMapping
         var defaults = new EvaluationRequest { Model = ModelKey.Create(tenant, r.ModelId), Dataset = r.Dataset };
         return defaults with
         {
-            Algorithms = r.Algorithms ?? defaults.Algorithms,
-            Objectives = r.Objectives ?? defaults.Objectives,
-            Epsilons = r.Epsilons ?? defaults.Epsilons,
-            Steps = r.Steps ?? defaults.Steps,
+            // Left null, the suite is the default one, which the grains resolve from Core's catalog.
+            Algorithms = r.Algorithms,
+            Objectives = r.Objectives,
+            Epsilons = r.Epsilons,
+            Steps = r.Steps,
             Seed = r.Seed ?? defaults.Seed,
             Split = r.Split ?? defaults.Split,
             BatchSize = r.BatchSize ?? defaults.BatchSize,

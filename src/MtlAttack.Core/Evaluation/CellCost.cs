@@ -16,7 +16,7 @@ public static class CellCost
         if (cell is null) return measure + 1 + 2 * tasks;
         if (cell.Epsilon == 0) return 2 * measure;
         // The objective's forward and backward passes, and the trace's forward at every iterate.
-        double step = 1 + 2 * (cell.Objective == "signsum" ? tasks : 1) + 1;
+        double step = 1 + 2 * AttackCatalog.ObjectiveDefinitionOf(cell.Objective).BackwardPasses(tasks) + 1;
         double attackSteps = Restarts.Wrap(AttackCatalog.Algorithm(cell.Algorithm), restarts).ObjectiveSteps(steps);
         // One forward for the clean losses the attack starts from, the steps, one forward to measure.
         return measure + attackSteps * step + measure;

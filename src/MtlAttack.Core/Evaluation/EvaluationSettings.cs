@@ -1,15 +1,16 @@
 using System.Text.Json.Serialization;
 using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Catalog;
 
 namespace MtlAttack.Core.Evaluation;
 
-/// <summary>What an evaluation runs: the attack suite, the data slice, and the seed.</summary>
+/// <summary>What an evaluation runs: the attack suite (<see cref="DefaultSuites.Evaluation"/> unless named), the data slice, and the seed.</summary>
 public sealed record EvaluationSettings
 {
-    public IReadOnlyList<string> Algorithms { get; init; } = ["fgsm", "pgd"];
-    public IReadOnlyList<string> Objectives { get; init; } = ["single", "total", "signsum", "dgba"];
-    public IReadOnlyList<double> Epsilons { get; init; } = [1, 2, 4, 8, 16];
-    public int Steps { get; init; } = 10;
+    public IReadOnlyList<string> Algorithms { get; init; } = DefaultSuites.Evaluation.Algorithms;
+    public IReadOnlyList<string> Objectives { get; init; } = DefaultSuites.Evaluation.Objectives;
+    public IReadOnlyList<double> Epsilons { get; init; } = DefaultSuites.Evaluation.Epsilons;
+    public int Steps { get; init; } = DefaultSuites.Evaluation.Steps;
     public bool RandomStart { get; init; }
 
     /// <summary>

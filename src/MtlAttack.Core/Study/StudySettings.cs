@@ -1,4 +1,5 @@
 using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Catalog;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 
@@ -34,14 +35,14 @@ public sealed record StudySettings
 
     public int AdversarialSteps { get; init; } = 2;
 
-    public IReadOnlyList<string> Algorithms { get; init; } = ["fgsm", "pgd", "apgd"];
+    public IReadOnlyList<string> Algorithms { get; init; } = DefaultSuites.Study.Algorithms;
 
     /// <summary>The attack objectives; <c>single</c> is one cell per task (the transfer matrices come from those).</summary>
-    public IReadOnlyList<string> Objectives { get; init; } = ["single", "total", "signsum", "dgba"];
+    public IReadOnlyList<string> Objectives { get; init; } = DefaultSuites.Study.Objectives;
 
-    public IReadOnlyList<double> Epsilons { get; init; } = [2, 4, 8];
+    public IReadOnlyList<double> Epsilons { get; init; } = DefaultSuites.Study.Epsilons;
 
-    public int Steps { get; init; } = 5;
+    public int Steps { get; init; } = DefaultSuites.Study.Steps;
 
     /// <summary>Runs of every attack, the worst per sample kept (<see cref="EvaluationSettings.Restarts"/>); 1 is the plain attack.</summary>
     public int Restarts { get; init; } = 1;
@@ -66,12 +67,15 @@ public sealed record StudySettings
         Dataset = "synthetic:count=300,size=32,seed=1",
         Layouts = 3,
         Epochs = 10,
-        Epsilons = [2, 8],
+        Algorithms = DefaultSuites.StudyQuick.Algorithms,
+        Objectives = DefaultSuites.StudyQuick.Objectives,
+        Epsilons = DefaultSuites.StudyQuick.Epsilons,
+        Steps = DefaultSuites.StudyQuick.Steps,
         MaxSamples = 16,
     };
 
-    /// <summary>Objectives a study can ask for: the answers compare exactly these.</summary>
-    public static IReadOnlyList<string> KnownObjectives { get; } = ["single", "total", "signsum", "dgba"];
+    /// <summary>Objectives a study can ask for: the answers compare exactly these, which its default suite runs.</summary>
+    public static IReadOnlyList<string> KnownObjectives => DefaultSuites.Study.Objectives;
 
     /// <summary>The multi-task objectives the study compares (every objective but <c>single</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

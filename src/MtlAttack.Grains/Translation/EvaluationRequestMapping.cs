@@ -1,4 +1,5 @@
 using MtlAttack.Abstractions;
+using MtlAttack.Core.Attacks.Catalog;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Models;
@@ -13,12 +14,13 @@ namespace MtlAttack.Grains.Translation;
 /// </summary>
 public static class EvaluationRequestMapping
 {
+    /// <summary>Core's settings for <paramref name="request"/>: a list or step count it leaves null is the default suite's (<see cref="DefaultSuites.Evaluation"/>).</summary>
     public static EvaluationSettings Settings(EvaluationRequest request) => new()
     {
-        Algorithms = request.Algorithms ?? [],
-        Objectives = request.Objectives ?? [],
-        Epsilons = request.Epsilons ?? [],
-        Steps = request.Steps,
+        Algorithms = request.Algorithms ?? DefaultSuites.Evaluation.Algorithms,
+        Objectives = request.Objectives ?? DefaultSuites.Evaluation.Objectives,
+        Epsilons = request.Epsilons ?? DefaultSuites.Evaluation.Epsilons,
+        Steps = request.Steps ?? DefaultSuites.Evaluation.Steps,
         RandomStart = request.RandomStart,
         Restarts = request.Restarts,
         Split = request.Split,

@@ -70,7 +70,7 @@ public class AttackInvariantTests
     {
         using var model = new TinyModel();
         using var batch = TinyModel.RandomBatch(n: 2);
-        var attack = new Attack(new Pgd(), new MtlAttack.Core.Attacks.Objectives.TotalLossObjective(), new AttackBudget(4, steps: 2, randomStart: true));
+        var attack = new Attack(AttackCatalog.Algorithm("pgd"), new MtlAttack.Core.Attacks.Objectives.TotalLossObjective(), new AttackBudget(4, steps: 2, randomStart: true));
         using var a = attack.Run(model.Target(), batch, seed: 9);
         using var b = attack.Run(model.Target(), batch, seed: 9);
         using var c = attack.Run(model.Target(), batch, seed: 10);

@@ -130,7 +130,7 @@ public class L2AttackTests
         var target = model.Target();
         using var context = new AttackContext(target, batch);
         const double epsilon = 30;
-        using var adversarial = new Attack(new Fgsm(ThreatModel.L2), new TotalLossObjective(), new AttackBudget(epsilon)).Run(context);
+        using var adversarial = new Attack(AttackCatalog.Algorithm("fgm"), new TotalLossObjective(), new AttackBudget(epsilon)).Run(context);
 
         // By hand: c from the objective, its norm per image summed pixel by pixel, clean + eps * c / ||c||, then the clamp.
         var (c, _) = new TotalLossObjective().Direction(context, batch.Images);

@@ -53,11 +53,11 @@ public class RestartsTests
     [Fact]
     public void OneRestartIsThePlainAttackAndFgsmIsNotRestarted()
     {
-        Assert.IsType<Pgd>(Restarts.Wrap(new Pgd(), 1));
-        Assert.Equal(1, new Restarts(new Fgsm(), 5).Runs);
-        Assert.Equal(5, new Restarts(new Pgd(), 5).Runs);
-        Assert.Equal(50, new Restarts(new Pgd(), 5).Iterations(10));
-        var ensemble = Assert.IsType<Ensemble>(Restarts.Wrap(new Ensemble([new Fgsm(), new Pgd()]), 3));
+        Assert.IsType<Pgd>(Restarts.Wrap(AttackCatalog.Algorithm("pgd"), 1));
+        Assert.Equal(1, new Restarts(AttackCatalog.Algorithm("fgsm"), 5).Runs);
+        Assert.Equal(5, new Restarts(AttackCatalog.Algorithm("pgd"), 5).Runs);
+        Assert.Equal(50, new Restarts(AttackCatalog.Algorithm("pgd"), 5).Iterations(10));
+        var ensemble = Assert.IsType<Ensemble>(Restarts.Wrap(new Ensemble([AttackCatalog.Algorithm("fgsm"), AttackCatalog.Algorithm("pgd")]), 3));
         Assert.All(ensemble.Members, m => Assert.Equal(3, Assert.IsType<Restarts>(m).Count));
     }
 
@@ -69,7 +69,7 @@ public class RestartsTests
         using var context = new AttackContext(model.Target(), batch);
         var objective = new TotalLossObjective();
         var budget = new AttackBudget(8, steps: 3, randomStart: true);
-        Tensor Run(int restarts, long seed) => new Attack(Restarts.Wrap(new Pgd(), restarts), objective, budget).Run(context, seed);
+        Tensor Run(int restarts, long seed) => new Attack(Restarts.Wrap(AttackCatalog.Algorithm("pgd"), restarts), objective, budget).Run(context, seed);
         Tensor Value(Tensor images)
         {
             using var _ = no_grad();

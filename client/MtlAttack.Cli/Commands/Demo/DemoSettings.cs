@@ -1,15 +1,19 @@
+using MtlAttack.Core.Attacks.Catalog;
+
 namespace MtlAttack.Cli.Commands.Demo;
 
 /// <summary>What the demo trains and attacks: the full default study, or a quick one that ends in about two minutes.</summary>
 public sealed record DemoSettings(string Dataset, int Epochs, IReadOnlyList<double> Epsilons, int Steps, int MaxSamples)
 {
-    public static DemoSettings Full { get; } = new("synthetic:count=1000,size=64,seed=1", 15, [2, 4, 8], 10, 64);
+    public static DemoSettings Full { get; } = new("synthetic:count=1000,size=64,seed=1", 15, DefaultSuites.Demo.Epsilons, DefaultSuites.Demo.Steps, 64);
 
-    public static DemoSettings Quick { get; } = new("synthetic:count=300,size=32,seed=1", 6, [2, 4, 8], 5, 32);
+    public static DemoSettings Quick { get; } =
+        new("synthetic:count=300,size=32,seed=1", 6, DefaultSuites.DemoQuick.Epsilons, DefaultSuites.DemoQuick.Steps, 32);
 
-    public IReadOnlyList<string> Algorithms { get; } = ["fgsm", "pgd"];
+    /// <summary>The demo suite's algorithms and objectives (<see cref="DefaultSuites.Demo"/>), the same for both.</summary>
+    public IReadOnlyList<string> Algorithms { get; } = DefaultSuites.Demo.Algorithms;
 
-    public IReadOnlyList<string> Objectives { get; } = ["single", "total", "signsum", "dgba"];
+    public IReadOnlyList<string> Objectives { get; } = DefaultSuites.Demo.Objectives;
 
     /// <summary>Adversarial examples per cell the grains save to the report's <c>adversarial/</c> folder (<c>--save-adversarial</c>); none by default.</summary>
     public int SaveAdversarial { get; init; }

@@ -20,12 +20,14 @@ namespace MtlAttack.Core.Attacks.Algorithms;
 /// </summary>
 public sealed class Apgd : AttackAlgorithm
 {
-    public Apgd() : this(ThreatModel.Linf) { }
-
-    public Apgd(ThreatModel threat, ApgdRules? rules = null) : base(threat)
+    /// <param name="name">As the catalog names it (<see cref="Catalog.AttackDefinitions"/>); rules with a name of their own (<c>aar</c>) report under theirs.</param>
+    public Apgd(ThreatModel threat, string name, ApgdRules? rules = null) : base(threat)
     {
+        catalogName = name;
         Rules = rules ?? ApgdRules.Ours;
     }
+
+    private readonly string catalogName;
 
     public const double Momentum = 0.75;
     public const double SuccessFraction = 0.75;
@@ -33,10 +35,10 @@ public sealed class Apgd : AttackAlgorithm
     /// <summary>How this APGD decides; <see cref="ApgdRules.Ours"/> unless built otherwise.</summary>
     public ApgdRules Rules { get; }
 
-    public override string Name => Rules.AlgorithmName ?? (Threat is L2Threat ? "apgd-l2" : "apgd");
+    public override string Name => Rules.AlgorithmName ?? catalogName;
 
     /// <summary>This algorithm under <paramref name="rules"/> (the reference protocol swaps <see cref="ApgdRules.Reference"/> in).</summary>
-    public Apgd Under(ApgdRules rules) => new(Threat, rules);
+    public Apgd Under(ApgdRules rules) => new(Threat, catalogName, rules);
 
     /// <summary>It starts at its first step (2 epsilon for ours, the budget's step for the reference's) and only halves.</summary>
     public override double LargestStep(AttackBudget budget) => Rules.FirstStepSize(budget);

@@ -11,11 +11,10 @@ namespace MtlAttack.Core.Attacks.Algorithms;
 /// <c>fgm</c> (Goodfellow et al.'s fast gradient method): one step of size epsilon along the direction normalised to
 /// unit L2 norm per image, clean + epsilon * c / ||c||_2, which lands on the sphere, then clamped to the pixel range.
 /// </summary>
-public sealed class Fgsm(ThreatModel threat) : AttackAlgorithm(threat)
+public sealed class Fgsm(ThreatModel threat, string name) : AttackAlgorithm(threat)
 {
-    public Fgsm() : this(ThreatModel.Linf) { }
-
-    public override string Name => Threat is L2Threat ? "fgm" : "fgsm";
+    /// <summary>As the catalog names it (<see cref="Catalog.AttackDefinitions"/>).</summary>
+    public override string Name { get; } = name;
 
     /// <summary>One step of epsilon.</summary>
     public override double LargestStep(AttackBudget budget) => budget.Epsilon;

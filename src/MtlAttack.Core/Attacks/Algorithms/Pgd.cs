@@ -14,11 +14,10 @@ namespace MtlAttack.Core.Attacks.Algorithms;
 /// epsilon / steps as for <c>pgd</c>, not the 2.5 epsilon / steps of Madry et al., so the two norms are compared at the
 /// same schedule and a step given with --step applies to both.
 /// </summary>
-public sealed class Pgd(ThreatModel threat) : AttackAlgorithm(threat)
+public sealed class Pgd(ThreatModel threat, string name) : AttackAlgorithm(threat)
 {
-    public Pgd() : this(ThreatModel.Linf) { }
-
-    public override string Name => Threat is L2Threat ? "pgd-l2" : "pgd";
+    /// <summary>As the catalog names it (<see cref="Catalog.AttackDefinitions"/>).</summary>
+    public override string Name { get; } = name;
 
     public override double LargestStep(AttackBudget budget) => budget.StepSize;
 

@@ -11,8 +11,10 @@ namespace MtlAttack.Core.Attacks.Constrained;
 /// </summary>
 public static partial class ConstrainedObjectives
 {
-    public static readonly IReadOnlyList<string> Names =
-        ["dgba-protect(TASK[,TASK...][;budget=B][;k=K])", "dgba-floor(RHO[;k=K])", "dgba-l0(K)"];
+    public const string ProtectSyntax = "dgba-protect(TASK[,TASK...][;budget=B][;k=K])";
+    public const string FloorSyntax = "dgba-floor(RHO[;k=K])";
+    public const string L0Syntax = "dgba-l0(K)";
+    public static readonly IReadOnlyList<string> Names = [ProtectSyntax, FloorSyntax, L0Syntax];
 
     [GeneratedRegex(@"^dgba-protect\((?<tasks>[a-z0-9_]+(,[a-z0-9_]+)*)(?<options>(;[a-z]+=[^;()]*)*)\)$")]
     private static partial Regex ProtectPattern();
@@ -28,7 +30,7 @@ public static partial class ConstrainedObjectives
     /// constrained DGBA objective at all. A name of this family that is malformed, or names a task the model does not
     /// have, throws an <see cref="ArgumentException"/> saying what is wrong.
     /// </summary>
-    /// <param name="stepSize">alpha, in pixel units, that the algorithm steps with (<see cref="StepSizeFor"/>); only dgba-protect uses it.</param>
+    /// <param name="stepSize">alpha, in pixel units, that the algorithm steps with (<see cref="AttackCatalog.StepSize"/>); only dgba-protect uses it.</param>
     public static bool TryParse(string name, IReadOnlyList<string> modelTasks, double stepSize, out AttackObjective? objective)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -66,13 +68,6 @@ public static partial class ConstrainedObjectives
             throw new ArgumentException($"Cannot read objective '{name}': use {string.Join(", ", Names)}.");
         return false;
     }
-
-    /// <summary>
-    /// The largest step, in pixel units, that the algorithm named <paramref name="algorithm"/> takes under
-    /// <paramref name="budget"/> (<see cref="Algorithms.AttackAlgorithm.LargestStep"/>); an unknown name is the
-    /// catalog's <see cref="ArgumentException"/>.
-    /// </summary>
-    public static double StepSizeFor(string algorithm, AttackBudget budget) => AttackCatalog.Algorithm(algorithm).LargestStep(budget);
 
     private static Dictionary<string, string> Options(string name, string text, params string[] allowed)
     {

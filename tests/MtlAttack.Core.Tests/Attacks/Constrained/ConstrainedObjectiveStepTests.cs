@@ -148,13 +148,13 @@ public class ConstrainedObjectiveStepTests
         var budget = new AttackBudget(4, steps: 3);
         AttackObjective[] objectives =
         [
-            new DgbaProtectObjective([Normal], 0.01, ConstrainedObjectives.StepSizeFor("pgd", budget)),
+            new DgbaProtectObjective([Normal], 0.01, AttackCatalog.StepSize("pgd", budget)),
             new DgbaFloorObjective(0.5),
             new DgbaL0Objective(20),
-            new DgbaProtectObjective(["depth_zbuffer"], 0.01, ConstrainedObjectives.StepSizeFor("apgd", budget), maxMovedCoordinates: 50),
+            new DgbaProtectObjective(["depth_zbuffer"], 0.01, AttackCatalog.StepSize("apgd", budget), maxMovedCoordinates: 50),
         ];
         foreach (var objective in objectives)
-        foreach (AttackAlgorithm algorithm in new AttackAlgorithm[] { new Fgsm(), new Pgd(), new Apgd() })
+        foreach (AttackAlgorithm algorithm in new AttackAlgorithm[] { AttackCatalog.Algorithm("fgsm"), AttackCatalog.Algorithm("pgd"), AttackCatalog.Algorithm("apgd") })
         {
             using var adversarial = new Attack(algorithm, objective, budget).Run(context);
             double moved = (adversarial - batch.Images).abs().max().item<float>();

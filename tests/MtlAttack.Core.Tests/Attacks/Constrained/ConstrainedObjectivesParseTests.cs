@@ -79,9 +79,9 @@ public class ConstrainedObjectivesParseTests
     public void StepSizesAreTheLargestStepEachAlgorithmTakes()
     {
         var budget = new AttackBudget(8, steps: 4);
-        Assert.Equal(8, ConstrainedObjectives.StepSizeFor("fgsm", budget));
-        Assert.Equal(2, ConstrainedObjectives.StepSizeFor("pgd", budget));
-        Assert.Equal(16, ConstrainedObjectives.StepSizeFor("apgd", budget));
-        Assert.Throws<ArgumentException>(() => ConstrainedObjectives.StepSizeFor("cw", budget));
+        Assert.Equal(8, AttackCatalog.StepSize("fgsm", budget));
+        Assert.Equal(2, AttackCatalog.StepSize("pgd", budget));
+        Assert.Equal(16, AttackCatalog.StepSize("apgd", budget));
+        Assert.Throws<ArgumentException>(() => AttackCatalog.StepSize("cw", budget));
     }
 }

@@ -104,7 +104,7 @@ public class TrainedModelShapedAttackTests(TrainedModelFixture model) : IClassFi
         var losses = new List<double>();
         foreach (int steps in new[] { 1, 3, 6, 10 })
         {
-            using var adversarial = new Attack(new MtlAttack.Core.Attacks.Algorithms.Pgd(), objective, new AttackBudget(Epsilon, steps, stepSize: Epsilon / 10)).Run(model.Target, batch);
+            using var adversarial = new Attack(AttackCatalog.Algorithm("pgd"), objective, new AttackBudget(Epsilon, steps, stepSize: Epsilon / 10)).Run(model.Target, batch);
             using var loss = GoalLoss(objective, batch, adversarial);
             losses.Add(loss.mean().item<float>());
         }

@@ -110,7 +110,7 @@ public class ReferenceApgdTests
         using var context = new AttackContext(target, batch);
         var rules = ApgdRules.Reference with { BestTakesTies = takesTies };
 
-        var result = new Apgd(ThreatModel.Linf, rules).Perturb(context, new SingleTaskObjective("a"), new AttackBudget(8, 10));
+        var result = new Apgd(ThreatModel.Linf, "apgd", rules).Perturb(context, new SingleTaskObjective("a"), new AttackBudget(8, 10));
 
         double expected = takesTies ? 4.9 + 0.8 * (1 - Math.Pow(0.25, 10)) / 0.75 : 5.7;
         Assert.Equal(expected, result[0, 0, 0, 0].item<double>(), 9);
@@ -120,11 +120,11 @@ public class ReferenceApgdTests
     [Fact]
     public void OursIsTheDefaultAndUnchangedByTheNewRules()
     {
-        var apgd = new Apgd();
+        var apgd = Assert.IsType<Apgd>(AttackCatalog.Algorithm("apgd"));
         Assert.Same(ApgdRules.Ours, apgd.Rules);
         Assert.Equal("apgd", apgd.Name);
-        Assert.Equal("apgd-l2", new Apgd(ThreatModel.L2).Name);
-        Assert.Equal("aar", new Apgd(ThreatModel.Linf, ApgdRules.ReferenceRestarts).Name);
+        Assert.Equal("apgd-l2", AttackCatalog.Algorithm("apgd-l2").Name);
+        Assert.Equal("aar", apgd.Under(ApgdRules.ReferenceRestarts).Name);
         Assert.Equal(16, apgd.LargestStep(new AttackBudget(8, 10)));
         Assert.Equal(0.8, apgd.Under(ApgdRules.Reference).LargestStep(new AttackBudget(8, 10)), 12);
     }
@@ -137,7 +137,7 @@ public class ReferenceApgdTests
         var budget = new AttackBudget(c.GetProperty("epsilon").GetDouble(), c.GetProperty("steps_count").GetInt32());
         var means = objective is DgbaObjective && withDatasetMeans ? FixtureTensors.Doubles(Fixture.GetProperty("dataset_means")) : null;
         using var context = new AttackContext(model.Target, batch, means);
-        var result = new Apgd(ThreatModel.Linf, rules).Perturb(context, objective, budget).DetachFromDisposeScope();
+        var result = new Apgd(ThreatModel.Linf, "apgd", rules).Perturb(context, objective, budget).DetachFromDisposeScope();
         // The first forward is the context's clean losses; then one per objective evaluation.
         var points = model.Seen.Skip(1).Select(p => p.clone().DetachFromDisposeScope()).ToList();
         return (points, result);

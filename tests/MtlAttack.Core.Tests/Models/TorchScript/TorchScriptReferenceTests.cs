@@ -74,7 +74,7 @@ public sealed class TorchScriptReferenceTests(ITestOutputHelper output)
         var target = model.Target(TorchScriptFixtures.Tasks(model.TaskNames));
         using var batch = TorchScriptFixtures.Batch(references, model.TaskNames);
 
-        foreach (var (algorithm, steps) in new (AttackAlgorithm, int)[] { (new Fgsm(), 1), (new Pgd(), 3) })
+        foreach (var (algorithm, steps) in new (AttackAlgorithm, int)[] { (AttackCatalog.Algorithm("fgsm"), 1), (AttackCatalog.Algorithm("pgd"), 3) })
         foreach (AttackObjective objective in new AttackObjective[] { new TotalLossObjective(), new DgbaObjective() })
         {
             var adversarial = new Attack(algorithm, objective, new AttackBudget(Epsilon, steps)).Run(target, batch);
