@@ -57,6 +57,26 @@ public class WireFormatTests
         Assert.Equal((3, true, "val", 7, 11, 42, "/tmp/r"), (copy.Steps, copy.RandomStart, copy.Split, copy.BatchSize, copy.MaxSamples, copy.Seed, copy.ReportDirectory));
     }
 
+    /// <summary>A request that names no attack suite leaves its lists and steps null: the grains resolve Core's default suite.</summary>
+    [Fact]
+    public void ARequestThatNamesNoSuiteLeavesItToTheGrains()
+    {
+        var request = new EvaluationRequest { Model = ModelKey.Parse("acme/small"), Dataset = "synthetic" };
+        Assert.Null(request.Algorithms);
+        Assert.Null(request.Objectives);
+        Assert.Null(request.Epsilons);
+        Assert.Null(request.Steps);
+        var copy = RoundTrip(request);
+        Assert.Equal((null, null, null, (int?)null), (copy.Algorithms, copy.Objectives, copy.Epsilons, copy.Steps));
+    }
+
+    /// <summary>Requests stored while steps was a plain number read back into the nullable field.</summary>
+    [Fact]
+    public void StepsStoredAsAPlainNumberReadBackAsTheNullableField()
+    {
+        var stored = Serializer.SerializeToArray(new StepsAsStoredBefore { Steps = 7 });
+        Assert.Equal(7, Serializer.Deserialize<StepsAsReadNow>(stored)!.Steps);
+    }
     [Fact]
     public void BatchStatisticsRoundTripExactly()
     {
@@ -88,4 +108,18 @@ public class WireFormatTests
         Assert.Contains("no checkpoint directory", Assert.Throws<ArgumentException>(() => new ModelRegistration(ModelKey.Parse("a/b"), " ").Validate()).Message);
         Assert.Contains("use 'cuda' or 'cpu'", Assert.Throws<ArgumentException>(() => new ModelRegistration(ModelKey.Parse("a/b"), "/m", "tpu").Validate()).Message);
     }
+}
+
+/// <summary>The shape <see cref="EvaluationRequest.Steps"/> had when it was written as a plain number (same field id).</summary>
+[GenerateSerializer]
+public sealed record StepsAsStoredBefore
+{
+    [Id(5)] public int Steps { get; init; }
+}
+
+/// <summary>The shape it has now.</summary>
+[GenerateSerializer]
+public sealed record StepsAsReadNow
+{
+    [Id(5)] public int? Steps { get; init; }
 }
