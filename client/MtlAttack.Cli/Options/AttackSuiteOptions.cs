@@ -2,11 +2,16 @@ using MtlAttack.Core;
 using System.CommandLine;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Algorithms;
-using MtlAttack.Core.Evaluation;
+using MtlAttack.Core.Attacks.Catalog;
+using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Attacks.Threats;
 
 namespace MtlAttack.Cli.Options;
 
-/// <summary>The options <c>attack</c> and <c>evaluations start</c> share beyond the name lists: restarts and the per-norm budget check.</summary>
+/// <summary>
+/// What <c>attack</c>, <c>evaluations start</c> and <c>study</c> share about the attack suite: the help texts, read from
+/// the catalog (<see cref="AttackDefinitions"/>), restarts and the per-norm budget check.
+/// </summary>
 public static class AttackSuiteOptions
 {
     public static Option<int> Restarts(int defaultValue)
@@ -23,8 +28,25 @@ public static class AttackSuiteOptions
         return option;
     }
 
+    /// <summary>Each algorithm of the catalog with its line of help, then the ensemble.</summary>
     public static string AlgorithmsHelp =>
-        $"Attack algorithms: {string.Join(", ", AttackCatalog.AlgorithmSyntax)} (the worst case per sample and task over the listed algorithms, one norm).";
+        "Attack algorithms. "
+        + string.Join("; ", AttackDefinitions.Algorithms.Select(a => $"{string.Join(" or ", a.Aliases.Prepend(a.Name))}: {a.Help}"))
+        + $"; {Ensemble.Syntax}: the worst case per sample and task over the listed algorithms, one norm.";
+
+    /// <summary>Each objective of the catalog with its line of help, then the suffixes any objective takes.</summary>
+    public static string ObjectivesHelp =>
+        "Attack objectives. "
+        + string.Join("; ", AttackDefinitions.Objectives.Select(o => $"{string.Join(", ", o.Syntax)}: {o.Help}"))
+        + $"; any objective may be followed by a loss form and targets: {string.Join(", ", ShapedObjectives.Syntax)}.";
+
+    /// <summary>The catalog's algorithms under <paramref name="threat"/>'s norm, as help texts list them: <c>fgsm/pgd/apgd</c>.</summary>
+    public static string AlgorithmsUnder(ThreatModel threat) =>
+        string.Join("/", AttackDefinitions.Algorithms.Where(a => a.Threat == threat).Select(a => a.Name));
+
+    /// <summary>The --steps help, naming the catalog's iterative algorithms (those whose iterations follow the steps).</summary>
+    public static string StepsHelp =>
+        $"Steps of the iterative attacks ({string.Join(", ", AttackDefinitions.Algorithms.Where(a => a.Build().Iterations(2) > 1).Select(a => a.Name))})";
 
     /// <summary>
     /// Refuses, while parsing, an epsilon outside the bound of an algorithm's norm: 0..255 for L-infinity; L2 budgets
@@ -38,8 +60,8 @@ public static class AttackSuiteOptions
             IReadOnlyList<double> budgets;
             try
             {
-                names = result.GetValue(algorithms) ?? new EvaluationSettings().Algorithms;
-                budgets = result.GetValue(epsilons) ?? new EvaluationSettings().Epsilons;
+                names = result.GetValue(algorithms) ?? DefaultSuites.Evaluation.Algorithms;
+                budgets = result.GetValue(epsilons) ?? DefaultSuites.Evaluation.Epsilons;
             }
             catch (InvalidOperationException)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using MtlAttack.Core.Attacks.Threats;
 
 namespace MtlAttack.Cli.Options;
 
@@ -13,7 +14,8 @@ public static class EpsilonListOption
 {
     public static Option<IReadOnlyList<double>> Create(IReadOnlyList<double> defaultValue) => new("--eps")
     {
-        Description = "Budgets in pixel units, comma-separated: L-infinity distances for fgsm/pgd/apgd (0..255), per-image L2 norms for fgm/pgd-l2/apgd-l2 "
+        Description = $"Budgets in pixel units, comma-separated: L-infinity distances for {AttackSuiteOptions.AlgorithmsUnder(ThreatModel.Linf)} (0..255), "
+            + $"per-image L2 norms for {AttackSuiteOptions.AlgorithmsUnder(ThreatModel.L2)} "
             + "(0 to 255 * sqrt(C*H*W), the image's L2 diameter); 0 gives a clean control cell.",
         HelpName = "E1,E2,...",
         DefaultValueFactory = _ => defaultValue,

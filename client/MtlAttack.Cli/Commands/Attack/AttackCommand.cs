@@ -24,9 +24,9 @@ public static class AttackCommand
                     result.AddError($"--algorithms: {error}");
         });
         var objectives = NameListOption.Create("--objectives", "O1,O2,...",
-            $"Attack objectives: {string.Join(", ", AttackCatalog.ObjectiveNames)} ('single' is one cell per task).", defaults.Objectives);
+            AttackSuiteOptions.ObjectivesHelp, defaults.Objectives);
         var epsilons = EpsilonListOption.Create(defaults.Epsilons);
-        var steps = CliOptions.PositiveInt("--steps", "K", "Steps of the iterative attacks (pgd, apgd, pgd-l2, apgd-l2); pgd's and pgd-l2's step size is eps / K.", defaults.Steps);
+        var steps = CliOptions.PositiveInt("--steps", "K", $"{AttackSuiteOptions.StepsHelp}; pgd's and pgd-l2's step size is eps / K.", defaults.Steps);
         var restarts = AttackSuiteOptions.Restarts(defaults.Restarts);
         var randomStart = new Option<bool>("--random-start") { Description = "Start iterative attacks at a random point of the epsilon-ball (seeded per cell and batch)." };
         var split = new Option<string>("--split") { Description = "Split to attack.", HelpName = "SPLIT", DefaultValueFactory = _ => defaults.Split };

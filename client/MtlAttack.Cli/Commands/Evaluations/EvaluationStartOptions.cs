@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MtlAttack.Cli.Options;
 using MtlAttack.Api.Contracts;
-using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 
@@ -29,11 +28,11 @@ public sealed class EvaluationStartOptions
         AttackSuiteOptions.AlgorithmsHelp, Defaults.Algorithms);
 
     public Option<IReadOnlyList<string>> Objectives { get; } = NameListOption.Create("--objectives", "O1,O2,...",
-        $"Attack objectives: {string.Join(", ", AttackCatalog.ObjectiveNames)} ('single' is one cell per task).", Defaults.Objectives);
+        AttackSuiteOptions.ObjectivesHelp, Defaults.Objectives);
 
     public Option<IReadOnlyList<double>> Epsilons { get; } = EpsilonListOption.Create(Defaults.Epsilons);
 
-    public Option<int> Steps { get; } = CliOptions.PositiveInt("--steps", "K", "Steps of the iterative attacks (pgd, apgd, pgd-l2, apgd-l2).", Defaults.Steps);
+    public Option<int> Steps { get; } = CliOptions.PositiveInt("--steps", "K", $"{AttackSuiteOptions.StepsHelp}.", Defaults.Steps);
 
     public Option<int> Seed { get; } = new("--seed")
     {

@@ -21,15 +21,15 @@ public static partial class AttackDefinitions
             Aliases = ["i-fgsm", "ifgsm"],
         },
         new("apgd", ThreatModel.Linf, (threat, name) => new Apgd(threat, name),
-            "Auto-PGD: K steps from 2 eps, halved where progress stalls, with momentum; the best iterate per sample"),
-        new("fgm", ThreatModel.L2, (threat, name) => new Fgsm(threat, name), "fgsm under L2: one step of eps along the direction of unit L2 norm per image"),
-        new("pgd-l2", ThreatModel.L2, (threat, name) => new Pgd(threat, name), "pgd under L2: its steps along the unit-L2 direction, projected onto the L2 ball"),
+            "Auto-PGD, K steps from 2 eps with momentum, the step halved where progress stalls, each sample's best iterate kept"),
+        new("fgm", ThreatModel.L2, (threat, name) => new Fgsm(threat, name), "fgsm under L2, one step of eps along the direction of unit L2 norm per image"),
+        new("pgd-l2", ThreatModel.L2, (threat, name) => new Pgd(threat, name), "pgd under L2, its steps along the unit-L2 direction projected onto the L2 ball"),
         new("apgd-l2", ThreatModel.L2, (threat, name) => new Apgd(threat, name), "apgd under L2 (Croce & Hein's L2 Auto-PGD)"),
     ];
 
     public static IReadOnlyList<ObjectiveDefinition> Objectives { get; } =
     [
-        new("single", ["single", SingleTaskSyntax], "one task's loss; 'single' alone is one cell per task of the model",
+        new("single", ["single", SingleTaskSyntax], "one task's loss ('single' alone: one cell per task of the model)",
             ObjectiveDefinition.OneBackward, SingleTask),
         ObjectiveDefinition.Plain("total", "the summed task losses (the task with the largest loss scale dominates)",
             ObjectiveDefinition.OneBackward, () => new TotalLossObjective()),
