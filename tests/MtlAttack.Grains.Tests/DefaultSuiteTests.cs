@@ -1,4 +1,4 @@
-using MtlAttack.Grains.Evaluations;
+using MtlAttack.Grains.Translation;
 
 namespace MtlAttack.Grains.Tests;
 
@@ -22,7 +22,7 @@ public class DefaultSuiteTests(ServiceCluster service)
             Epsilons = [1, 2, 4, 8, 16],
             Steps = 10,
         };
-        var settings = EvaluationSetup.Settings(bare);
+        var settings = EvaluationRequestMapping.Settings(bare);
         Assert.Equal(named.Algorithms, settings.Algorithms);
         Assert.Equal(named.Objectives, settings.Objectives);
         Assert.Equal(named.Epsilons, settings.Epsilons);

@@ -12,7 +12,7 @@ namespace MtlAttack.Core.Attacks.Constrained;
 /// <para>
 /// The step size alpha (pixel units, as <see cref="AttackBudget.StepSize"/>) is given at construction, because the
 /// row bounds scale with 1 / alpha and the objective is not told the step it will be used with.
-/// <see cref="ConstrainedObjectives.StepSizeFor"/> gives the step each algorithm takes: fgsm epsilon, pgd its step
+/// <see cref="AttackCatalog.StepSize"/> gives the step each algorithm takes: fgsm epsilon, pgd its step
 /// size, apgd its largest step 2 epsilon (a larger alpha is the stricter row, so APGD's halved steps stay within
 /// budget).
 /// </para>
