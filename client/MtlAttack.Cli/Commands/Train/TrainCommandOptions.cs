@@ -63,7 +63,7 @@ public sealed class TrainCommandOptions
 
     public Option<string?> Adversarial { get; } = new("--adversarial")
     {
-        Description = "Adversarial training with this attack: fgsm, pgd, apgd, or their L2 forms fgm, pgd-l2, apgd-l2 (default: clean training).",
+        Description = $"Adversarial training with this attack: {string.Join(", ", Core.Attacks.AttackCatalog.AlgorithmNames)} (default: clean training).",
         HelpName = "ALGORITHM",
     };
 

@@ -44,7 +44,9 @@ public class AttackDefinitionsTests
         {
             var examples = ObjectiveExamples.Where(e => AttackCatalog.ObjectiveDefinitionOf(e) == definition).ToList();
             Assert.True(examples.Count > 0, $"Give an example name of objective '{definition.Name}' in this test.");
-            foreach (var example in examples) Assert.NotEmpty(AttackCatalog.Objectives(example, Tasks));
+            // Each objective reports under its definition's name (its arguments, if any, follow in brackets).
+            foreach (var objective in examples.SelectMany(e => AttackCatalog.Objectives(e, Tasks)))
+                Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(definition.Name)}(\(.*\))?$", objective.Name);
             Assert.NotEmpty(definition.Syntax);
             Assert.False(string.IsNullOrWhiteSpace(definition.Help));
         }
