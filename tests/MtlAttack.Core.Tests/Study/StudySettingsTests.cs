@@ -15,6 +15,19 @@ public class StudySettingsTests
         Assert.Equal(StudySettings.Quick.MaxSamples, evaluation.MaxSamples);
     }
 
+    [Fact]
+    public void TheProtocolReachesEveryModelsEvaluationAndStudyJsonOnlyNamesTheReferenceOne()
+    {
+        Assert.Equal(Core.Evaluation.EvaluationProtocol.Ours, StudySettings.Quick.Evaluation().Protocol);
+        var reference = StudySettings.Quick with { Protocol = Core.Evaluation.EvaluationProtocol.Reference };
+        Assert.Equal(Core.Evaluation.EvaluationProtocol.Reference, reference.Evaluation().Protocol);
+        var json = System.Text.Json.JsonSerializer.Serialize(StudySettings.Quick, Core.Evaluation.ReportWriter.Json);
+        Assert.DoesNotContain("protocol", json);
+        var referenceJson = System.Text.Json.JsonSerializer.Serialize(reference, Core.Evaluation.ReportWriter.Json);
+        Assert.Contains("\"protocol\": \"reference\"", referenceJson);
+        Assert.Equal(Core.Evaluation.EvaluationProtocol.Reference, System.Text.Json.JsonSerializer.Deserialize<StudySettings>(referenceJson, Core.Evaluation.ReportWriter.Json)!.Protocol);
+    }
+
     [Theory]
     [InlineData(300.0, "255")]
     [InlineData(double.NaN, "above 0")]
