@@ -11,11 +11,22 @@ namespace MtlAttack.Core.Attacks;
 /// An attack is an algorithm composed with an objective under a budget, e.g. pgd x dgba at epsilon 4.
 /// <c>attack.Run(target, batch)</c> returns the adversarial images, in the model's pixel units.
 /// </summary>
-public sealed class Attack(AttackAlgorithm algorithm, AttackObjective objective, AttackBudget budget)
+public sealed class Attack
 {
-    public AttackAlgorithm Algorithm { get; } = algorithm;
-    public AttackObjective Objective { get; } = objective;
-    public AttackBudget Budget { get; } = budget;
+    /// <summary>Throws an <see cref="ArgumentException"/> when the algorithm cannot run the objective (<see cref="AttackAlgorithm.Refusal"/>).</summary>
+    public Attack(AttackAlgorithm algorithm, AttackObjective objective, AttackBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        ArgumentNullException.ThrowIfNull(objective);
+        if (algorithm.Refusal(objective) is { } refusal) throw new ArgumentException(refusal);
+        Algorithm = algorithm;
+        Objective = objective;
+        Budget = budget;
+    }
+
+    public AttackAlgorithm Algorithm { get; }
+    public AttackObjective Objective { get; }
+    public AttackBudget Budget { get; }
 
     public string Name => $"{Algorithm.Name}-{Objective.Name}-eps{Budget.Epsilon:G}";
 

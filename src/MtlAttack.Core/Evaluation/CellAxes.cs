@@ -10,12 +10,19 @@ namespace MtlAttack.Core.Evaluation;
 /// </summary>
 internal sealed record CellAxes(IReadOnlyList<string> Algorithms, IReadOnlyList<string> Objectives, IReadOnlyList<double> Epsilons)
 {
+    /// <summary>The axes of <paramref name="settings"/>; an algorithm that cannot run one of the objectives is refused here, before anything runs.</summary>
     public static CellAxes Of(AttackTarget target, EvaluationSettings settings)
     {
+        var algorithms = settings.Algorithms.Select(AttackCatalog.Algorithm).DistinctBy(a => a.Name, StringComparer.Ordinal).ToList();
+        var objectives = settings.Objectives.Distinct(StringComparer.Ordinal)
+            .SelectMany(o => AttackCatalog.Objectives(o, target.Tasks)).DistinctBy(o => o.Name, StringComparer.Ordinal).ToList();
+        foreach (var algorithm in algorithms)
+            foreach (var objective in objectives)
+                if (algorithm.Refusal(objective) is { } refusal)
+                    throw new ArgumentException(refusal + " Drop the objective, or run it in an evaluation without " + algorithm.Name + ".");
         return new CellAxes(
-            settings.Algorithms.Select(a => AttackCatalog.Algorithm(a).Name).Distinct(StringComparer.Ordinal).ToList(),
-            settings.Objectives.Distinct(StringComparer.Ordinal)
-                .SelectMany(o => AttackCatalog.Objectives(o, target.Tasks)).Select(o => o.Name).Distinct(StringComparer.Ordinal).ToList(),
+            algorithms.Select(a => a.Name).ToList(),
+            objectives.Select(o => o.Name).ToList(),
             settings.Epsilons.DistinctBy(e => e.ToString("R", CultureInfo.InvariantCulture)).ToList());
     }
 

@@ -48,13 +48,24 @@ public abstract class AttackAlgorithm(ThreatModel threat)
     public override string ToString() => Name;
 
     /// <summary>
+    /// Why this algorithm cannot run <paramref name="objective"/>, as a sentence that says which objectives it takes; null
+    /// when it can (every algorithm but Auto-SAGA takes every objective). <see cref="Attack"/> and the evaluation's cell
+    /// plan refuse such a pair before anything runs.
+    /// </summary>
+    public virtual string? Refusal(AttackObjective objective) => null;
+
+    /// <summary>Tells the context which objective evaluation (1-based, of <see cref="ObjectiveSteps"/>) comes next.</summary>
+    protected void BeginEvaluation(AttackContext context, AttackBudget budget, int evaluation) =>
+        context.BeginStep(evaluation, ObjectiveSteps(budget.Steps));
+
+    /// <summary>
     /// Objective evaluation <paramref name="evaluation"/> (1-based, of <see cref="ObjectiveSteps"/>) at <paramref name="images"/>:
     /// tells the context which step it is (per-step losses such as SegPGD's read it), then takes the threat model's step.
     /// Every algorithm evaluates its objective through here.
     /// </summary>
     protected ObjectiveStep Evaluate(AttackContext context, AttackObjective objective, AttackBudget budget, int evaluation, Tensor images)
     {
-        context.BeginStep(evaluation, ObjectiveSteps(budget.Steps));
+        BeginEvaluation(context, budget, evaluation);
         return Threat.Step(objective, context, images);
     }
 

@@ -52,6 +52,9 @@ public sealed class Ensemble : AttackAlgorithm
 
     public override bool TakesRandomStart => Members.Any(m => m.TakesRandomStart);
 
+    /// <summary>A member's refusal: every member runs the objective.</summary>
+    public override string? Refusal(AttackObjective objective) => Members.Select(m => m.Refusal(objective)).FirstOrDefault(r => r is not null);
+
     /// <summary>Each member's adversarial images, in member order, in the caller's dispose scope.</summary>
     public IReadOnlyList<Tensor> PerturbEach(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
         CancellationToken cancellationToken = default, AttackTrace? trace = null)

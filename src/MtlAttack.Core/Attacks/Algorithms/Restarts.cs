@@ -40,6 +40,8 @@ public sealed class Restarts : AttackAlgorithm
 
     public override bool TakesRandomStart => Inner.TakesRandomStart;
 
+    public override string? Refusal(AttackObjective objective) => Inner.Refusal(objective);
+
     /// <summary>
     /// <paramref name="algorithm"/> restarted <paramref name="count"/> times; an ensemble restarts each member, so that
     /// its per-task choice still sees every member's worst run. One restart is the algorithm itself.

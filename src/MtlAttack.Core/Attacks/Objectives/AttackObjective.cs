@@ -44,15 +44,20 @@ public abstract class AttackObjective
 
     public override string ToString() => Name;
 
-    /// <summary>Each task's input gradient, one backward pass per task; returned with the losses [T,N].</summary>
-    protected static (Tensor[] Gradients, Tensor Losses) TaskGradients(AttackContext context, Tensor images)
+    /// <summary>
+    /// Each task's input gradient (of its per-sample losses summed over the batch), one forward pass and one backward pass
+    /// per task; returned with the losses [T,N]. <paramref name="tasks"/>, when given, are the task indices wanted (in
+    /// that order); every task otherwise.
+    /// </summary>
+    public static (Tensor[] Gradients, Tensor Losses) TaskGradients(AttackContext context, Tensor images, IReadOnlyList<int>? tasks = null)
     {
         using var graph = context.LossesWithGraph(images);
-        var gradients = new Tensor[graph.Losses.shape[0]];
-        for (int t = 0; t < gradients.Length; t++)
+        var wanted = tasks ?? Enumerable.Range(0, (int)graph.Losses.shape[0]).ToList();
+        var gradients = new Tensor[wanted.Count];
+        for (int i = 0; i < gradients.Length; i++)
         {
-            bool last = t == gradients.Length - 1;
-            gradients[t] = autograd.grad([graph.Losses[t].sum()], [graph.Input], retain_graph: !last)[0];
+            bool last = i == gradients.Length - 1;
+            gradients[i] = autograd.grad([graph.Losses[wanted[i]].sum()], [graph.Input], retain_graph: !last)[0];
         }
         return (gradients, graph.Losses.detach());
     }

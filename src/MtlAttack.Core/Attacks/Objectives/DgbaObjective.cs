@@ -10,7 +10,7 @@ namespace MtlAttack.Core.Attacks.Objectives;
 /// task whose loss is already large cannot dominate. Because the weights are values of the forward pass,
 /// c is the gradient of sum_t L_t / stop_grad(L_t): one forward and one backward pass, not one per task.
 /// </summary>
-public sealed class DgbaObjective : GradientObjective
+public sealed class DgbaObjective : GradientObjective, ITaskWeightedObjective
 {
     /// <summary>
     /// Loss magnitudes are clamped from below so a task with zero loss gets a large but finite weight. Magnitudes, because a
@@ -35,6 +35,14 @@ public sealed class DgbaObjective : GradientObjective
         return ((taskLosses - baseline) / clean).mean([0]);
     }
 
+    public IReadOnlyList<int> WeightedTasks(AttackContext context) => Enumerable.Range(0, context.Target.Tasks.Count).ToList();
+
+    /// <summary>1 / |L_t| per task and sample: the balance the one-pass surrogate divides by.</summary>
+    public Tensor TaskWeights(AttackContext context, Tensor losses) => Balance(losses);
+
+    /// <summary>1 / |L_t| per task and sample, from detached losses.</summary>
+    public static Tensor Balance(Tensor losses) => Magnitude(losses).reciprocal();
+
     /// <summary>
     /// The reference research code's formulation: one backward pass per task, then sum_t g_t / L_t.
     /// Kept to test and benchmark the one-pass direction against it.
@@ -42,7 +50,7 @@ public sealed class DgbaObjective : GradientObjective
     public static Tensor ReferenceDirection(AttackContext context, Tensor images)
     {
         var (gradients, losses) = TaskGradients(context, images);
-        var weights = Magnitude(losses).reciprocal();
+        var weights = Balance(losses);
         var direction = zeros_like(gradients[0]);
         var shape = new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)gradients[0].dim() - 1)).ToArray();
         for (int t = 0; t < gradients.Length; t++)

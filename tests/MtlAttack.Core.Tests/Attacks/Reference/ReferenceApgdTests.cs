@@ -129,6 +129,39 @@ public class ReferenceApgdTests
         Assert.Equal(0.8, apgd.Under(ApgdRules.Reference).LargestStep(new AttackBudget(8, 10)), 12);
     }
 
+    [Theory]
+    [InlineData(new[] { 1.0, 2.0 }, "name 2 tasks, but the model has 3")]
+    [InlineData(new[] { 1.0, 0.0, 2.0 }, "finite numbers above zero")]
+    [InlineData(new[] { 1.0, double.NaN, 2.0 }, "finite numbers above zero")]
+    public void DatasetCleanLossesAreCheckedAgainstTheModel(double[] means, string message)
+    {
+        using var model = new SineTarget(Fixture);
+        using var batch = model.Batch();
+        var error = Assert.Throws<ArgumentException>(() => new AttackContext(model.Target, batch, means));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void DgbasValueIsMeasuredFromTheDatasetMeansWhenGiven()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new SineTarget(Fixture);
+        using var batch = model.Batch();
+        double[] means = [0.5, 0.25, 2];
+        using var context = new AttackContext(model.Target, batch, means);
+        var losses = context.CleanLosses + 0.1;
+        var value = new DgbaObjective().Value(context, losses);
+        // (1/T) sum_t (L_tn - B_t) / B_t, written out per sample.
+        for (int n = 0; n < value.shape[0]; n++)
+        {
+            double expected = Enumerable.Range(0, 3).Average(t => (losses[t, n].item<double>() - means[t]) / means[t]);
+            Assert.Equal(expected, value[n].item<double>(), 12);
+        }
+        using var plain = new AttackContext(model.Target, batch);
+        Assert.Same(plain.CleanLosses, plain.ValueBaseline);
+        Assert.Null(context.Under(new AttackLosses(new MtlAttack.Core.Attacks.LossForms.CosPgdForm(), [])).DatasetCleanLosses);
+    }
+
     private static (IReadOnlyList<Tensor> Points, Tensor Result) Run(JsonElement c, ApgdRules rules, bool withDatasetMeans = true)
     {
         using var model = new SineTarget(Fixture);
