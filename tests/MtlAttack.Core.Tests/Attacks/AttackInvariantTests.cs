@@ -15,9 +15,14 @@ public class AttackInvariantTests
         var data = new TheoryData<string, string>();
         foreach (var a in LinfAlgorithms)
             foreach (var o in new[] { "single(normal)", "total", "signsum", "dgba" })
-                data.Add(a, o);
+                if (Runs(a, o, ["segment_semantic", "normal", "depth_zbuffer"]))
+                    data.Add(a, o);
         return data;
     }
+
+    /// <summary>Whether the algorithm takes the objective (saga refuses signsum and the constrained family; its own tests check that).</summary>
+    public static bool Runs(string algorithm, string objective, IReadOnlyList<string> tasks) =>
+        AttackCatalog.Algorithm(algorithm).Refusal(AttackCatalog.Objectives(objective, tasks).First()) is null;
 
     [Theory]
     [MemberData(nameof(Pairs))]

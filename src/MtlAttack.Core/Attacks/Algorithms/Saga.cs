@@ -32,9 +32,12 @@ public sealed class Saga : AttackAlgorithm
     public const double DefaultSignSharpness = 50;
     public const double DefaultMomentum = 0;
 
-    public Saga(double weightLearningRate = DefaultWeightLearningRate, double signSharpness = DefaultSignSharpness, double momentum = DefaultMomentum)
+    /// <param name="name">As the catalog names it (<see cref="Catalog.AttackDefinitions"/>).</param>
+    public Saga(string name, double weightLearningRate = DefaultWeightLearningRate, double signSharpness = DefaultSignSharpness, double momentum = DefaultMomentum)
         : base(ThreatModel.Linf)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
         if (!double.IsFinite(weightLearningRate) || weightLearningRate < 0)
             throw new ArgumentOutOfRangeException(nameof(weightLearningRate), weightLearningRate, "Auto-SAGA's weight learning rate must be a finite number >= 0.");
         if (!double.IsFinite(signSharpness) || signSharpness <= 0)
@@ -46,9 +49,7 @@ public sealed class Saga : AttackAlgorithm
         Momentum = momentum;
     }
 
-    public const string AlgorithmName = "saga";
-
-    public override string Name => AlgorithmName;
+    public override string Name { get; }
 
     /// <summary>r: how far each per-pixel weight moves along its derivative per iteration.</summary>
     public double WeightLearningRate { get; }

@@ -12,7 +12,10 @@ namespace MtlAttack.Core.Attacks.Catalog;
 /// </summary>
 public static partial class AttackDefinitions
 {
-    /// <summary>The L-infinity algorithms first, then their L2 forms (epsilon is then a per-image L2 norm in pixel units).</summary>
+    /// <summary>
+    /// The L-infinity algorithms first, then their L2 forms (epsilon is then a per-image L2 norm in pixel units), then the
+    /// reference code's L-infinity algorithms (MTLAttack-DGBA's "AS" and "AAR").
+    /// </summary>
     public static IReadOnlyList<AlgorithmDefinition> Algorithms { get; } =
     [
         new("fgsm", ThreatModel.Linf, (threat, name) => new Fgsm(threat, name), "one step of eps along the objective's sign"),
@@ -25,6 +28,10 @@ public static partial class AttackDefinitions
         new("fgm", ThreatModel.L2, (threat, name) => new Fgsm(threat, name), "fgsm under L2, one step of eps along the direction of unit L2 norm per image"),
         new("pgd-l2", ThreatModel.L2, (threat, name) => new Pgd(threat, name), "pgd under L2, its steps along the unit-L2 direction projected onto the L2 ball"),
         new("apgd-l2", ThreatModel.L2, (threat, name) => new Apgd(threat, name), "apgd under L2 (Croce & Hein's L2 Auto-PGD)"),
+        new("saga", ThreatModel.Linf, (_, name) => new Saga(name),
+            "Auto-SAGA (the reference's AS), K steps of eps / K along per-task gradients weighted per pixel by learned weights; takes single, total, dgba"),
+        new("aar", ThreatModel.Linf, (threat, name) => new Apgd(threat, name, ApgdRules.ReferenceRestarts),
+            "the reference's APGD (first step eps / K, decisions per batch, halving one step late) restarting the batch from its best point at every halving (its AAR)"),
     ];
 
     public static IReadOnlyList<ObjectiveDefinition> Objectives { get; } =
