@@ -26,4 +26,21 @@ internal static class FixtureTensors
     public static double[] Doubles(JsonElement element) => element.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     public static int[] Ints(JsonElement element) => element.EnumerateArray().Select(e => e.GetInt32()).ToArray();
+
+    /// <summary>The indices of the fixture's <c>cases</c>, for a theory over them.</summary>
+    public static TheoryData<int> CaseIndices(JsonElement fixture)
+    {
+        var data = new TheoryData<int>();
+        for (int i = 0; i < fixture.GetProperty("cases").GetArrayLength(); i++) data.Add(i);
+        return data;
+    }
+
+    /// <summary>Fails, naming <paramref name="what"/> and the gap, unless the two have one shape and differ by at most <paramref name="tolerance"/> anywhere.</summary>
+    public static void AssertClose(Tensor expected, Tensor actual, double tolerance, string what)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        using var gap = (expected - actual.to_type(ScalarType.Float64)).abs().max();
+        double largest = gap.item<double>();
+        Assert.True(largest <= tolerance, $"{what} differs from the reference script by {largest:G3}.");
+    }
 }

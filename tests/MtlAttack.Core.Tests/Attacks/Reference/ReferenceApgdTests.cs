@@ -17,12 +17,7 @@ public class ReferenceApgdTests
     private const double Tolerance = 1e-9;
     private static readonly JsonElement Fixture = FixtureTensors.Load("apgd-reference.json");
 
-    public static TheoryData<int> Cases()
-    {
-        var data = new TheoryData<int>();
-        for (int i = 0; i < Fixture.GetProperty("cases").GetArrayLength(); i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => FixtureTensors.CaseIndices(Fixture);
 
     [Fact]
     public void ReferenceCheckpointsAreTheScriptsFloatingPointLists()
@@ -45,8 +40,8 @@ public class ReferenceApgdTests
         var expected = c.GetProperty("points").EnumerateArray().Select(FixtureTensors.Read).ToList();
         Assert.Equal(expected.Count, points.Count);
         for (int k = 0; k < expected.Count; k++)
-            AssertClose(expected[k], points[k], $"{Describe(c)}: point x_{k}");
-        AssertClose(FixtureTensors.Read(c.GetProperty("result")), result, $"{Describe(c)}: the best point");
+            FixtureTensors.AssertClose(expected[k], points[k], Tolerance, $"{Describe(c)}: point x_{k}");
+        FixtureTensors.AssertClose(FixtureTensors.Read(c.GetProperty("result")), result, Tolerance, $"{Describe(c)}: the best point");
     }
 
     [Fact]
@@ -178,11 +173,4 @@ public class ReferenceApgdTests
 
     private static string Describe(JsonElement c) =>
         $"{(c.GetProperty("restart").GetBoolean() ? "aar" : "aa")} x {c.GetProperty("objective").GetString()} eps {c.GetProperty("epsilon").GetDouble()} N {c.GetProperty("steps_count").GetInt32()}";
-
-    private static void AssertClose(Tensor expected, Tensor actual, string what)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        double gap = (expected - actual.to_type(ScalarType.Float64)).abs().max().item<double>();
-        Assert.True(gap <= Tolerance, $"{what} differs from the reference script by {gap:G3}.");
-    }
 }

@@ -16,12 +16,7 @@ public class SagaTests
     private const double Tolerance = 1e-9;
     private static readonly JsonElement Fixture = FixtureTensors.Load("saga.json");
 
-    public static TheoryData<int> Cases()
-    {
-        var data = new TheoryData<int>();
-        for (int i = 0; i < Fixture.GetProperty("cases").GetArrayLength(); i++) data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Cases() => FixtureTensors.CaseIndices(Fixture);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -34,8 +29,8 @@ public class SagaTests
         var expected = c.GetProperty("points").EnumerateArray().Select(FixtureTensors.Read).ToList();
         Assert.Equal(expected.Count, points.Count);
         for (int k = 0; k < expected.Count; k++)
-            AssertClose(expected[k], points[k], $"{Describe(c)}: {(k % 2 == 0 ? "x" : "look-ahead x'")}_{k / 2}");
-        AssertClose(FixtureTensors.Read(c.GetProperty("result")), result, $"{Describe(c)}: the result");
+            FixtureTensors.AssertClose(expected[k], points[k], Tolerance, $"{Describe(c)}: {(k % 2 == 0 ? "x" : "look-ahead x'")}_{k / 2}");
+        FixtureTensors.AssertClose(FixtureTensors.Read(c.GetProperty("result")), result, Tolerance, $"{Describe(c)}: the result");
     }
 
     /// <summary>With more than one task the reference's stale variable changes the result, and ours is not it.</summary>
@@ -113,11 +108,4 @@ public class SagaTests
 
     private static string Describe(JsonElement c) =>
         $"saga x {c.GetProperty("objective").GetString()} eps {c.GetProperty("epsilon").GetDouble()} N {c.GetProperty("steps_count").GetInt32()} r {c.GetProperty("rate").GetDouble()}";
-
-    private static void AssertClose(Tensor expected, Tensor actual, string what)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        double gap = (expected - actual).abs().max().item<double>();
-        Assert.True(gap <= Tolerance, $"{what} differs from the reference script by {gap:G3}.");
-    }
 }
