@@ -69,11 +69,14 @@ public sealed class Saga : AttackAlgorithm
         ? $"saga cannot run '{objective.Name}': Auto-SAGA weighs each task's gradient, so it takes single, single(TASK), total and dgba (with any loss form or targets), not signsum or the constrained objectives."
         : null;
 
-    /// <summary>The objective whose task terms the weights act on, and the losses it runs on (a loss form or targets).</summary>
-    private static (ITaskWeightedObjective Objective, AttackLosses Losses)? Terms(AttackObjective objective) => objective switch
+    /// <summary>
+    /// The objective whose task terms the weights act on, and the losses a shaped objective runs on (a loss form or
+    /// targets); null losses for a plain objective, which runs on the context's own (whatever view the caller gave).
+    /// </summary>
+    private static (ITaskWeightedObjective Objective, AttackLosses? Losses)? Terms(AttackObjective objective) => objective switch
     {
         ShapedObjective { Inner: ITaskWeightedObjective inner } shaped => (inner, shaped.Losses),
-        ITaskWeightedObjective plain => (plain, AttackLosses.TaskOwn),
+        ITaskWeightedObjective plain => (plain, null),
         _ => null,
     };
 
@@ -82,7 +85,7 @@ public sealed class Saga : AttackAlgorithm
     {
         cancellationToken.ThrowIfCancellationRequested();
         var (weighted, losses) = Terms(objective) ?? throw new ArgumentException(Refusal(objective));
-        var view = context.Under(losses);
+        var view = losses is null ? context : context.Under(losses);
         var direction = (GradientObjective)weighted;
         var clean = context.CleanImages;
         var tasks = weighted.WeightedTasks(view);
