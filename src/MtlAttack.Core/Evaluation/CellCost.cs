@@ -15,10 +15,10 @@ public static class CellCost
         // The clean batch also takes each task's input gradient (one forward, a backward per task) for the diagnostics.
         if (cell is null) return measure + 1 + 2 * tasks;
         if (cell.Epsilon == 0) return 2 * measure;
-        // The objective's forward and backward passes, and the trace's forward at every iterate.
-        double step = 1 + 2 * AttackCatalog.ObjectiveDefinitionOf(cell.Objective).BackwardPasses(tasks) + 1;
-        double attackSteps = Restarts.Wrap(AttackCatalog.Algorithm(cell.Algorithm), restarts).ObjectiveSteps(steps);
-        // One forward for the clean losses the attack starts from, the steps, one forward to measure.
-        return measure + attackSteps * step + measure;
+        // The objective's forward and backward passes, and the trace's forward at every iterate (AttackAlgorithm.RunCost).
+        int objectiveBackward = AttackCatalog.ObjectiveDefinitionOf(cell.Objective).BackwardPasses(tasks);
+        double attack = Restarts.Wrap(AttackCatalog.Algorithm(cell.Algorithm), restarts).RunCost(steps, tasks, objectiveBackward);
+        // One forward for the clean losses the attack starts from, the attack, one forward to measure.
+        return measure + attack + measure;
     }
 }

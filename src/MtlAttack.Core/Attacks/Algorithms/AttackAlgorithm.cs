@@ -45,6 +45,14 @@ public abstract class AttackAlgorithm(ThreatModel threat)
     /// <summary>How many update iterations one attack takes with <paramref name="steps"/> steps.</summary>
     public virtual int Iterations(int steps) => steps;
 
+    /// <summary>
+    /// What one attack with <paramref name="steps"/> steps costs, in forward-pass units (a backward pass counts two), on a
+    /// model of <paramref name="tasks"/> tasks when the objective takes <paramref name="objectiveBackward"/> backward passes
+    /// per step: at each of <see cref="ObjectiveSteps"/>, a forward pass, the objective's backward passes, and the
+    /// diagnostics trace's forward pass at the iterate.
+    /// </summary>
+    public virtual double RunCost(int steps, int tasks, int objectiveBackward) => ObjectiveSteps(steps) * (1 + 2.0 * objectiveBackward + 1);
+
     public override string ToString() => Name;
 
     /// <summary>

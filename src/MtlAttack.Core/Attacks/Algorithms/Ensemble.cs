@@ -50,6 +50,8 @@ public sealed class Ensemble : AttackAlgorithm
 
     public override int Iterations(int steps) => Members.Sum(m => m.Iterations(steps));
 
+    public override double RunCost(int steps, int tasks, int objectiveBackward) => Members.Sum(m => m.RunCost(steps, tasks, objectiveBackward));
+
     public override bool TakesRandomStart => Members.Any(m => m.TakesRandomStart);
 
     /// <summary>A member's refusal: every member runs the objective.</summary>

@@ -38,6 +38,8 @@ public sealed class Restarts : AttackAlgorithm
 
     public override int Iterations(int steps) => Runs * Inner.Iterations(steps);
 
+    public override double RunCost(int steps, int tasks, int objectiveBackward) => Runs * Inner.RunCost(steps, tasks, objectiveBackward);
+
     public override bool TakesRandomStart => Inner.TakesRandomStart;
 
     public override string? Refusal(AttackObjective objective) => Inner.Refusal(objective);

@@ -65,6 +65,14 @@ public sealed class Saga : AttackAlgorithm
     /// <summary>Two objective evaluations per iteration: the terms at x_k and the direction at the look-ahead point.</summary>
     public override int ObjectiveSteps(int steps) => 2 * steps;
 
+    /// <summary>
+    /// Per iteration, a forward pass and a backward pass per task at x_k (the trace reuses that forward; <c>single(t)</c>
+    /// takes one backward there, counted as the others), and a forward pass and the objective's backward passes at the
+    /// look-ahead point; then the trace's forward pass at the last iterate.
+    /// </summary>
+    public override double RunCost(int steps, int tasks, int objectiveBackward) =>
+        steps * ((1 + 2.0 * tasks) + (1 + 2.0 * objectiveBackward)) + 1;
+
     public override string? Refusal(AttackObjective objective) => Terms(objective) is null
         ? $"saga cannot run '{objective.Name}': Auto-SAGA weighs each task's gradient, so it takes single, single(TASK), total and dgba (with any loss form or targets), not signsum or the constrained objectives."
         : null;

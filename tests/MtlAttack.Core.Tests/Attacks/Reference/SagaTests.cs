@@ -55,18 +55,31 @@ public class SagaTests
         Assert.Equal(20, saga.ObjectiveSteps(10));
     }
 
+    /// <summary>
+    /// A step of saga x dgba on three tasks: a forward and three backward passes at x_k, a forward and one backward at the
+    /// look-ahead point (10 forward-pass units); ten steps, the trace's last forward, and the cell's clean and measuring forwards.
+    /// </summary>
+    [Fact]
+    public void ACellsCostCountsABackwardPassPerTaskAndTheLookAhead()
+    {
+        double Cost(string algorithm) => MtlAttack.Core.Evaluation.CellCost.Of(new MtlAttack.Core.Evaluation.EvaluationCell(algorithm, "dgba", 4), steps: 10, tasks: 3);
+        Assert.Equal(1 + (10 * (7 + 3) + 1) + 1, Cost("saga"));
+        Assert.Equal(1 + 10 * 4 + 1, Cost("pgd"));
+        Assert.Equal(2 * (10 * (7 + 3) + 1), MtlAttack.Core.Evaluation.CellCost.Of(new MtlAttack.Core.Evaluation.EvaluationCell("saga", "dgba", 4), 10, 3, restarts: 2) - 2);
+    }
+
     [Theory]
     [InlineData("signsum")]
     [InlineData("dgba-floor(0.5)")]
     public void RefusesObjectivesItCannotWeigh(string objectiveName)
     {
         var objective = AttackCatalog.Objectives(objectiveName, ["a", "b", "c"]).Single();
-        var refusal = new Saga().Refusal(objective);
+        var refusal = new Saga("saga").Refusal(objective);
         Assert.NotNull(refusal);
         Assert.Contains("single, single(TASK), total and dgba", refusal);
-        var error = Assert.Throws<ArgumentException>(() => new Attack(new Saga(), objective, new AttackBudget(8)));
+        var error = Assert.Throws<ArgumentException>(() => new Attack(new Saga("saga"), objective, new AttackBudget(8)));
         Assert.Equal(refusal, error.Message);
-        Assert.Equal(refusal, Restarts.Wrap(new Saga(), 2).Refusal(objective));
+        Assert.Equal(refusal, Restarts.Wrap(new Saga("saga"), 2).Refusal(objective));
     }
 
     [Theory]
@@ -77,7 +90,7 @@ public class SagaTests
     public void TakesTaskWeightedObjectives(string objectiveName)
     {
         var tasks = new[] { "segment_semantic", "normal", "depth_zbuffer" };
-        Assert.All(AttackCatalog.Objectives(objectiveName, tasks), o => Assert.Null(new Saga().Refusal(o)));
+        Assert.All(AttackCatalog.Objectives(objectiveName, tasks), o => Assert.Null(new Saga("saga").Refusal(o)));
     }
 
     [Fact]
@@ -99,7 +112,7 @@ public class SagaTests
         var objective = AttackCatalog.Objectives(c.GetProperty("objective").GetString()!, model.Tasks.Select(t => t.Name).ToList()).Single();
         var budget = new AttackBudget(c.GetProperty("epsilon").GetDouble(), c.GetProperty("steps_count").GetInt32());
         using var context = new AttackContext(model.Target, batch);
-        var saga = new Saga(c.GetProperty("rate").GetDouble(), c.GetProperty("sharpness").GetDouble(), c.GetProperty("decay").GetDouble());
+        var saga = new Saga("saga", c.GetProperty("rate").GetDouble(), c.GetProperty("sharpness").GetDouble(), c.GetProperty("decay").GetDouble());
         var result = saga.Perturb(context, objective, budget);
         // The first forward is the context's clean losses; then two per iteration.
         var points = model.Seen.Skip(1).Select(p => p.clone()).ToList();
