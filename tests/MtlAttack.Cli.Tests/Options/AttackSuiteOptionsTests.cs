@@ -28,8 +28,9 @@ public sealed class AttackSuiteOptionsTests
     [Fact]
     public void The_steps_and_budget_helps_name_the_algorithms_as_they_did()
     {
-        Assert.Equal("Steps of the iterative attacks (pgd, apgd, pgd-l2, apgd-l2)", AttackSuiteOptions.StepsHelp);
-        Assert.Equal("fgsm/pgd/apgd", AttackSuiteOptions.AlgorithmsUnder(ThreatModel.Linf));
+        // The reference code's saga and aar follow the L2 forms in the catalog.
+        Assert.Equal("Steps of the iterative attacks (pgd, apgd, pgd-l2, apgd-l2, saga, aar)", AttackSuiteOptions.StepsHelp);
+        Assert.Equal("fgsm/pgd/apgd/saga/aar", AttackSuiteOptions.AlgorithmsUnder(ThreatModel.Linf));
         Assert.Equal("fgm/pgd-l2/apgd-l2", AttackSuiteOptions.AlgorithmsUnder(ThreatModel.L2));
     }
 }
