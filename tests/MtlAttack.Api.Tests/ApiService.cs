@@ -109,6 +109,18 @@ public sealed class ApiService : IAsyncLifetime
 
     public MtlAttackClient Sdk(string apiKey) => new(factory.CreateClient(), apiKey);
 
+    /// <summary>The alpha tenant's SDK with the tiny checkpoint uploaded as <paramref name="model"/> (once, whichever test of a class gets there first).</summary>
+    public async Task<MtlAttackClient> SdkWithModelAsync(string model)
+    {
+        var sdk = Sdk(AlphaKey);
+        if ((await sdk.ListModelsAsync()).All(m => m.Id != model))
+        {
+            try { await sdk.UploadModelAsync(Checkpoint, name: model); }
+            catch (MtlAttackApiException e) when (e.Status == HttpStatusCode.Conflict) { } // another test got there first
+        }
+        return sdk;
+    }
+
     /// <summary>An API configured as this one but for <paramref name="settings"/> (the caller disposes it).</summary>
     public WebApplicationFactory<ApiOptions> Reconfigured(IReadOnlyDictionary<string, string> settings) =>
         factory.WithWebHostBuilder(web =>

@@ -9,16 +9,7 @@ public class ShapedObjectiveApiTests(ApiService service)
 {
     private const string Model = "forms";
 
-    private async Task<MtlAttackClient> SdkWithModelAsync()
-    {
-        var sdk = service.Sdk(service.AlphaKey);
-        if ((await sdk.ListModelsAsync()).All(m => m.Id != Model))
-        {
-            try { await sdk.UploadModelAsync(service.Checkpoint, name: Model); }
-            catch (MtlAttackApiException e) when (e.Status == HttpStatusCode.Conflict) { } // another test got there first
-        }
-        return sdk;
-    }
+    private Task<MtlAttackClient> SdkWithModelAsync() => service.SdkWithModelAsync(Model);
 
     [Fact]
     public async Task LossFormsAndTargetsRunAsTheirOwnCells()
