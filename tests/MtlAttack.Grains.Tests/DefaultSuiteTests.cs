@@ -28,6 +28,10 @@ public class DefaultSuiteTests(ServiceCluster service)
         Assert.Equal(named.Epsilons, settings.Epsilons);
         Assert.Equal(named.Steps, settings.Steps);
 
+        // Under the reference protocol the budgets left out are the reference study's sweep.
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16], EvaluationRequestMapping.Settings(bare with { Protocol = "reference" }).Epsilons);
+        Assert.Equal([2.0], EvaluationRequestMapping.Settings(bare with { Protocol = "reference", Epsilons = [2] }).Epsilons);
+
         var model = client.GetGrain<IModelGrain>(key.ToString());
         var plan = await model.Plan(bare);
         // fgsm and pgd x (3 single + total, signsum, dgba) x 5 epsilons.

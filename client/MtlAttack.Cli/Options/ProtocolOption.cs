@@ -8,7 +8,7 @@ public static class ProtocolOption
 {
     public static Option<EvaluationProtocol> Create() => new("--protocol")
     {
-        Description = "How to attack and score: ours (default) or reference, the reference study's metrics, losses, APGD and CSV (reference-ALGORITHM.csv), quirks included and named in the report.",
+        Description = "How to attack and score: ours (default) or reference, the reference study's metrics, losses, APGD and CSV (reference-ALGORITHM.csv), quirks included and named in the report; without --eps, reference attacks its sweep 1..9,10,12,14,16.",
         HelpName = "ours|reference",
         DefaultValueFactory = _ => EvaluationProtocol.Ours,
         CustomParser = result =>

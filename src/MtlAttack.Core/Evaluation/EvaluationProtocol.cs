@@ -26,6 +26,10 @@ public static class EvaluationProtocols
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, $"Unknown protocol; the protocols are {string.Join(", ", Names)}."),
     };
 
+    /// <summary>The suite an evaluation under <paramref name="protocol"/> runs where it names none: the reference's own sweep under <see cref="EvaluationProtocol.Reference"/>.</summary>
+    public static Attacks.Catalog.AttackSuite DefaultSuite(EvaluationProtocol protocol) =>
+        protocol == EvaluationProtocol.Reference ? Attacks.Catalog.DefaultSuites.Reference : Attacks.Catalog.DefaultSuites.Evaluation;
+
     /// <summary>The protocol called <paramref name="name"/> (case-insensitive); null or blank is <see cref="EvaluationProtocol.Ours"/>.</summary>
     public static EvaluationProtocol Parse(string? name) => name?.Trim().ToLowerInvariant() switch
     {

@@ -14,20 +14,25 @@ namespace MtlAttack.Grains.Translation;
 /// </summary>
 public static class EvaluationRequestMapping
 {
-    /// <summary>Core's settings for <paramref name="request"/>: a list or step count it leaves null is the default suite's (<see cref="DefaultSuites.Evaluation"/>).</summary>
-    public static EvaluationSettings Settings(EvaluationRequest request) => new()
+    /// <summary>
+    /// Core's settings for <paramref name="request"/>: a list or step count it leaves null is the default suite's of its
+    /// protocol (<see cref="EvaluationProtocols.DefaultSuite"/>).
+    /// </summary>
+    public static EvaluationSettings Settings(EvaluationRequest request) => Settings(request, EvaluationProtocols.Parse(request.Protocol));
+
+    private static EvaluationSettings Settings(EvaluationRequest request, EvaluationProtocol protocol) => new()
     {
-        Algorithms = request.Algorithms ?? DefaultSuites.Evaluation.Algorithms,
-        Objectives = request.Objectives ?? DefaultSuites.Evaluation.Objectives,
-        Epsilons = request.Epsilons ?? DefaultSuites.Evaluation.Epsilons,
-        Steps = request.Steps ?? DefaultSuites.Evaluation.Steps,
+        Algorithms = request.Algorithms ?? EvaluationProtocols.DefaultSuite(protocol).Algorithms,
+        Objectives = request.Objectives ?? EvaluationProtocols.DefaultSuite(protocol).Objectives,
+        Epsilons = request.Epsilons ?? EvaluationProtocols.DefaultSuite(protocol).Epsilons,
+        Steps = request.Steps ?? EvaluationProtocols.DefaultSuite(protocol).Steps,
         RandomStart = request.RandomStart,
         Restarts = request.Restarts,
         Split = request.Split,
         BatchSize = request.BatchSize,
         MaxSamples = request.MaxSamples,
         Seed = request.Seed,
-        Protocol = EvaluationProtocols.Parse(request.Protocol),
+        Protocol = protocol,
     };
 
     /// <summary>

@@ -25,6 +25,22 @@ public sealed class ProtocolCommandTests(TinyModel model)
     }
 
     [Fact]
+    public async Task Attack_under_the_reference_protocol_without_eps_runs_the_references_sweep()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.Invoke(["attack", "--model", model.Directory, "--dataset", TinyModel.Dataset, "--algorithms", "fgsm",
+            "--objectives", "total", "--batch-size", "2", "--max-samples", "2", "--protocol", "reference", "--out", folder.Path]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var report = ReportWriter.FromJson(File.ReadAllText(folder.File("report.json")));
+        // AttackBranchMTL.py's eps_lst: 1..9, then 10 to 16 in steps of 2.
+        double[] sweep = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16];
+        Assert.Equal(sweep, report.Cells.Select(c => c.Epsilon).Distinct().Order());
+        Assert.Equal(sweep, File.ReadAllLines(folder.File("reference-fgsm.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task Eval_with_the_reference_protocol_prints_the_references_metrics()
     {
         var run = await CliRun.Invoke("eval", "--model", model.Directory, "--dataset", TinyModel.Dataset, "--protocol", "reference");

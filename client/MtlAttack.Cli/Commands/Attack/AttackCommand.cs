@@ -51,7 +51,8 @@ public static class AttackCommand
             {
                 Algorithms = parseResult.GetRequiredValue(algorithms).Select(a => AttackCatalog.Algorithm(a).Name).Distinct().ToList(),
                 Objectives = parseResult.GetRequiredValue(objectives),
-                Epsilons = parseResult.GetRequiredValue(epsilons),
+                // Without --eps, the protocol's sweep: the reference study's own under --protocol reference.
+                Epsilons = parseResult.WasGiven(epsilons) ? parseResult.GetRequiredValue(epsilons) : EvaluationProtocols.DefaultSuite(parseResult.GetValue(protocol)).Epsilons,
                 Steps = parseResult.GetValue(steps),
                 RandomStart = parseResult.GetValue(randomStart),
                 Restarts = parseResult.GetValue(restarts),

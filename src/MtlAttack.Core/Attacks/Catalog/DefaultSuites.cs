@@ -12,6 +12,12 @@ public static class DefaultSuites
     /// <summary>The two fast L-infinity attacks at budgets doubling from 1 to 16.</summary>
     public static AttackSuite Evaluation { get; } = new(["fgsm", "pgd"], EveryObjectiveFamily, [1, 2, 4, 8, 16], 10);
 
+    /// <summary>
+    /// The reference study's (MTLAttack-DGBA's AttackBranchMTL.py): the evaluation's attacks over its epsilon sweep 1..9,
+    /// then 10 to 16 in steps of 2; what <c>--protocol reference</c> runs when no budgets are named.
+    /// </summary>
+    public static AttackSuite Reference { get; } = Evaluation with { Epsilons = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16] };
+
     /// <summary>The demo's: the evaluation's attacks at the three budgets a reader compares.</summary>
     public static AttackSuite Demo { get; } = new(["fgsm", "pgd"], EveryObjectiveFamily, [2, 4, 8], 10);
 

@@ -86,6 +86,10 @@ public class AttackDefinitionsTests
         AssertSuite(DefaultSuites.DemoQuick, ["fgsm", "pgd"], objectives, [2, 4, 8], 5);
         AssertSuite(DefaultSuites.Study, ["fgsm", "pgd", "apgd"], objectives, [2, 4, 8], 5);
         AssertSuite(DefaultSuites.StudyQuick, ["fgsm", "pgd", "apgd"], objectives, [2, 8], 5);
+        // The reference study's sweep (AttackBranchMTL.py), which --protocol reference runs when no budgets are named.
+        AssertSuite(DefaultSuites.Reference, ["fgsm", "pgd"], objectives, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16], 10);
+        Assert.Same(DefaultSuites.Reference, EvaluationProtocols.DefaultSuite(EvaluationProtocol.Reference));
+        Assert.Same(DefaultSuites.Evaluation, EvaluationProtocols.DefaultSuite(EvaluationProtocol.Ours));
 
         var evaluation = new EvaluationSettings();
         AssertSuite(new AttackSuite(evaluation.Algorithms, evaluation.Objectives, evaluation.Epsilons, evaluation.Steps), ["fgsm", "pgd"], objectives, [1, 2, 4, 8, 16], 10);
