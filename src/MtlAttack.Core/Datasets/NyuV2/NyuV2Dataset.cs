@@ -71,7 +71,9 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
             var (target, mask) = task switch
             {
                 TaskNames.SegmentSemantic => ReadSegmentation(files[1], image),
-                TaskNames.Normal => NormalEncoding == NyuV2NormalEncoding.AdaShare ? ReadAdaShareNormal(files[2], image) : ReadSignedRgbNormal(files[2], image),
+                TaskNames.Normal => NormalEncoding == NyuV2NormalEncoding.AdaShare
+                    ? ReadNormal(files[2], image, ChannelOrder.Bgr, NyuV2DatasetEncoding.AdaShareNormal)
+                    : ReadNormal(files[2], image, ChannelOrder.Rgb, NyuV2DatasetEncoding.SignedRgbNormal),
                 TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(files[3], image),
                 _ => throw new InvalidOperationException($"NYUv2 has no {task} targets."),
             };
@@ -99,34 +101,22 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
         return (labels, labels with { Pixels = mask });
     }
 
-    private static (ImageData, ImageData) ReadAdaShareNormal(string path, ImageData image)
+    /// <summary>
+    /// A normal map in <paramref name="order"/>, each pixel's three stored values turned into a target by
+    /// <paramref name="decode"/>; a pixel it gives no target for is masked out.
+    /// </summary>
+    private static (ImageData, ImageData) ReadNormal(string path, ImageData image, ChannelOrder order, Func<float, float, float, (float, float, float)?> decode)
     {
-        var pixels = ImageFile.Read(path, ChannelOrder.Bgr);
+        var pixels = ImageFile.Read(path, order);
         NpyPlanes.RequireSize(pixels, image.Height, image.Width, path, "the normal map");
         int plane = image.Height * image.Width;
         var normal = new float[3 * plane];
         var mask = new float[plane];
         for (int p = 0; p < plane; p++)
         {
-            if (NyuV2DatasetEncoding.AdaShareNormal(pixels.Pixels[p], pixels.Pixels[plane + p], pixels.Pixels[2 * plane + p]) is not var (b, g, r)) continue;
+            if (decode(pixels.Pixels[p], pixels.Pixels[plane + p], pixels.Pixels[2 * plane + p]) is not var (first, second, third)) continue;
             mask[p] = 1f;
-            (normal[p], normal[plane + p], normal[2 * plane + p]) = (b, g, r);
-        }
-        return (pixels with { Pixels = normal }, new ImageData(1, image.Height, image.Width, mask));
-    }
-
-    private static (ImageData, ImageData) ReadSignedRgbNormal(string path, ImageData image)
-    {
-        var pixels = ImageFile.Read(path, ChannelOrder.Rgb);
-        NpyPlanes.RequireSize(pixels, image.Height, image.Width, path, "the normal map");
-        int plane = image.Height * image.Width;
-        var normal = new float[3 * plane];
-        var mask = new float[plane];
-        for (int p = 0; p < plane; p++)
-        {
-            if (pixels.Pixels[p] == 0 && pixels.Pixels[plane + p] == 0 && pixels.Pixels[2 * plane + p] == 0) continue;
-            mask[p] = 1f;
-            for (int c = 0; c < 3; c++) normal[c * plane + p] = NyuV2DatasetEncoding.NormalFromPixel(pixels.Pixels[c * plane + p]);
+            (normal[p], normal[plane + p], normal[2 * plane + p]) = (first, second, third);
         }
         return (pixels with { Pixels = normal }, new ImageData(1, image.Height, image.Width, mask));
     }

@@ -40,6 +40,10 @@ internal static class NyuV2DatasetEncoding
     /// <summary>The old reading (<see cref="NyuV2NormalEncoding.SignedRgb"/>) of one stored component.</summary>
     public static float NormalFromPixel(float value) => value / 255f * 2f - 1f;
 
+    /// <summary>The old reading (<see cref="NyuV2NormalEncoding.SignedRgb"/>) of one pixel stored as R, G, B; null (no normal) when all three are 0.</summary>
+    public static (float X, float Y, float Z)? SignedRgbNormal(float red, float green, float blue) =>
+        red == 0 && green == 0 && blue == 0 ? null : (NormalFromPixel(red), NormalFromPixel(green), NormalFromPixel(blue));
+
     /// <summary>
     /// The stored value of a normal component. Capped at 254 because the AdaShare reading ignores a pixel with any
     /// channel at 255: a valid normal must never look like a missing one.
