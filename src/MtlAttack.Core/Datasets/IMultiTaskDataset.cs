@@ -28,4 +28,11 @@ public interface IMultiTaskDataset
 
     /// <summary>Reads sample <paramref name="index"/> of <paramref name="split"/>; the caller disposes it.</summary>
     MultiTaskSample Load(string split, int index);
+
+    /// <summary>
+    /// How this dataset turns stored files into targets where formats allow more than one reading (e.g. NYUv2's
+    /// <c>normal_encoding</c>). Training records them in the model's provenance, and a model is not scored on data read
+    /// another way (<see cref="Models.ModelDatasetMatch"/>). Empty for most datasets.
+    /// </summary>
+    IReadOnlyDictionary<string, string> TargetConventions => new Dictionary<string, string>();
 }

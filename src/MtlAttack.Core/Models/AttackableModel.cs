@@ -52,7 +52,7 @@ public abstract class AttackableModel : IDisposable
     }
 
     /// <summary>The dataset's tasks for this model's heads, in the model's order (Core's check, shared by the CLI and the service).</summary>
-    public IReadOnlyList<VisionTask> TasksFor(IMultiTaskDataset dataset) => ModelDatasetMatch.Tasks(Header.Tasks, Header.Normalization, dataset);
+    public IReadOnlyList<VisionTask> TasksFor(IMultiTaskDataset dataset) => ModelDatasetMatch.Tasks(Header.Tasks, Header.Normalization, dataset, Header.Provenance);
 
     public abstract void Dispose();
 }

@@ -29,6 +29,7 @@ public sealed class CachedDataset(IMultiTaskDataset inner, long budgetBytes) : I
     public int Width => Inner.Width;
     public IReadOnlyList<string> Splits => Inner.Splits;
     public int Count(string split) => Inner.Count(split);
+    public IReadOnlyDictionary<string, string> TargetConventions => Inner.TargetConventions;
 
     public MultiTaskSample Load(string split, int index)
     {

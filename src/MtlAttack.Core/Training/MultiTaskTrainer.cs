@@ -116,7 +116,7 @@ public sealed class MultiTaskTrainer
 
             var now = DateTimeOffset.UtcNow;
             var state = record.ToState(options, datasetName, now);
-            network.UpdateProvenance(TrainingProvenance.ForCheckpoint(options, datasetName, epoch + 1, state.ElapsedSeconds, now));
+            network.UpdateProvenance([.. TrainingProvenance.ForCheckpoint(options, datasetName, epoch + 1, state.ElapsedSeconds, now), .. dataset.TargetConventions]);
             TrainingCheckpoint.Save(LastDirectory, network, state, optimizer);
             if (summary.IsBest) TrainingCheckpoint.Save(BestDirectory, network, state, optimizer: null);
 

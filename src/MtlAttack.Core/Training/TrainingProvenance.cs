@@ -12,6 +12,9 @@ public static class TrainingProvenance
     /// <summary>The entry naming the dataset the network was trained on, as its SPEC.</summary>
     public const string DatasetKey = "dataset";
 
+    /// <summary>The entry naming the trainer; every model MtlAttack trained has it.</summary>
+    public const string TrainerKey = "trainer";
+
     /// <summary>The dataset a model's <paramref name="provenance"/> says it was trained on; null when it names none that parses.</summary>
     public static DatasetSpec? TrainedOn(IReadOnlyDictionary<string, string> provenance)
     {
@@ -67,7 +70,7 @@ public static class TrainingProvenance
             new("validation_split", options.ValidationSplit),
             new("training_seconds", elapsedSeconds.ToString("F1", CultureInfo.InvariantCulture)),
             new("trained_at", savedAt.ToString("O", CultureInfo.InvariantCulture)),
-            new("trainer", "MtlAttack.Core.Training.MultiTaskTrainer"),
+            new(TrainerKey, "MtlAttack.Core.Training.MultiTaskTrainer"),
         ];
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

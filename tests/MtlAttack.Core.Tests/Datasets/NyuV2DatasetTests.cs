@@ -124,6 +124,31 @@ public class NyuV2DatasetTests : IDisposable
     }
 
     [Fact]
+    public void AModelIsScoredOnlyOnNormalsReadTheWayItWasTrained()
+    {
+        var adashare = new NyuV2Dataset(WriteHandMadeFixture());
+        Assert.Equal(new Dictionary<string, string> { ["normal_encoding"] = "adashare" }, adashare.TargetConventions);
+
+        // Recorded in the provenance: the same reading passes, the other is refused naming both.
+        Assert.Equal(3, Match(adashare, new() { ["normal_encoding"] = "adashare" }).Count);
+        var refused = Assert.Throws<ArgumentException>(() => Match(adashare, new() { ["normal_encoding"] = "signed-rgb" }));
+        Assert.Contains("'signed-rgb'", refused.Message);
+        Assert.Contains("'adashare'", refused.Message);
+
+        // Trained by MtlAttack on an nyuv2 folder before the record existed: every such folder was then read as signed-rgb.
+        var before = new Dictionary<string, string> { ["trainer"] = "MtlAttack.Core.Training.MultiTaskTrainer", ["dataset"] = "nyuv2:/data/nyu" };
+        Assert.Throws<ArgumentException>(() => Match(adashare, before));
+        Assert.Equal(3, Match(new NyuV2Dataset(WriteHandMadeFixture("""{"train": [["img/0.png", "seg/0.png", "normal_mask/0.png", "depth/0.npy"]], "num_classes": 40}""")), before).Count);
+
+        // Nothing known (a synthetic-trained or foreign model): nothing to check.
+        Assert.Equal(3, Match(adashare, new() { ["trainer"] = "MtlAttack.Core.Training.MultiTaskTrainer", ["dataset"] = "synthetic:count=10" }).Count);
+        Assert.Equal(3, Match(adashare, null).Count);
+    }
+
+    private static IReadOnlyList<VisionTask> Match(NyuV2Dataset dataset, Dictionary<string, string>? provenance) =>
+        Core.Models.ModelDatasetMatch.Tasks(dataset.Tasks.Select(t => new Core.Models.TaskHeadSpec(t.Name, t.OutputChannels)).ToList(), dataset.Normalization, dataset, provenance);
+
+    [Fact]
     public void AnMtlAttackExportFromBeforeTheEncodingKeyIsReadTheOldWay()
     {
         // Our writer always wrote num_classes; AdaShare's release never has it.

@@ -48,6 +48,12 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
 
     /// <summary>How normal maps become targets; see <see cref="NyuV2NormalEncoding"/>.</summary>
     public NyuV2NormalEncoding NormalEncoding { get; }
+
+    /// <summary>The normal encoding, when the dataset has normals: a model trained on one reading is not scored on the other.</summary>
+    public IReadOnlyDictionary<string, string> TargetConventions =>
+        Tasks.Any(t => t.Name == TaskNames.Normal)
+            ? new Dictionary<string, string> { [NyuV2DatasetEncoding.NormalEncodingKey] = NyuV2DatasetEncoding.Name(NormalEncoding) }
+            : new Dictionary<string, string>();
     public string Description => $"nyuv2:{Root}";
     public IReadOnlyList<VisionTask> Tasks { get; }
     public ImageNormalization Normalization => ImageNormalization.NyuV2;

@@ -37,6 +37,17 @@ internal static class NyuV2DatasetEncoding
             + $"(the reference's raw BGR values) or \"{Name(NyuV2NormalEncoding.SignedRgb)}\" (MtlAttack exports made before the key existed)");
     }
 
+    /// <summary>
+    /// The normal encoding a model trained by MtlAttack on an <c>nyuv2:</c> folder before models recorded it was trained
+    /// with: every such folder was then read as <see cref="NyuV2NormalEncoding.SignedRgb"/>. Null for anything else
+    /// (other datasets, imported models).
+    /// </summary>
+    public static string? ReadBeforeTheKey(IReadOnlyDictionary<string, string> provenance) =>
+        provenance.ContainsKey(Training.TrainingProvenance.TrainerKey)
+        && provenance.TryGetValue(Training.TrainingProvenance.DatasetKey, out var dataset) && dataset.StartsWith("nyuv2:", StringComparison.OrdinalIgnoreCase)
+            ? Name(NyuV2NormalEncoding.SignedRgb)
+            : null;
+
     /// <summary>The old reading (<see cref="NyuV2NormalEncoding.SignedRgb"/>) of one stored component.</summary>
     public static float NormalFromPixel(float value) => value / 255f * 2f - 1f;
 

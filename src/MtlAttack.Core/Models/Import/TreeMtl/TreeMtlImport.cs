@@ -65,6 +65,9 @@ public static class TreeMtlImport
             ["treemtl_layout"] = coarse.ToString(),
         };
         if (iteration is long done) provenance["treemtl_iter"] = done.ToString(CultureInfo.InvariantCulture);
+        // TreeMTL's NYUv2 loader (AdaShare's) reads normals the reference's way; the model is then scored only on data read so.
+        if (heads.Any(h => h.Name == TaskNames.Normal) && heads.Select(h => h.Name).SequenceEqual(TaskNames.NyuV2))
+            provenance[Datasets.NyuV2.NyuV2DatasetEncoding.NormalEncodingKey] = Datasets.NyuV2.NyuV2DatasetEncoding.Name(Datasets.NyuV2.NyuV2NormalEncoding.AdaShare);
         var spec = new ModelSpec
         {
             Backbone = resnet.Name,

@@ -45,6 +45,8 @@ public sealed class TreeMtlImportTests : IDisposable
         Assert.Equal(199, result.Iteration);
         Assert.Equal("treemtl", result.Spec.Provenance["importedFormat"]);
         Assert.Equal("32", result.Spec.Provenance["treemtl_layout_index"]);
+        // TreeMTL trained on the reference's NYUv2 loader: the model is scored only on normals read that way.
+        Assert.Equal("adashare", result.Spec.Provenance["normal_encoding"]);
         Assert.Equal("[[{0, 1, 2}], [{0, 1, 2}], [{1, 2}, {0}], [{0}, {2}, {1}], [{0}, {2}, {1}]]", result.Layout.ToString());
 
         AssertPredictsTheFixtureOutputs(network);
