@@ -20,6 +20,7 @@ public sealed class SynthCommandTests
         Assert.Contains("train 8, test 2 (total 10)", info.Output);
         Assert.Contains("Size:          16 x 16", info.Output);
         Assert.Contains("Stored size:   16 x 16", info.Output);
+        Assert.Contains("Targets read:  normal_encoding adashare", info.Output);
         Assert.Contains("BGR", info.Output);
         foreach (var task in new[] { "segment_semantic", "normal", "depth_zbuffer" })
             Assert.Contains(task, info.Output);

@@ -19,6 +19,8 @@ public static class DatasetInfoPrinter
         output.WriteLine($"Stored size:   {StoredSize(dataset)}");
         output.WriteLine(string.Create(invariant,
             $"Normalisation: {dataset.Normalization.ChannelOrder}, mean subtracted [{string.Join(", ", dataset.Normalization.Mean.Select(m => m.ToString("0.###", invariant)))}] in 0..255 units"));
+        if (dataset.TargetConventions.Count > 0)
+            output.WriteLine($"Targets read:  {string.Join(", ", dataset.TargetConventions.Select(c => $"{c.Key} {c.Value}"))} (a model is scored only on targets read as it was trained)");
         output.WriteLine($"Splits:        {string.Join(", ", dataset.Splits.Select(s => $"{s} {dataset.Count(s)}"))} (total {dataset.Splits.Sum(dataset.Count)})");
         output.WriteLine($"Tasks:         {dataset.Tasks.Count}");
         foreach (var task in dataset.Tasks)
