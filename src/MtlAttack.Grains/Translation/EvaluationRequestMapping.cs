@@ -18,14 +18,18 @@ public static class EvaluationRequestMapping
     /// Core's settings for <paramref name="request"/>: a list or step count it leaves null is the default suite's of its
     /// protocol (<see cref="EvaluationProtocols.DefaultSuite"/>).
     /// </summary>
-    public static EvaluationSettings Settings(EvaluationRequest request) => Settings(request, EvaluationProtocols.Parse(request.Protocol));
-
-    private static EvaluationSettings Settings(EvaluationRequest request, EvaluationProtocol protocol) => new()
+    public static EvaluationSettings Settings(EvaluationRequest request)
     {
-        Algorithms = request.Algorithms ?? EvaluationProtocols.DefaultSuite(protocol).Algorithms,
-        Objectives = request.Objectives ?? EvaluationProtocols.DefaultSuite(protocol).Objectives,
-        Epsilons = request.Epsilons ?? EvaluationProtocols.DefaultSuite(protocol).Epsilons,
-        Steps = request.Steps ?? EvaluationProtocols.DefaultSuite(protocol).Steps,
+        var protocol = EvaluationProtocols.Parse(request.Protocol);
+        return Settings(request, protocol, EvaluationProtocols.DefaultSuite(protocol));
+    }
+
+    private static EvaluationSettings Settings(EvaluationRequest request, EvaluationProtocol protocol, AttackSuite defaults) => new()
+    {
+        Algorithms = request.Algorithms ?? defaults.Algorithms,
+        Objectives = request.Objectives ?? defaults.Objectives,
+        Epsilons = request.Epsilons ?? defaults.Epsilons,
+        Steps = request.Steps ?? defaults.Steps,
         RandomStart = request.RandomStart,
         Restarts = request.Restarts,
         Split = request.Split,
