@@ -77,8 +77,7 @@ public sealed class MultiTaskLoader : IEnumerable<MultiTaskBatch>
     public MultiTaskSample LoadSample(int epoch, int datasetIndex)
     {
         using var scope = NewDisposeScope();
-        var transformed = Transform(Dataset.Load(Split, datasetIndex), epoch, datasetIndex);
-        return MoveOut(transformed);
+        return Transform(Dataset.Load(Split, datasetIndex), epoch, datasetIndex).MoveToOuterDisposeScope();
     }
 
     public IEnumerator<MultiTaskBatch> GetEnumerator() =>
@@ -144,13 +143,5 @@ public sealed class MultiTaskLoader : IEnumerable<MultiTaskBatch>
         if (!Augment) return Augmentation.TestTransform(sample, Dataset.Height, Dataset.Width);
         var random = new Random(MultiTaskLoaderSeeds.Mix(Seed, epoch, datasetIndex));
         return Augmentation.RandomTrainTransform(sample, Dataset.Height, Dataset.Width, random);
-    }
-
-    private static MultiTaskSample MoveOut(MultiTaskSample sample)
-    {
-        sample.Image.MoveToOuterDisposeScope();
-        foreach (var t in sample.Targets.Values) t.MoveToOuterDisposeScope();
-        foreach (var m in sample.Masks.Values) m.MoveToOuterDisposeScope();
-        return sample;
     }
 }

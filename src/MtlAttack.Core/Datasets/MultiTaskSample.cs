@@ -9,24 +9,22 @@ namespace MtlAttack.Core.Datasets;
 /// Targets: per task [C,H,W] float32 (segmentation: class index as float, 255 = ignore).
 /// Masks: per task [1,H,W] float32 in {0,1}.
 /// </summary>
-public sealed class MultiTaskSample(torch.Tensor image, IReadOnlyDictionary<string, torch.Tensor> targets, IReadOnlyDictionary<string, torch.Tensor> masks) : IDisposable
+public sealed class MultiTaskSample(torch.Tensor image, IReadOnlyDictionary<string, torch.Tensor> targets, IReadOnlyDictionary<string, torch.Tensor> masks)
+    : MultiTaskTensors<MultiTaskSample>(image, targets, masks)
 {
-    public torch.Tensor Image { get; } = image;
-    public IReadOnlyDictionary<string, torch.Tensor> Targets { get; } = targets;
-    public IReadOnlyDictionary<string, torch.Tensor> Masks { get; } = masks;
+    public torch.Tensor Image => Pixels;
     public int Height => (int)Image.shape[1];
     public int Width => (int)Image.shape[2];
 
-    /// <summary>A sample from decoded files: image, and per task its target and mask planes.</summary>
-    public static MultiTaskSample FromImageData(ImageData image, IReadOnlyDictionary<string, ImageData> targets, IReadOnlyDictionary<string, ImageData> masks) =>
-        new(image.ToTensor(),
-            targets.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()),
-            masks.ToDictionary(kv => kv.Key, kv => kv.Value.ToTensor()));
-
-    public void Dispose()
+    /// <summary>A sample from decoded files: the image, and per task (read in order) the target and mask planes <paramref name="read"/> gives.</summary>
+    public static MultiTaskSample FromImageData(ImageData image, IEnumerable<string> tasks, Func<string, (ImageData Target, ImageData Mask)> read)
     {
-        Image.Dispose();
-        foreach (var t in Targets.Values) t.Dispose();
-        foreach (var m in Masks.Values) m.Dispose();
+        var planes = tasks.ToDictionary(task => task, read);
+        return new(image.ToTensor(),
+            planes.ToDictionary(kv => kv.Key, kv => kv.Value.Target.ToTensor()),
+            planes.ToDictionary(kv => kv.Key, kv => kv.Value.Mask.ToTensor()));
     }
+
+    protected override MultiTaskSample Create(torch.Tensor pixels, IReadOnlyDictionary<string, torch.Tensor> targets, IReadOnlyDictionary<string, torch.Tensor> masks) =>
+        new(pixels, targets, masks);
 }

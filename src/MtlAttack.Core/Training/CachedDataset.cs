@@ -35,7 +35,7 @@ public sealed class CachedDataset(IMultiTaskDataset inner, long budgetBytes) : I
     {
         lock (gate)
         {
-            if (samples.TryGetValue((split, index), out var cached)) return Copy(cached);
+            if (samples.TryGetValue((split, index), out var cached)) return cached.Map(t => t.clone());
         }
         var sample = Inner.Load(split, index);
         long bytes = Bytes(sample);
@@ -43,9 +43,7 @@ public sealed class CachedDataset(IMultiTaskDataset inner, long budgetBytes) : I
         {
             if (usedBytes + bytes <= BudgetBytes && !samples.ContainsKey((split, index)))
             {
-                var kept = Copy(sample);
-                Detach(kept);
-                samples[(split, index)] = kept;
+                samples[(split, index)] = sample.Map(t => t.clone().DetachFromDisposeScope());
                 usedBytes += bytes;
             }
         }
@@ -60,18 +58,6 @@ public sealed class CachedDataset(IMultiTaskDataset inner, long budgetBytes) : I
             samples.Clear();
             usedBytes = 0;
         }
-    }
-
-    private static MultiTaskSample Copy(MultiTaskSample sample) => new(
-        sample.Image.clone(),
-        sample.Targets.ToDictionary(kv => kv.Key, kv => kv.Value.clone()),
-        sample.Masks.ToDictionary(kv => kv.Key, kv => kv.Value.clone()));
-
-    private static void Detach(MultiTaskSample sample)
-    {
-        sample.Image.DetachFromDisposeScope();
-        foreach (var t in sample.Targets.Values) t.DetachFromDisposeScope();
-        foreach (var m in sample.Masks.Values) m.DetachFromDisposeScope();
     }
 
     private static long Bytes(MultiTaskSample sample) =>

@@ -63,21 +63,13 @@ public sealed partial class MtanDataset : IMultiTaskDataset
                 bgr[(2 - c) * plane + p] = rgb.Pixels[c * plane + p] * 255f;
         var image = rgb with { Pixels = bgr };
 
-        var targets = new Dictionary<string, ImageData>();
-        var masks = new Dictionary<string, ImageData>();
-        foreach (var task in _taskNames)
+        return MultiTaskSample.FromImageData(image, _taskNames, task => task switch
         {
-            var (target, mask) = task switch
-            {
-                TaskNames.SegmentSemantic => ReadLabels(File("label"), image),
-                TaskNames.Normal => ReadNormal(File("normal"), image),
-                TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(File("depth"), image),
-                _ => throw new InvalidOperationException($"MTAN NYUv2 has no {task} targets."),
-            };
-            targets[task] = target;
-            masks[task] = mask;
-        }
-        return MultiTaskSample.FromImageData(image, targets, masks);
+            TaskNames.SegmentSemantic => ReadLabels(File("label"), image),
+            TaskNames.Normal => ReadNormal(File("normal"), image),
+            TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(File("depth"), image),
+            _ => throw new InvalidOperationException($"MTAN NYUv2 has no {task} targets."),
+        });
     }
 
     private (string Folder, int Count) Split(string split) =>

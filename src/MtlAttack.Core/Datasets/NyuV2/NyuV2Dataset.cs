@@ -70,23 +70,15 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
         var files = entries[index].Select(p => Path.Combine(Root, p)).ToArray();
 
         var image = ImageFile.Read(files[0], ChannelOrder.Bgr);
-        var targets = new Dictionary<string, ImageData>();
-        var masks = new Dictionary<string, ImageData>();
-        foreach (var task in _taskNames)
+        return MultiTaskSample.FromImageData(image, _taskNames, task => task switch
         {
-            var (target, mask) = task switch
-            {
-                TaskNames.SegmentSemantic => ReadSegmentation(files[1], image),
-                TaskNames.Normal => NormalEncoding == NyuV2NormalEncoding.AdaShare
-                    ? ReadNormal(files[2], image, ChannelOrder.Bgr, NyuV2DatasetEncoding.AdaShareNormal)
-                    : ReadNormal(files[2], image, ChannelOrder.Rgb, NyuV2DatasetEncoding.SignedRgbNormal),
-                TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(files[3], image),
-                _ => throw new InvalidOperationException($"NYUv2 has no {task} targets."),
-            };
-            targets[task] = target;
-            masks[task] = mask;
-        }
-        return MultiTaskSample.FromImageData(image, targets, masks);
+            TaskNames.SegmentSemantic => ReadSegmentation(files[1], image),
+            TaskNames.Normal => NormalEncoding == NyuV2NormalEncoding.AdaShare
+                ? ReadNormal(files[2], image, ChannelOrder.Bgr, NyuV2DatasetEncoding.AdaShareNormal)
+                : ReadNormal(files[2], image, ChannelOrder.Rgb, NyuV2DatasetEncoding.SignedRgbNormal),
+            TaskNames.Depth => NyuV2DatasetEncoding.ReadDepth(files[3], image),
+            _ => throw new InvalidOperationException($"NYUv2 has no {task} targets."),
+        });
     }
 
     private IReadOnlyList<string[]> Entries(string split) => _index.Entries(split, Description);

@@ -61,27 +61,19 @@ public sealed class TaskonomyDataset : IMultiTaskDataset
         string File(int column, string what) => Resolve(split, entry[column], what);
 
         var image = ImageFile.Read(File(0, "an RGB image"), ChannelOrder.Bgr);
-        var targets = new Dictionary<string, ImageData>();
-        var masks = new Dictionary<string, ImageData>();
         (ImageData Target, ImageData Mask)? depth = null;
         (ImageData Target, ImageData Mask) Depth() => depth ??= ReadDepth(File(3, "a 16-bit depth_zbuffer PNG"), image);
 
-        foreach (var task in _taskNames)
+        // Normal and depth share one mask; every task still gets its own tensor, so that batching can own them separately.
+        return MultiTaskSample.FromImageData(image, _taskNames, task => task switch
         {
-            var (target, mask) = task switch
-            {
-                TaskNames.SegmentSemantic => ReadSegmentation(File(1, "an 8-bit segment_semantic PNG"), image),
-                TaskNames.Normal => (ReadNormal(File(2, "an RGB normal PNG"), image), Depth().Mask),
-                TaskNames.Depth => Depth(),
-                TaskNames.Keypoints => ReadRescaled(File(4, "a 16-bit keypoints2d PNG"), image, Encoding.KeypointScale, "keypoints2d"),
-                TaskNames.Edges => ReadRescaled(File(5, "a 16-bit edge_texture PNG"), image, Encoding.EdgeScale, "edge_texture"),
-                _ => throw new InvalidOperationException($"Taskonomy has no {task} targets here."),
-            };
-            targets[task] = target;
-            masks[task] = mask;
-        }
-        // Normal and depth share one mask; give each task its own tensor so that batching can own them separately.
-        return MultiTaskSample.FromImageData(image, targets, masks);
+            TaskNames.SegmentSemantic => ReadSegmentation(File(1, "an 8-bit segment_semantic PNG"), image),
+            TaskNames.Normal => (ReadNormal(File(2, "an RGB normal PNG"), image), Depth().Mask),
+            TaskNames.Depth => Depth(),
+            TaskNames.Keypoints => ReadRescaled(File(4, "a 16-bit keypoints2d PNG"), image, Encoding.KeypointScale, "keypoints2d"),
+            TaskNames.Edges => ReadRescaled(File(5, "a 16-bit edge_texture PNG"), image, Encoding.EdgeScale, "edge_texture"),
+            _ => throw new InvalidOperationException($"Taskonomy has no {task} targets here."),
+        });
     }
 
     private IReadOnlyList<string[]> Entries(string split) => _index.Entries(split, Description);
