@@ -1,4 +1,5 @@
 using MtlAttack.Core.IO;
+using MtlAttack.Core.Tasks;
 using TorchSharp;
 
 namespace MtlAttack.Core.Datasets;
@@ -14,13 +15,52 @@ internal sealed record DatasetWriterSample(
 {
     public string Name => $"{Split} sample {Index}";
 
-    /// <summary>Reads every sample of <paramref name="split"/>, one at a time, checking shapes against the dataset's tasks.</summary>
-    public static IEnumerable<DatasetWriterSample> ReadAll(IMultiTaskDataset dataset, string split)
+    /// <summary>
+    /// Reads every sample of every split, one at a time, checking shapes against the dataset's tasks, and hands it to
+    /// <paramref name="write"/> with its file stem (<c>train_000012</c>); returns the index entries
+    /// <paramref name="write"/> gave, by split.
+    /// </summary>
+    public static Dictionary<string, IReadOnlyList<string[]>> WriteAll(IMultiTaskDataset dataset, IProgress<DatasetWriteProgress>? progress,
+        Func<DatasetWriterSample, string, string[]> write)
     {
         var order = ChannelOrders.Parse(dataset.Normalization.ChannelOrder);
-        int count = dataset.Count(split);
-        for (int i = 0; i < count; i++)
-            yield return Read(dataset, split, i, order);
+        var splits = new Dictionary<string, IReadOnlyList<string[]>>();
+        foreach (var split in dataset.Splits)
+        {
+            var entries = new List<string[]>();
+            int total = dataset.Count(split);
+            for (int i = 0; i < total; i++)
+            {
+                entries.Add(write(Read(dataset, split, i, order), $"{split}_{i:D6}"));
+                progress?.Report(new DatasetWriteProgress(split, entries.Count, total));
+            }
+            splits[split] = entries;
+        }
+        return splits;
+    }
+
+    /// <summary>
+    /// The segmentation target as 8-bit pixels: the label plus <paramref name="offset"/>, or <paramref name="unlabelled"/>
+    /// where the mask or the ignore label says there is none; any other value must be a class 0..classCount-1.
+    /// </summary>
+    public byte[] SegmentationPixels(int classCount, byte unlabelled, int offset)
+    {
+        var labels = Targets[TaskNames.SegmentSemantic];
+        var mask = Masks[TaskNames.SegmentSemantic];
+        var bytes = new byte[labels.Pixels.Length];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            float label = labels.Pixels[i];
+            if (mask.Pixels[i] < 0.5f || label == TaskNames.IgnoreLabel)
+            {
+                bytes[i] = unlabelled;
+                continue;
+            }
+            if (label < 0 || label >= classCount || label != MathF.Floor(label))
+                throw new InvalidOperationException($"{Name} has segmentation label {label}; expected an integer 0..{classCount - 1} or {TaskNames.IgnoreLabel}.");
+            bytes[i] = (byte)(label + offset);
+        }
+        return bytes;
     }
 
     private static DatasetWriterSample Read(IMultiTaskDataset dataset, string split, int index, ChannelOrder order)

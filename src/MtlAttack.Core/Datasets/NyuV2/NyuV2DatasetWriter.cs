@@ -18,52 +18,24 @@ internal static class NyuV2DatasetWriter
         foreach (var folder in new[] { "img", "seg", "normal_mask", "depth" })
             Directory.CreateDirectory(Path.Combine(root, folder));
 
-        var splits = new Dictionary<string, IReadOnlyList<string[]>>();
-        foreach (var split in dataset.Splits)
+        var splits = DatasetWriterSample.WriteAll(dataset, progress, (sample, name) =>
         {
-            var entries = new List<string[]>();
-            int total = dataset.Count(split);
-            foreach (var sample in DatasetWriterSample.ReadAll(dataset, split))
-            {
-                string name = $"{split}_{sample.Index:D6}";
-                string[] entry = [$"img/{name}.png", $"seg/{name}.png", $"normal_mask/{name}.png", $"depth/{name}.npy"];
-                string File(int column) => Path.Combine(root, entry[column]);
+            string[] entry = [$"img/{name}.png", $"seg/{name}.png", $"normal_mask/{name}.png", $"depth/{name}.npy"];
+            string File(int column) => Path.Combine(root, entry[column]);
+            int height = sample.Image.Height, width = sample.Image.Width;
 
-                ImageFile.WritePng(File(0), sample.Image, sample.ImageOrder);
-                WriteSegmentation(File(1), sample, classCount);
-                WriteNormal(File(2), sample);
-                WriteDepth(File(3), sample);
-                entries.Add(entry);
-                progress?.Report(new DatasetWriteProgress(split, entries.Count, total));
-            }
-            splits[split] = entries;
-        }
+            ImageFile.WritePng(File(0), sample.Image, sample.ImageOrder);
+            ImageFile.WritePng(File(1), sample.SegmentationPixels(classCount, TaskNames.IgnoreLabel, 0), 1, height, width, ChannelOrder.Gray);
+            WriteNormal(File(2), sample);
+            WriteDepth(File(3), sample);
+            return entry;
+        });
         JsonSplitIndex.Write(Path.Combine(root, NyuV2Dataset.IndexFileName), splits,
             new Dictionary<string, object>
             {
                 [NyuV2Dataset.ClassCountKey] = classCount,
                 [NyuV2DatasetEncoding.NormalEncodingKey] = NyuV2DatasetEncoding.Name(NyuV2NormalEncoding.AdaShare),
             });
-    }
-
-    private static void WriteSegmentation(string path, DatasetWriterSample sample, int classCount)
-    {
-        var labels = sample.Targets[TaskNames.SegmentSemantic];
-        var mask = sample.Masks[TaskNames.SegmentSemantic];
-        var bytes = new byte[labels.Pixels.Length];
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            float label = labels.Pixels[i];
-            if (mask.Pixels[i] < 0.5f || label == TaskNames.IgnoreLabel)
-            {
-                bytes[i] = TaskNames.IgnoreLabel;
-                continue;
-            }
-            if (label < 0 || label >= classCount || label != MathF.Floor(label))
-                throw new InvalidOperationException($"{sample.Name} has segmentation label {label}; expected an integer 0..{classCount - 1} or {TaskNames.IgnoreLabel}.");
-            bytes[i] = (byte)label;
-        }
-        ImageFile.WritePng(path, bytes, 1, labels.Height, labels.Width, ChannelOrder.Gray);
     }
 
     private static void WriteNormal(string path, DatasetWriterSample sample)

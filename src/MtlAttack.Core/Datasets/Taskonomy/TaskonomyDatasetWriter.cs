@@ -25,46 +25,22 @@ internal static class TaskonomyDatasetWriter
         var weights = (segmentation as SemanticSegmentationTask)?.ClassWeights?.ToArray() ?? Enumerable.Repeat(1f, classCount).ToArray();
         NpyFile.Write(Path.Combine(root, TaskonomyDataset.PriorFactorFileName), weights, classCount);
 
-        var splits = new Dictionary<string, IReadOnlyList<string[]>>();
-        foreach (var split in dataset.Splits)
+        var splits = DatasetWriterSample.WriteAll(dataset, progress, (sample, name) =>
         {
-            var entries = new List<string[]>();
-            int total = dataset.Count(split);
-            foreach (var sample in DatasetWriterSample.ReadAll(dataset, split))
-            {
-                string name = $"{split}_{sample.Index:D6}";
-                var entry = Folders.Select(folder => $"{folder}/{name}.png").ToArray();
-                string File(int column) => Path.Combine(root, entry[column]);
-                int height = sample.Image.Height, width = sample.Image.Width;
+            var entry = Folders.Select(folder => $"{folder}/{name}.png").ToArray();
+            string File(int column) => Path.Combine(root, entry[column]);
+            int height = sample.Image.Height, width = sample.Image.Width;
 
-                ImageFile.WritePng(File(0), sample.Image, sample.ImageOrder);
-                ImageFile.WritePng(File(1), SegmentationPixels(sample, classCount), 1, height, width, ChannelOrder.Gray);
-                ImageFile.WritePng(File(2), Array.ConvertAll(sample.Targets[TaskNames.Normal].Pixels, Encoding.PixelFromNormal), 3, height, width, ChannelOrder.Rgb);
-                ImageFile.WritePng16(File(3), DepthPixels(sample), height, width);
-                ImageFile.WritePng16(File(4), RescaledPixels(sample, TaskNames.Keypoints, Encoding.KeypointScale), height, width);
-                ImageFile.WritePng16(File(5), RescaledPixels(sample, TaskNames.Edges, Encoding.EdgeScale), height, width);
-                entries.Add(entry);
-                progress?.Report(new DatasetWriteProgress(split, entries.Count, total));
-            }
-            splits[split] = entries;
-        }
+            ImageFile.WritePng(File(0), sample.Image, sample.ImageOrder);
+            // The layout stores class + 1, with 0 for unlabelled.
+            ImageFile.WritePng(File(1), sample.SegmentationPixels(classCount, 0, 1), 1, height, width, ChannelOrder.Gray);
+            ImageFile.WritePng(File(2), Array.ConvertAll(sample.Targets[TaskNames.Normal].Pixels, Encoding.PixelFromNormal), 3, height, width, ChannelOrder.Rgb);
+            ImageFile.WritePng16(File(3), DepthPixels(sample), height, width);
+            ImageFile.WritePng16(File(4), RescaledPixels(sample, TaskNames.Keypoints, Encoding.KeypointScale), height, width);
+            ImageFile.WritePng16(File(5), RescaledPixels(sample, TaskNames.Edges, Encoding.EdgeScale), height, width);
+            return entry;
+        });
         JsonSplitIndex.Write(Path.Combine(root, TaskonomyDataset.IndexFileName), splits);
-    }
-
-    private static byte[] SegmentationPixels(DatasetWriterSample sample, int classCount)
-    {
-        var labels = sample.Targets[TaskNames.SegmentSemantic];
-        var mask = sample.Masks[TaskNames.SegmentSemantic];
-        var bytes = new byte[labels.Pixels.Length];
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            float label = labels.Pixels[i];
-            if (mask.Pixels[i] < 0.5f || label == TaskNames.IgnoreLabel) continue;
-            if (label < 0 || label >= classCount || label != MathF.Floor(label))
-                throw new InvalidOperationException($"{sample.Name} has segmentation label {label}; expected an integer 0..{classCount - 1} or {TaskNames.IgnoreLabel}.");
-            bytes[i] = (byte)(label + 1);
-        }
-        return bytes;
     }
 
     private static ushort[] DepthPixels(DatasetWriterSample sample)
