@@ -1,3 +1,5 @@
+using MtlAttack.Core.Datasets.Synthetic;
+
 namespace MtlAttack.Core.Datasets;
 
 /// <summary>
@@ -10,14 +12,7 @@ internal static class MultiTaskLoaderSeeds
     {
         ulong state = 0x9E3779B97F4A7C15UL;
         foreach (var part in parts)
-            state = Finalise(state ^ Finalise((ulong)part + 0x9E3779B97F4A7C15UL));
+            state = Hash.Finalize(state ^ Hash.Finalize((ulong)part + 0x9E3779B97F4A7C15UL));
         return (int)(state & 0x7FFFFFFF);
-    }
-
-    private static ulong Finalise(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

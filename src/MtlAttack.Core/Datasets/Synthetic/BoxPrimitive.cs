@@ -1,23 +1,14 @@
 namespace MtlAttack.Core.Datasets.Synthetic;
 
 /// <summary>A box turned by <see cref="Yaw"/> about the vertical through its centre.</summary>
-internal sealed class BoxPrimitive : Primitive
+internal sealed class BoxPrimitive(int id, Appearance appearance, Vec3 center, Vec3 halfExtents, double yaw)
+    : Primitive(id, SceneClass.Box, appearance)
 {
-    private readonly double _cos, _sin;
+    private readonly double _cos = Math.Cos(yaw), _sin = Math.Sin(yaw);
 
-    public BoxPrimitive(int id, Appearance appearance, Vec3 center, Vec3 halfExtents, double yaw)
-        : base(id, SceneClass.Box, appearance)
-    {
-        Center = center;
-        HalfExtents = halfExtents;
-        Yaw = yaw;
-        _cos = Math.Cos(yaw);
-        _sin = Math.Sin(yaw);
-    }
-
-    public Vec3 Center { get; }
-    public Vec3 HalfExtents { get; }
-    public double Yaw { get; }
+    public Vec3 Center { get; } = center;
+    public Vec3 HalfExtents { get; } = halfExtents;
+    public double Yaw { get; } = yaw;
 
     public override Vec3 FloorCenter => new(Center.X, 0, Center.Z);
 

@@ -15,9 +15,6 @@ internal sealed class Camera
     public Camera(Vec3 position, double yaw, double pitch, double roll, double horizontalFieldOfView)
     {
         Position = position;
-        Yaw = yaw;
-        Pitch = pitch;
-        Roll = roll;
         HorizontalFieldOfView = horizontalFieldOfView;
         _tanHalfFieldOfView = Math.Tan(horizontalFieldOfView / 2);
 
@@ -31,9 +28,6 @@ internal sealed class Camera
     }
 
     public Vec3 Position { get; }
-    public double Yaw { get; }
-    public double Pitch { get; }
-    public double Roll { get; }
     public double HorizontalFieldOfView { get; }
 
     // Fields, not properties: the renderer reads them for every pixel and Debug builds do not inline getters.

@@ -1,25 +1,17 @@
 namespace MtlAttack.Core.Datasets.Synthetic;
 
 /// <summary>An upright cylinder standing on <see cref="BaseCenter"/>, with both caps.</summary>
-internal sealed class CylinderPrimitive : Primitive
+internal sealed class CylinderPrimitive(int id, Appearance appearance, Vec3 baseCenter, double radius, double height, double spin)
+    : Primitive(id, SceneClass.Cylinder, appearance)
 {
     private const int SideFace = 0, TopFace = 1, BottomFace = 2;
 
-    public CylinderPrimitive(int id, Appearance appearance, Vec3 baseCenter, double radius, double height, double spin)
-        : base(id, SceneClass.Cylinder, appearance)
-    {
-        BaseCenter = baseCenter;
-        Radius = radius;
-        Height = height;
-        Spin = spin;
-    }
-
-    public Vec3 BaseCenter { get; }
-    public double Radius { get; }
-    public double Height { get; }
+    public Vec3 BaseCenter { get; } = baseCenter;
+    public double Radius { get; } = radius;
+    public double Height { get; } = height;
 
     /// <summary>Turns the texture and the rim keypoints about the axis.</summary>
-    public double Spin { get; }
+    public double Spin { get; } = spin;
 
     public override Vec3 FloorCenter => BaseCenter;
 

@@ -7,11 +7,8 @@ namespace MtlAttack.Core.Datasets.Synthetic;
 internal sealed class RoomPlane(int id, SceneClass sceneClass, Appearance appearance, int axis, double offset, double inwardSign)
     : Primitive(id, sceneClass, appearance)
 {
-    private readonly int _axis = axis;
-    private readonly double _offset = offset;
-
-    public int Axis => _axis;
-    public double Offset => _offset;
+    public int Axis { get; } = axis;
+    public double Offset { get; } = offset;
 
     /// <summary>True for the side at the low end of its axis (floor, front wall, left wall).</summary>
     public bool FacesPositive { get; } = inwardSign > 0;
@@ -21,21 +18,21 @@ internal sealed class RoomPlane(int id, SceneClass sceneClass, Appearance appear
     public override double Intersect(in Ray ray, double tMin, double tMax)
     {
         double origin, direction;
-        switch (_axis)
+        switch (Axis)
         {
             case 0: origin = ray.Origin.X; direction = ray.Direction.X; break;
             case 1: origin = ray.Origin.Y; direction = ray.Direction.Y; break;
             default: origin = ray.Origin.Z; direction = ray.Direction.Z; break;
         }
         if (direction == 0) return Miss;
-        double t = (_offset - origin) / direction;
+        double t = (Offset - origin) / direction;
         return t > tMin && t < tMax ? t : Miss;
     }
 
     public override SurfaceHit Describe(Vec3 point)
     {
         // Horizontal coordinate first, so wall stripes at angle 0 run vertically.
-        var (u, v) = _axis switch
+        var (u, v) = Axis switch
         {
             0 => (point.Z, point.Y),
             1 => (point.X, point.Z),

@@ -25,11 +25,9 @@ internal sealed class SceneRandom(ulong state)
 
     /// <summary>Uniform integer in [min, maxInclusive].</summary>
     public int Int(int min, int maxInclusive) => min + (int)(NextUInt64() % (ulong)(maxInclusive - min + 1));
-
-    public bool Chance(double probability) => NextDouble() < probability;
 }
 
-/// <summary>Integer hashing shared by the scene generator and the procedural noise texture.</summary>
+/// <summary>Integer hashing shared by the scene generator, the procedural noise texture and the loader's seeds.</summary>
 internal static class Hash
 {
     public static ulong Finalize(ulong z)

@@ -9,7 +9,6 @@
 // camera-frame depth and normal, texture and occlusion edges, and a heat map of the visible box corners and
 // cylinder rim points. A scene is a pure function of (seed, split, index) through its own random stream.
 
-using System.Globalization;
 using MtlAttack.Core.Tasks;
 
 namespace MtlAttack.Core.Datasets.Synthetic;
@@ -39,16 +38,7 @@ public sealed class SyntheticScenes : IMultiTaskDataset
     public SyntheticSceneOptions Options { get; }
 
     /// <summary>The dataset spec that makes these scenes, e.g. <c>synthetic:count=1000,size=64,seed=1,tasks=normal+depth_zbuffer</c>.</summary>
-    public string Description
-    {
-        get
-        {
-            var text = $"synthetic:count={Options.Count},size={Options.Size},seed={Options.Seed},tasks={string.Join('+', Options.Tasks)}";
-            return Options.TestFraction == new SyntheticSceneOptions().TestFraction
-                ? text
-                : text + $",test={Options.TestFraction.ToString(CultureInfo.InvariantCulture)}";
-        }
-    }
+    public string Description => new DatasetSpec { Kind = DatasetKind.Synthetic, Synthetic = Options }.ToString();
 
     public IReadOnlyList<VisionTask> Tasks { get; }
 

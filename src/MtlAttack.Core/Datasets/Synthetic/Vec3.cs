@@ -4,14 +4,14 @@ namespace MtlAttack.Core.Datasets.Synthetic;
 /// A 3-vector in double precision, so that ground truth computed from geometry is exact to float32.
 /// Plain fields rather than properties: Debug builds do not inline, and the ray caster reads them millions of times.
 /// </summary>
-internal readonly struct Vec3(double x, double y, double z) : IEquatable<Vec3>
+internal readonly record struct Vec3
 {
-    public readonly double X = x, Y = y, Z = z;
+    public readonly double X, Y, Z;
+
+    public Vec3(double x, double y, double z) => (X, Y, Z) = (x, y, z);
 
     public static Vec3 Zero => new(0, 0, 0);
-    public static Vec3 UnitX => new(1, 0, 0);
     public static Vec3 UnitY => new(0, 1, 0);
-    public static Vec3 UnitZ => new(0, 0, 1);
 
     public static Vec3 operator +(Vec3 a, Vec3 b) => new(a.X + b.X, a.Y + b.Y, a.Z + b.Z);
     public static Vec3 operator -(Vec3 a, Vec3 b) => new(a.X - b.X, a.Y - b.Y, a.Z - b.Z);
@@ -38,8 +38,6 @@ internal readonly struct Vec3(double x, double y, double z) : IEquatable<Vec3>
 
     public double Dot(Vec3 b) => X * b.X + Y * b.Y + Z * b.Z;
 
-    public Vec3 Cross(Vec3 b) => new(Y * b.Z - Z * b.Y, Z * b.X - X * b.Z, X * b.Y - Y * b.X);
-
     public double Length => Math.Sqrt(Dot(this));
 
     public Vec3 Normalized()
@@ -54,12 +52,4 @@ internal readonly struct Vec3(double x, double y, double z) : IEquatable<Vec3>
         double c = Math.Cos(angle), s = Math.Sin(angle);
         return new(c * X + s * Z, Y, -s * X + c * Z);
     }
-
-    public bool Equals(Vec3 other) => X == other.X && Y == other.Y && Z == other.Z;
-
-    public override bool Equals(object? obj) => obj is Vec3 other && Equals(other);
-
-    public override int GetHashCode() => HashCode.Combine(X, Y, Z);
-
-    public override string ToString() => $"({X}, {Y}, {Z})";
 }
