@@ -37,39 +37,27 @@ public sealed class AdversarialBatchMixer
     public int AttackedCount(int batchSize) => (int)Math.Round(Ratio * batchSize, MidpointRounding.AwayFromZero);
 
     /// <summary>
-    /// The batch's images with the attacked ones in front, detached. <paramref name="target"/>'s model should be in
-    /// eval mode; <paramref name="seed"/> seeds the attack's random start.
+    /// The batch's images with the attacked ones in front, detached. The attack runs with <paramref name="network"/> in
+    /// eval mode, which is back in train mode after; <paramref name="seed"/> seeds the attack's random start.
     /// </summary>
-    public Tensor Mix(AttackTarget target, MultiTaskBatch batch, long seed)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(batch);
-        int attacked = AttackedCount(batch.Count);
-        if (attacked == 0) return batch.Images.detach().clone();
-
-        using var scope = NewDisposeScope();
-        var head = Slice(batch, attacked);
-        var adversarial = Attack.Run(target, head, seed);
-        var images = attacked == batch.Count ? adversarial : cat([adversarial, batch.Images.narrow(0, attacked, batch.Count - attacked)], 0);
-        return images.detach().MoveToOuterDisposeScope();
-    }
-
-    /// <summary>As <see cref="Mix(AttackTarget, MultiTaskBatch, long)"/> for a network, switched to eval mode for the attack and back to train mode after.</summary>
     public Tensor Mix(MultiTaskNetwork network, AttackTarget target, MultiTaskBatch batch, long seed)
     {
         network.eval();
         try
         {
-            return Mix(target, batch, seed);
+            ArgumentNullException.ThrowIfNull(target);
+            ArgumentNullException.ThrowIfNull(batch);
+            int attacked = AttackedCount(batch.Count);
+            if (attacked == 0) return batch.Images.detach().clone();
+
+            using var scope = NewDisposeScope();
+            var adversarial = Attack.Run(target, batch.Map(t => t.narrow(0, 0, attacked)), seed);
+            var images = attacked == batch.Count ? adversarial : cat([adversarial, batch.Images.narrow(0, attacked, batch.Count - attacked)], 0);
+            return images.detach().MoveToOuterDisposeScope();
         }
         finally
         {
             network.train();
         }
     }
-
-    private static MultiTaskBatch Slice(MultiTaskBatch batch, int count) => new(
-        batch.Images.narrow(0, 0, count),
-        batch.Targets.ToDictionary(kv => kv.Key, kv => kv.Value.narrow(0, 0, count)),
-        batch.Masks.ToDictionary(kv => kv.Key, kv => kv.Value.narrow(0, 0, count)));
 }

@@ -31,7 +31,11 @@ public sealed class MultiTaskTrainer
     private readonly string datasetName;
 
     /// <summary>A trainer for the dataset <see cref="TrainingOptions.Dataset"/> names.</summary>
-    public MultiTaskTrainer(TrainingOptions options) : this(options, OpenDataset(options), CanonicalSpec(options.Dataset))
+    public MultiTaskTrainer(TrainingOptions options) : this(options, DatasetSpecOf(options))
+    {
+    }
+
+    private MultiTaskTrainer(TrainingOptions options, DatasetSpec spec) : this(options, DatasetFactory.Open(spec), spec.ToString())
     {
     }
 
@@ -76,10 +80,6 @@ public sealed class MultiTaskTrainer
     public string BestDirectory => Path.Combine(options.OutputDirectory, TrainingCheckpoint.BestDirectoryName);
 
     public string LastDirectory => Path.Combine(options.OutputDirectory, TrainingCheckpoint.LastDirectoryName);
-
-    /// <summary>Shorthand for <c>new MultiTaskTrainer(options).Run(progress, cancellation)</c>.</summary>
-    public static TrainingResult Train(TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
-        new MultiTaskTrainer(options).Run(progress, cancellation);
 
     /// <summary>
     /// Trains from scratch, or from <see cref="TrainingOptions.ResumeFrom"/>, up to <see cref="TrainingOptions.Epochs"/>.
@@ -197,20 +197,13 @@ public sealed class MultiTaskTrainer
 
     private double Weighted(IReadOnlyList<double> values) => values.Select((v, i) => v * Tasks.Weights[i]).Sum();
 
-    private static IMultiTaskDataset OpenDataset(TrainingOptions options)
+    private static DatasetSpec DatasetSpecOf(TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return DatasetFactory.Open(ParseSpec(options.Dataset));
-    }
-
-    private static string CanonicalSpec(string text) => ParseSpec(text).ToString();
-
-    private static DatasetSpec ParseSpec(string text)
-    {
         try
         {
-            return DatasetSpec.Parse(text);
+            return DatasetSpec.Parse(options.Dataset);
         }
         catch (FormatException e)
         {

@@ -4,18 +4,12 @@ using MtlAttack.Core.Tasks;
 namespace MtlAttack.Core.Training;
 
 /// <summary>The tasks a run trains (in layout order) and their loss weights, resolved against the dataset.</summary>
-internal sealed class TrainingTasks
+internal sealed class TrainingTasks(IReadOnlyList<VisionTask> tasks, IReadOnlyList<double> weights)
 {
-    private TrainingTasks(IReadOnlyList<VisionTask> tasks, IReadOnlyList<double> weights)
-    {
-        Tasks = tasks;
-        Weights = weights;
-    }
-
-    public IReadOnlyList<VisionTask> Tasks { get; }
+    public IReadOnlyList<VisionTask> Tasks { get; } = tasks;
 
     /// <summary>Weights[i] multiplies Tasks[i]'s loss.</summary>
-    public IReadOnlyList<double> Weights { get; }
+    public IReadOnlyList<double> Weights { get; } = weights;
 
     public IReadOnlyList<string> Names => Tasks.Select(t => t.Name).ToList();
 
