@@ -1,4 +1,5 @@
 using MtlAttack.Core.Datasets;
+using MtlAttack.Core.Tasks;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
@@ -7,9 +8,11 @@ using static TorchSharp.torch;
 namespace MtlAttack.Core.Visualization;
 
 /// <summary>
-/// One row per adversarial example: the clean image, the adversarial image, the perturbation
-/// (<see cref="PerturbationTile"/>), then the model's prediction on the adversarial image for every task, drawn
-/// as the contact sheet draws targets.
+/// One row per adversarial example: the clean image, the adversarial image, the perturbation, then the model's
+/// prediction on the adversarial image for every task, drawn as the contact sheet draws targets.
+/// The perturbation is made visible as 0.5 + delta / (2 epsilon) in every channel, so mid-gray is no change and the
+/// two ends of the budget are 0 and 255 in that channel, shown in RGB whatever order the model reads; with epsilon 0
+/// (no perturbation) it is flat gray.
 /// </summary>
 public static class AdversarialStrip
 {
@@ -17,7 +20,7 @@ public static class AdversarialStrip
 
     /// <summary>Column titles: the three image columns, then the tasks' predictions in display order.</summary>
     public static IReadOnlyList<string> Titles(IEnumerable<string> tasks) =>
-        [CleanColumn, AdversarialColumn, PerturbationColumn, .. DisplayOrder(tasks).Select(t => $"{TaskTiles.Title(t)} PRED")];
+        [CleanColumn, AdversarialColumn, PerturbationColumn, .. TaskTiles.InDisplayOrder(tasks).Select(t => $"{TaskTiles.Title(t)} PRED")];
 
     /// <param name="clean">[N,3,H,W] in 0..255 (mean added back), the model's channel order.</param>
     /// <param name="adversarial">Same shape and units as <paramref name="clean"/>.</param>
@@ -27,17 +30,8 @@ public static class AdversarialStrip
     {
         if (clean.dim() != 4 || !clean.shape.SequenceEqual(adversarial.shape))
             throw new ArgumentException($"Clean and adversarial images must both be [N,3,H,W]; got [{string.Join(",", clean.shape)}] and [{string.Join(",", adversarial.shape)}].");
-        var tasks = DisplayOrder(predictions.Keys).ToList();
-        var rows = new List<IReadOnlyList<Image<Rgb24>>>();
-        try
-        {
-            for (int i = 0; i < clean.shape[0]; i++) rows.Add(Row(clean, adversarial, predictions, tasks, normalization, epsilon, i));
-            return TileGrid.Compose(rows, Titles(tasks), options);
-        }
-        finally
-        {
-            foreach (var tile in rows.SelectMany(r => r)) tile.Dispose();
-        }
+        var tasks = TaskTiles.InDisplayOrder(predictions.Keys).ToList();
+        return TileGrid.Compose((int)clean.shape[0], i => Row(clean, adversarial, predictions, tasks, normalization, epsilon, i), Titles(tasks), options);
     }
 
     private static List<Image<Rgb24>> Row(Tensor clean, Tensor adversarial, IReadOnlyDictionary<string, Tensor> predictions,
@@ -45,18 +39,19 @@ public static class AdversarialStrip
     {
         using var scope = NewDisposeScope();
         long height = clean.shape[2], width = clean.shape[3];
+        double scale = epsilon > 0 ? 127.5 / epsilon : 0;
         var adversarialPhoto = PhotoTile.Render(Planes.FromTensor(adversarial[index]), normalization);
         var tiles = new List<Image<Rgb24>>
         {
             PhotoTile.Render(Planes.FromTensor(clean[index]), normalization),
             adversarialPhoto,
-            PerturbationTile.Render(Planes.FromTensor(adversarial[index] - clean[index]), normalization, epsilon),
+            PhotoTile.Render(Planes.FromTensor(adversarial[index] - clean[index]), normalization, delta => 127.5 + scale * delta),
         };
         try
         {
             var everywhere = Planes.Ones((int)height, (int)width);
             foreach (var task in tasks)
-                tiles.Add(TaskTiles.Render(task, PredictionPlanes.From(task, predictions[task][index], height, width), everywhere, adversarialPhoto));
+                tiles.Add(TaskTiles.Render(task, PredictionPlanes(task, predictions[task][index], height, width), everywhere, adversarialPhoto));
             return tiles;
         }
         catch
@@ -66,9 +61,22 @@ public static class AdversarialStrip
         }
     }
 
-    private static IEnumerable<string> DisplayOrder(IEnumerable<string> tasks)
+    /// <summary>
+    /// A head's output in the form its target has, so <see cref="TaskTiles"/> draws predictions and ground truth
+    /// alike: class indices for segmentation (argmax), unit vectors for normals, the raw map otherwise, all resized to
+    /// the image (bilinear, as the losses resize).
+    /// </summary>
+    /// <param name="prediction">[C,h,w] output of one task's head for one image.</param>
+    private static Planes PredictionPlanes(string task, Tensor prediction, long height, long width)
     {
-        var names = tasks.ToList();
-        return TaskTiles.DisplayOrder.Where(names.Contains).Concat(names.Where(n => !TaskTiles.DisplayOrder.Contains(n)));
+        using var scope = NewDisposeScope();
+        var resized = PredictionResizer.ToSize(prediction.detach().unsqueeze(0).to_type(ScalarType.Float32), height, width)[0];
+        var planes = task switch
+        {
+            TaskNames.SegmentSemantic => resized.argmax(0, keepdim: true).to_type(ScalarType.Float32),
+            TaskNames.Normal => nn.functional.normalize(resized, p: 2, dim: 0),
+            _ => resized,
+        };
+        return Planes.FromTensor(planes);
     }
 }

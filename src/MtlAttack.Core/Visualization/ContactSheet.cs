@@ -14,18 +14,12 @@ public static class ContactSheet
     public const string ImageColumn = "image";
 
     /// <summary>The columns a sheet of <paramref name="dataset"/> has: the image, then its tasks in display order.</summary>
-    public static IReadOnlyList<string> Columns(IMultiTaskDataset dataset)
-    {
-        var tasks = dataset.Tasks.Select(t => t.Name).ToList();
-        var known = TaskTiles.DisplayOrder.Where(tasks.Contains);
-        var others = tasks.Where(t => !TaskTiles.DisplayOrder.Contains(t));
-        return [ImageColumn, .. known, .. others];
-    }
+    public static IReadOnlyList<string> Columns(IMultiTaskDataset dataset) =>
+        [ImageColumn, .. TaskTiles.InDisplayOrder(dataset.Tasks.Select(t => t.Name))];
 
     /// <summary>Renders the first <paramref name="count"/> samples of <paramref name="split"/> (fewer if the split is smaller).</summary>
     public static Image<Rgb24> Render(IMultiTaskDataset dataset, string split, int count, ContactSheetOptions? options = null)
     {
-        options ??= new ContactSheetOptions();
         if (!dataset.Splits.Contains(split))
             throw new ArgumentException($"The dataset has no split '{split}'; it has {string.Join(", ", dataset.Splits)}.", nameof(split));
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Render at least one sample.");
@@ -34,35 +28,7 @@ public static class ContactSheet
 
         var columns = Columns(dataset);
         var titles = columns.Select(c => c == ImageColumn ? "IMAGE" : TaskTiles.Title(c)).ToList();
-        Image<Rgb24>? sheet = null;
-        ContactSheetLayout? layout = null;
-        try
-        {
-            for (int row = 0; row < rows; row++)
-            {
-                var tiles = RenderRow(dataset, split, row, columns);
-                try
-                {
-                    if (sheet is null)
-                    {
-                        layout = ContactSheetLayout.For(tiles[0].Height, tiles[0].Width, rows, titles, options);
-                        sheet = TileGrid.Canvas(layout, titles, options);
-                    }
-                    for (int column = 0; column < tiles.Count; column++)
-                        TileGrid.Place(sheet, layout!, tiles[column], row, column);
-                }
-                finally
-                {
-                    foreach (var tile in tiles) tile.Dispose();
-                }
-            }
-            return sheet!;
-        }
-        catch
-        {
-            sheet?.Dispose();
-            throw;
-        }
+        return TileGrid.Compose(rows, row => RenderRow(dataset, split, row, columns), titles, options);
     }
 
     private static List<Image<Rgb24>> RenderRow(IMultiTaskDataset dataset, string split, int index, IReadOnlyList<string> columns)

@@ -14,6 +14,13 @@ public static class TaskTiles
     public static IReadOnlyList<string> DisplayOrder { get; } =
         [TaskNames.SegmentSemantic, TaskNames.Depth, TaskNames.Normal, TaskNames.Edges, TaskNames.Keypoints];
 
+    /// <summary><paramref name="tasks"/> in <see cref="DisplayOrder"/>, then any others in their own order.</summary>
+    public static IEnumerable<string> InDisplayOrder(IEnumerable<string> tasks)
+    {
+        var names = tasks.ToList();
+        return DisplayOrder.Where(names.Contains).Concat(names.Where(n => !DisplayOrder.Contains(n)));
+    }
+
     /// <summary>Short column titles that fit a 128-pixel cell in the built-in font.</summary>
     public static string Title(string task) => task switch
     {

@@ -12,42 +12,48 @@ public static class TileGrid
     private static readonly Rgb24 Background = new(40, 40, 40);
     private static readonly Rgb24 TitleColor = new(235, 235, 235);
 
-    /// <param name="rows">Tiles row by row; every row has one tile per title, all of the first tile's size.</param>
-    public static Image<Rgb24> Compose(IReadOnlyList<IReadOnlyList<Image<Rgb24>>> rows, IReadOnlyList<string> titles, ContactSheetOptions? options = null)
+    /// <param name="rows">How many rows the grid has.</param>
+    /// <param name="rowTiles">
+    /// The tiles of one row, one per title, all of the first tile's size; asked for row by row and disposed once drawn,
+    /// so only one row of tiles is held at a time.
+    /// </param>
+    public static Image<Rgb24> Compose(int rows, Func<int, IReadOnlyList<Image<Rgb24>>> rowTiles, IReadOnlyList<string> titles, ContactSheetOptions? options = null)
     {
         options ??= new ContactSheetOptions();
-        if (rows.Count == 0) throw new ArgumentException("A grid needs at least one row.", nameof(rows));
-        var bad = rows.FirstOrDefault(r => r.Count != titles.Count);
-        if (bad is not null) throw new ArgumentException($"Every row needs {titles.Count} tiles (one per title); one has {bad.Count}.", nameof(rows));
-
-        var first = rows[0][0];
-        var layout = ContactSheetLayout.For(first.Height, first.Width, rows.Count, titles, options);
-        var grid = Canvas(layout, titles, options);
+        if (rows == 0) throw new ArgumentException("A grid needs at least one row.", nameof(rows));
+        Image<Rgb24>? grid = null;
+        ContactSheetLayout? layout = null;
         try
         {
-            for (int row = 0; row < rows.Count; row++)
-                for (int column = 0; column < titles.Count; column++)
-                    Place(grid, layout, rows[row][column], row, column);
-            return grid;
+            for (int row = 0; row < rows; row++)
+            {
+                var tiles = rowTiles(row);
+                try
+                {
+                    if (tiles.Count != titles.Count)
+                        throw new ArgumentException($"Every row needs {titles.Count} tiles (one per title); one has {tiles.Count}.", nameof(rowTiles));
+                    if (grid is null)
+                    {
+                        layout = ContactSheetLayout.For(tiles[0].Height, tiles[0].Width, rows, titles, options);
+                        grid = new Image<Rgb24>(layout.Width, layout.Height, Background);
+                        if (options.Header) DrawTitles(grid, layout, titles);
+                    }
+                    for (int column = 0; column < titles.Count; column++)
+                        Blit(grid, layout!, tiles[column], layout!.CellOrigin(row, column));
+                }
+                finally
+                {
+                    foreach (var tile in tiles) tile.Dispose();
+                }
+            }
+            return grid!;
         }
         catch
         {
-            grid.Dispose();
+            grid?.Dispose();
             throw;
         }
     }
-
-    /// <summary>An empty grid of <paramref name="layout"/>'s size, with the column titles drawn when the options ask for a header.</summary>
-    internal static Image<Rgb24> Canvas(ContactSheetLayout layout, IReadOnlyList<string> titles, ContactSheetOptions options)
-    {
-        var grid = new Image<Rgb24>(layout.Width, layout.Height, Background);
-        if (options.Header) DrawTitles(grid, layout, titles);
-        return grid;
-    }
-
-    /// <summary>Draws <paramref name="tile"/> into its cell, scaled to the cell size.</summary>
-    internal static void Place(Image<Rgb24> grid, ContactSheetLayout layout, Image<Rgb24> tile, int row, int column) =>
-        Blit(grid, layout, tile, layout.CellOrigin(row, column));
 
     private static void DrawTitles(Image<Rgb24> grid, ContactSheetLayout layout, IReadOnlyList<string> titles)
     {
