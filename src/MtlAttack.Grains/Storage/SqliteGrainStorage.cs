@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -38,10 +39,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, payload FROM grain_state WHERE state_name = $s AND grain_id = $g";
-        command.Parameters.AddWithValue("$s", stateName);
-        command.Parameters.AddWithValue("$g", grainId.ToString());
+        await using var command = Command(connection, "SELECT version, payload FROM grain_state WHERE state_name = $s AND grain_id = $g", stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -50,7 +48,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             grainState.RecordExists = false;
             return;
         }
-        grainState.ETag = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
         grainState.State = serializer.Deserialize<T>((byte[])reader.GetValue(1));
         grainState.RecordExists = true;
     }
@@ -58,30 +56,25 @@ public sealed class SqliteGrainStorage : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         byte[] payload = serializer.SerializeToArray(grainState.State);
-        long expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        long expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
         // One statement inserts a new row or updates the row whose version the grain last saw; anything else is a conflict.
-        command.CommandText = grainState.ETag is null
+        await using var command = Command(connection, grainState.ETag is null
             ? "INSERT INTO grain_state (state_name, grain_id, version, payload) VALUES ($s, $g, 1, $p) ON CONFLICT DO NOTHING"
-            : "UPDATE grain_state SET version = version + 1, payload = $p WHERE state_name = $s AND grain_id = $g AND version = $v";
-        command.Parameters.AddWithValue("$s", stateName);
-        command.Parameters.AddWithValue("$g", grainId.ToString());
+            : "UPDATE grain_state SET version = version + 1, payload = $p WHERE state_name = $s AND grain_id = $g AND version = $v",
+            stateName, grainId);
         command.Parameters.AddWithValue("$p", payload);
         command.Parameters.AddWithValue("$v", expected);
         if (await command.ExecuteNonQueryAsync() != 1)
             throw new InconsistentStateException($"The stored state of {grainId} ({stateName}) changed since it was read.", "unknown", grainState.ETag ?? "none");
-        grainState.ETag = (expected + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g";
-        command.Parameters.AddWithValue("$s", stateName);
-        command.Parameters.AddWithValue("$g", grainId.ToString());
+        await using var command = Command(connection, "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g", stateName, grainId);
         await command.ExecuteNonQueryAsync();
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -90,6 +83,16 @@ public sealed class SqliteGrainStorage : IGrainStorage
 
     private static T Fresh<T>() =>
         typeof(T).IsValueType || typeof(T).GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance<T>() : default!;
+
+    /// <summary>A command on the row of (<paramref name="stateName"/>, <paramref name="grainId"/>): its SQL names them $s and $g.</summary>
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string stateName, GrainId grainId)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$s", stateName);
+        command.Parameters.AddWithValue("$g", grainId.ToString());
+        return command;
+    }
 
     private SqliteConnection Open()
     {
