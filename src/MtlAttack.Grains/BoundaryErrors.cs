@@ -13,16 +13,12 @@ public static class BoundaryErrors
     public static bool IsBadInput(Exception e) =>
         e is ArgumentException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException or KeyNotFoundException;
 
-    public static Exception Translate(Exception e, string? context = null) => e switch
-    {
-        MtlAttackException => e,
-        _ when IsBadInput(e) => new MtlAttackException(context is null ? UserMessages.Of(e) : $"{context}: {UserMessages.Of(e)}"),
-        _ => e,
-    };
-
     public static T Guard<T>(Func<T> action, string? context = null)
     {
         try { return action(); }
-        catch (Exception e) when (IsBadInput(e)) { throw Translate(e, context); }
+        catch (Exception e) when (IsBadInput(e))
+        {
+            throw new MtlAttackException(context is null ? UserMessages.Of(e) : $"{context}: {UserMessages.Of(e)}");
+        }
     }
 }

@@ -380,7 +380,7 @@ public sealed class EvaluationGrain(
     /// <summary>Where the model is loaded now, or null when that cannot be known this moment (no silo may host it, or the call failed); the next attempt finds out why.</summary>
     private async Task<string?> TryModelSilo()
     {
-        try { return await ModelSilo(); }
+        try { return (await GrainFactory.CallModel(state.State.Model!, m => m.Describe())).Silo; }
         catch (Exception e) when (e is not MtlAttackException || e is MtlAttackException { Kind: MtlAttackErrorKind.Unavailable })
         {
             return null;
@@ -393,8 +393,6 @@ public sealed class EvaluationGrain(
         try { await Task.Delay(delay, cancellationToken); return true; }
         catch (OperationCanceledException) { return false; }
     }
-
-    private async Task<string> ModelSilo() => (await GrainFactory.CallModel(state.State.Model!, m => m.Describe())).Silo;
 
     private async Task Record(BatchStatistics statistics, CancellationToken cancellationToken)
     {

@@ -32,7 +32,7 @@ public sealed class AcceleratorPlacementFilterDirector(ISiloMetadataCache metada
 {
     public IEnumerable<SiloAddress> Filter(PlacementFilterStrategy filterStrategy, PlacementTarget target, IEnumerable<SiloAddress> silos)
     {
-        return Choose(Required(target), silos.ToList(), AcceleratorOf, options.Value.AllowCpuFallback);
+        return Choose(Required(target), silos.ToList(), silo => AcceleratorOf(metadata, silo), options.Value.AllowCpuFallback);
     }
 
     /// <summary>The placement rule on its own, so that it can be checked without a cluster.</summary>
@@ -53,8 +53,6 @@ public sealed class AcceleratorPlacementFilterDirector(ISiloMetadataCache metada
 
     public static string? AcceleratorOf(ISiloMetadataCache metadata, SiloAddress silo) =>
         metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloMetadataKeys.Accelerator, out var value) ? value : null;
-
-    private string? AcceleratorOf(SiloAddress silo) => AcceleratorOf(metadata, silo);
 }
 
 /// <summary>
