@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MtlAttack.Grains.Evaluations;
 using MtlAttack.Grains.Placement;
 using MtlAttack.Grains.Storage;
@@ -19,14 +20,11 @@ public static class GrainsHosting
     public static ISiloBuilder AddMtlAttackGrains(this ISiloBuilder silo, bool allowCpuFallback, int maxConcurrentBatches = 1,
         Action<EvaluationOptions>? evaluation = null, TenantQuotas? quotas = null, Action<ModelHostOptions>? models = null)
     {
-        quotas?.Validate();
-        silo.Services.Configure<TenantQuotas>(o =>
+        if (quotas is not null)
         {
-            if (quotas is null) return;
-            o.MaxRunningEvaluations = quotas.MaxRunningEvaluations;
-            o.MaxModels = quotas.MaxModels;
-            o.MaxQueuedBatches = quotas.MaxQueuedBatches;
-        });
+            quotas.Validate();
+            silo.Services.AddSingleton(Options.Create(quotas));
+        }
         silo.Services.Configure<ModelHostOptions>(o => models?.Invoke(o));
         silo.Services.AddSingleton<ModelHost>();
         silo.Services.AddSingleton<AttackBatchScheduler>();

@@ -15,26 +15,17 @@ namespace MtlAttack.Grains.Hosting;
 /// the silo's device in eval mode with frozen weights, shared by the model grain and the attack grains beside it, and
 /// disposed, freeing device memory, when the last lease is released.
 /// </summary>
-public sealed class ModelHost : IDisposable
+public sealed class ModelHost(ILogger<ModelHost> logger, ModelHostOptions options, Device device) : IDisposable
 {
     private readonly object gate = new();
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly ILogger<ModelHost> logger;
-    private readonly ModelHostOptions options;
 
     public ModelHost(ILogger<ModelHost> logger, IOptions<ModelHostOptions> options) : this(logger, options.Value, TorchRuntime.DefaultDevice())
     {
     }
 
-    public ModelHost(ILogger<ModelHost> logger, ModelHostOptions options, Device device)
-    {
-        this.logger = logger;
-        this.options = options;
-        Device = device;
-    }
-
     /// <summary>Where networks are loaded: cuda when libtorch sees a GPU, else cpu (whatever the silo's label says).</summary>
-    public Device Device { get; }
+    public Device Device { get; } = device;
 
     /// <summary>Number of distinct networks loaded now.</summary>
     public int LoadedCount { get { lock (gate) return entries.Count; } }
