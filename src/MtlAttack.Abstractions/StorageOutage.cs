@@ -31,10 +31,7 @@ public static class StorageOutage
     /// One line for a status or a problem detail, which database failed and what its driver said, when
     /// <paramref name="error"/> is a database failure; else null.
     /// </summary>
-    public static string? Describe(Exception? error) =>
-        StoreOf(error) is not { } store ? null
-        : Innermost(error!) is StateStoreUnavailableException named ? named.Message
-        : Describe(store, Innermost(error!).Message);
+    public static string? Describe(Exception? error) => AsUnavailable(error)?.Message;
 
     /// <summary>
     /// <paramref name="error"/> as a <see cref="StateStoreUnavailableException"/> (which every caller can deserialize)
