@@ -24,7 +24,7 @@ public static class ApiSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CallerTenant>();
         services.AddHostedService<UploadStagingSweep>();
-        services.AddSingleton<IReadinessProbe>(sp => new TenantStoreProbe(sp.GetRequiredService<ITenantDirectory>()));
+        services.AddSingleton<IReadinessProbe>(sp => new TenantStoreProbe(sp.GetRequiredService<SqlTenantDirectory>()));
         services.AddSingleton<IReadinessProbe, SiloProbe>();
         services.AddProblemDetails();
         // Far above MaxUrlLength: a longer URL then reaches RefuseLongUrls, which answers with a problem detail.

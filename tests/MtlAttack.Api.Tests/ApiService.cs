@@ -48,7 +48,7 @@ public sealed class ApiService : IAsyncLifetime
     public string OtherCheckpoint { get; private set; } = null!;
     public string NaNCheckpoint { get; private set; } = null!;
     public string BlobPath => folder.Sub("blobs");
-    public ITenantDirectory Tenants { get; private set; } = null!;
+    public SqlTenantDirectory Tenants { get; private set; } = null!;
     public string AlphaKey { get; private set; } = null!;
     public string BetaKey { get; private set; } = null!;
 

@@ -14,7 +14,7 @@ public interface IReadinessProbe
 }
 
 /// <summary>The tenant store every request's API key is looked up in.</summary>
-public sealed class TenantStoreProbe(ITenantDirectory directory) : IReadinessProbe
+public sealed class TenantStoreProbe(SqlTenantDirectory directory) : IReadinessProbe
 {
     public string Name => $"tenant store ({directory})";
 

@@ -8,7 +8,7 @@ namespace MtlAttack.Api.Tenancy;
 /// missing or unknown key. Known keys are cached for a minute (the lookup is a database round trip), so a revoked key
 /// stops working within a minute; unknown ones are not cached, so a key created a moment ago works at once.
 /// </summary>
-public sealed class CallerTenant(ITenantDirectory directory, TimeProvider clock) : IEndpointFilter
+public sealed class CallerTenant(SqlTenantDirectory directory, TimeProvider clock) : IEndpointFilter
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private const string ItemKey = "mtlattack.tenant";

@@ -7,10 +7,10 @@ using Npgsql;
 namespace MtlAttack.Api.Tenancy;
 
 /// <summary>
-/// The tenant directory in two tables of a SQL database: the embedded SQLite state file or the cluster's PostgreSQL.
-/// The SQL is the subset both speak, so one class serves both; it creates its tables on first use.
+/// Tenants and the hashes of their API keys, in two tables of a SQL database: the embedded SQLite state file or the
+/// cluster's PostgreSQL. The SQL is the subset both speak, so one class serves both; it creates its tables on first use.
 /// </summary>
-public sealed class SqlTenantDirectory : ITenantDirectory
+public sealed class SqlTenantDirectory
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS mtlattack_tenants (
@@ -49,11 +49,13 @@ public sealed class SqlTenantDirectory : ITenantDirectory
         return new SqlTenantDirectory(NpgsqlFactory.Instance, connectionString, $"PostgreSQL database {builder.Database} on {builder.Host}");
     }
 
-    public static ITenantDirectory FromOptions(TenantStoreOptions options) =>
+    public static SqlTenantDirectory FromOptions(TenantStoreOptions options) =>
         string.IsNullOrWhiteSpace(options.Postgres) ? Sqlite(options.SqlitePath) : Postgres(options.Postgres);
 
     public override string ToString() => where;
 
+    /// <summary>Creates the tenant and returns its first API key (the only time the key is seen).</summary>
+    /// <exception cref="TenantExistsException">The name is taken.</exception>
     public async Task<string> CreateTenantAsync(string name, CancellationToken cancellationToken = default)
     {
         ModelKey.ValidateName(name, "tenant");
@@ -67,6 +69,7 @@ public sealed class SqlTenantDirectory : ITenantDirectory
         return key;
     }
 
+    /// <summary>Issues another key for an existing tenant (for rotation); throws <see cref="KeyNotFoundException"/> for an unknown tenant.</summary>
     public async Task<string> AddKeyAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -78,6 +81,7 @@ public sealed class SqlTenantDirectory : ITenantDirectory
         return key;
     }
 
+    /// <summary>Withdraws the key whose hash is <paramref name="keyHash"/>; returns the tenant it belonged to, or null when no key has that hash.</summary>
     public async Task<string?> RevokeKeyAsync(string keyHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -89,6 +93,7 @@ public sealed class SqlTenantDirectory : ITenantDirectory
         return tenant;
     }
 
+    /// <summary>The tenant a key hash belongs to, or null.</summary>
     public async Task<string?> FindTenantAsync(string keyHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -111,6 +116,7 @@ public sealed class SqlTenantDirectory : ITenantDirectory
         return tenants;
     }
 
+    /// <summary>Checks that the store can be used now (for readiness); throws what using it would throw.</summary>
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -181,3 +187,7 @@ public sealed class SqlTenantDirectory : ITenantDirectory
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 }
+
+public sealed record TenantRecord(string Name, DateTimeOffset Created, int Keys);
+
+public sealed class TenantExistsException(string name) : Exception($"Tenant '{name}' already exists; pick another name, or issue it another key.");

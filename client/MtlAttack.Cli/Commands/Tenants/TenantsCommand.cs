@@ -66,7 +66,7 @@ public static class TenantsCommand
         return tenants;
     }
 
-    private static ITenantDirectory Open(ParseResult parse, Option<string> state, Option<string?> postgres) =>
+    private static SqlTenantDirectory Open(ParseResult parse, Option<string> state, Option<string?> postgres) =>
         SqlTenantDirectory.FromOptions(new TenantStoreOptions
         {
             Postgres = parse.GetValue(postgres),
