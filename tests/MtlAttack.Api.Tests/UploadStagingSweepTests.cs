@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using MtlAttack.Api.Contracts;
 using MtlAttack.Api.Storage;
 using MtlAttack.Api.Uploads;
 using MtlAttack.Grains.Tests;
@@ -39,7 +40,7 @@ public sealed class UploadStagingSweepTests : IDisposable
     private static string Staging(ApiOptions options, string tenant, string upload, DateTime written, DateTime? weightsWritten = null)
     {
         string folder = Directory.CreateDirectory(Path.Combine(BlobFolders.Models(options, tenant), CheckpointUpload.StagingPrefix + upload)).FullName;
-        string weights = Path.Combine(folder, CheckpointUpload.WeightsFile);
+        string weights = Path.Combine(folder, ModelFolderLayout.WeightsFileName);
         File.WriteAllBytes(weights, [1, 2, 3]);
         File.SetLastWriteTimeUtc(weights, weightsWritten ?? written);
         Directory.SetLastWriteTimeUtc(folder, written);

@@ -54,17 +54,12 @@ public static class ModelEndpoints
             var description = await grains.GetGrain<ITenantGrain>(tenant).RegisterModel(id, directory, received.Accelerator, replace: false);
             return TypedResults.Created($"/v1/models/{id}", ApiMapping.ToInfo(description));
         }
-        catch (MtlAttackException e)
+        catch (Exception e)
         {
             CheckpointUpload.Discard(received.Directory);
             CheckpointUpload.Discard(directory);
             // The folder is the server's business; the caller knows the files it sent.
-            throw ApiMapping.WithoutFolder(e, directory, "the uploaded checkpoint");
-        }
-        catch
-        {
-            CheckpointUpload.Discard(received.Directory);
-            CheckpointUpload.Discard(directory);
+            if (e is MtlAttackException refused) throw ApiMapping.WithoutFolder(refused, directory, "the uploaded checkpoint");
             throw;
         }
     }

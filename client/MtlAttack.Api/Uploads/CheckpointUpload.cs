@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using MtlAttack.Abstractions;
 using MtlAttack.Api.Endpoints;
 using MtlAttack.Api.Contracts;
+using static MtlAttack.Api.Contracts.ModelFolderLayout;
 
 namespace MtlAttack.Api.Uploads;
 
@@ -15,11 +16,6 @@ namespace MtlAttack.Api.Uploads;
 /// </summary>
 public static class CheckpointUpload
 {
-    // The file names a model folder uses; the contract lives in the SDK's ModelFolderLayout (the API stays free of Core
-    // and libtorch), so that the SDK and the API read model.json alike.
-    public const string SpecFile = ModelFolderLayout.SpecFileName;
-    public const string WeightsFile = ModelFolderLayout.WeightsFileName;
-
     /// <summary>Where the weights part is written until model.json, which may come after it, says its name.</summary>
     private const string ReceivingFile = ".weights.part";
 
@@ -36,7 +32,7 @@ public static class CheckpointUpload
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
             throw new HttpProblemException(StatusCodes.Status415UnsupportedMediaType,
-                $"Send the model as multipart/form-data with the parts 'spec' ({SpecFile}) and 'weights' ({WeightsFile}); got '{request.ContentType ?? "no content type"}'.");
+                $"Send the model as multipart/form-data with the parts 'spec' ({SpecFileName}) and 'weights' ({WeightsFileName}); got '{request.ContentType ?? "no content type"}'.");
 
         Directory.CreateDirectory(directory);
         try
@@ -53,7 +49,7 @@ public static class CheckpointUpload
                 switch (part)
                 {
                     case ModelUploadFields.Spec:
-                        await CopyAsync(section.Body, Path.Combine(directory, SpecFile), options.MaxSpecBytes, "spec (model.json)", cancellationToken);
+                        await CopyAsync(section.Body, Path.Combine(directory, SpecFileName), options.MaxSpecBytes, "spec (model.json)", cancellationToken);
                         spec = true;
                         break;
                     case ModelUploadFields.Weights:
@@ -72,9 +68,9 @@ public static class CheckpointUpload
             }
             if (!spec || !weights)
                 throw new HttpProblemException(StatusCodes.Status400BadRequest,
-                    $"The upload lacks the part{(spec || weights ? "" : "s")} {string.Join(" and ", new[] { spec ? null : $"'{ModelUploadFields.Spec}' ({SpecFile})", weights ? null : $"'{ModelUploadFields.Weights}' ({WeightsFile})" }.OfType<string>())}.");
+                    $"The upload lacks the part{(spec || weights ? "" : "s")} {string.Join(" and ", new[] { spec ? null : $"'{ModelUploadFields.Spec}' ({SpecFileName})", weights ? null : $"'{ModelUploadFields.Weights}' ({WeightsFileName})" }.OfType<string>())}.");
             if (name is not null) ModelKey.ValidateName(name, "model");
-            File.Move(Path.Combine(directory, ReceivingFile), Path.Combine(directory, ModelFileOf(Path.Combine(directory, SpecFile))));
+            File.Move(Path.Combine(directory, ReceivingFile), Path.Combine(directory, ModelFileOf(Path.Combine(directory, SpecFileName))));
             return new Received(directory, name, Accelerators.Normalize(accelerator ?? Accelerators.Cuda));
         }
         catch
