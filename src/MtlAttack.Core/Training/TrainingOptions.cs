@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
+using MtlAttack.Core.Attacks;
+using MtlAttack.Core.Attacks.Objectives;
+using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Models.Backbones;
+using MtlAttack.Core.Tasks;
 
 namespace MtlAttack.Core.Training;
 
@@ -117,5 +121,82 @@ public sealed record TrainingOptions
     public bool IsAdversarial => Adversarial is not null;
 
     /// <summary>Throws an <see cref="ArgumentException"/> that names the option and says what to use instead.</summary>
-    public void Validate() => TrainingOptionsValidation.Validate(this);
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(OutputDirectory))
+            throw Invalid(nameof(OutputDirectory), "is empty; give the folder where best/ and last/ should be written");
+        if (!BackboneCatalog.Names.Contains(Backbone?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
+            throw Invalid(nameof(Backbone), $"'{Backbone}' is not a backbone; use one of {string.Join(", ", BackboneCatalog.Names)}");
+        if (Layout is not null && !Models.Sharing.Layout.TryParse(Layout, out _, out var layoutError))
+            throw Invalid(nameof(Layout), $"'{Layout}' is not a layout ({layoutError?.TrimEnd('.')}); leave it null for fully shared");
+        if (Tasks is not null)
+        {
+            if (Tasks.Count == 0) throw Invalid(nameof(Tasks), "lists no task; leave it null to train every task of the dataset");
+            foreach (var task in Tasks)
+                try { DatasetSpecTasks.Canonical(task); }
+                catch (ArgumentException e) { throw Invalid(nameof(Tasks), e.Message.TrimEnd('.')); }
+        }
+        if (Epochs < 1) throw Invalid(nameof(Epochs), $"is {Epochs}; train for at least 1 epoch (default {TrainingDefaults.Epochs})");
+        if (BatchSize < 1) throw Invalid(nameof(BatchSize), $"is {BatchSize}; use a positive batch size (default {TrainingDefaults.BatchSize})");
+        if (ValidationBatchSize < 1) throw Invalid(nameof(ValidationBatchSize), $"is {ValidationBatchSize}; use a positive batch size");
+        if (!TrainingOptimizers.IsKnown(Optimizer))
+            throw Invalid(nameof(Optimizer), $"'{Optimizer}' is not an optimizer; use {string.Join(" or ", TrainingOptimizers.Names)}");
+        if (!double.IsFinite(LearningRate) || LearningRate <= 0)
+            throw Invalid(nameof(LearningRate), $"is {LearningRate}; use a positive number such as {TrainingDefaults.LearningRate}");
+        if (!double.IsFinite(Momentum) || Momentum < 0 || Momentum >= 1)
+            throw Invalid(nameof(Momentum), $"is {Momentum}; use a value in [0, 1) such as 0.9");
+        if (!double.IsFinite(WeightDecay) || WeightDecay < 0)
+            throw Invalid(nameof(WeightDecay), $"is {WeightDecay}; use 0 or a small positive number such as 1e-4");
+        if (!Training.LearningRateSchedule.IsKnown(LearningRateSchedule))
+            throw Invalid(nameof(LearningRateSchedule), $"'{LearningRateSchedule}' is not a schedule; use one of {string.Join(", ", Training.LearningRateSchedule.Names)}");
+        if (!double.IsFinite(PolyPower) || PolyPower <= 0)
+            throw Invalid(nameof(PolyPower), $"is {PolyPower}; use a positive exponent such as 0.9");
+        if (TaskWeights is not null)
+        {
+            foreach (var (task, weight) in TaskWeights)
+                if (!double.IsFinite(weight) || weight < 0)
+                    throw Invalid(nameof(TaskWeights), $"gives task '{task}' the weight {weight}; weights must be finite and >= 0");
+        }
+        if (string.IsNullOrWhiteSpace(TrainSplit)) throw Invalid(nameof(TrainSplit), "is empty; use the dataset's training split, e.g. 'train'");
+        if (string.IsNullOrWhiteSpace(ValidationSplit)) throw Invalid(nameof(ValidationSplit), "is empty; use a held-out split, e.g. 'test'");
+        if (SampleCacheMegabytes < 0)
+            throw Invalid(nameof(SampleCacheMegabytes), $"is {SampleCacheMegabytes}; use 0 to read samples afresh every epoch, or the megabytes to cache them in");
+        if (!BestCheckpointCriterion.IsKnown(BestCriterion))
+            throw Invalid(nameof(BestCriterion), $"'{BestCriterion}' is not a criterion; use {string.Join(" or ", BestCheckpointCriterion.Names)}");
+        try { _ = TorchSharp.torch.device(Device); }
+        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException)
+        {
+            throw Invalid(nameof(Device), $"'{Device}' is not a torch device; use 'cpu' or 'cuda'");
+        }
+        if (!AdversarialProtocols.IsKnown(AdvProtocol))
+            throw Invalid(nameof(AdvProtocol), $"'{AdvProtocol}' is not a protocol; use {string.Join(" or ", AdversarialProtocols.Names)}");
+        if (!IsAdversarial && AdversarialProtocols.IsReference(AdvProtocol))
+            throw Invalid(nameof(AdvProtocol), $"is '{AdversarialProtocols.Reference}' but Adversarial is null; name the training attack "
+                + $"(the reference's is '{AdversarialProtocols.ReferenceAlgorithm}'), or leave AdvProtocol '{AdversarialProtocols.Mixed}' for clean training");
+        if (IsAdversarial) ValidateAdversarial();
+        if (ResumeFrom is not null && string.IsNullOrWhiteSpace(ResumeFrom))
+            throw Invalid(nameof(ResumeFrom), "is blank; give a checkpoint folder (e.g. OUT/last) or leave it null to start afresh");
+    }
+
+    private void ValidateAdversarial()
+    {
+        try { AttackCatalog.Algorithm(Adversarial!); }
+        catch (ArgumentException e) { throw Invalid(nameof(Adversarial), $"{e.Message.TrimEnd('.')}, or null for clean training"); }
+        IReadOnlyList<AttackObjective> objectives;
+        try { objectives = AttackCatalog.Objectives(AdvObjective ?? "", TaskNames.All); }
+        catch (ArgumentException e) { throw Invalid(nameof(AdvObjective), $"{e.Message.TrimEnd('.')}; 'total' and 'dgba' are the usual choices"); }
+        if (objectives.Count != 1)
+            throw Invalid(nameof(AdvObjective), $"'{AdvObjective}' stands for one objective per task; name one, e.g. 'total', 'dgba' or 'single(normal)'");
+        if (!double.IsFinite(AdvEpsilon) || AdvEpsilon <= 0 || AdvEpsilon > 255)
+            throw Invalid(nameof(AdvEpsilon), $"is {AdvEpsilon}; use a budget in (0, 255] pixel units, e.g. 4");
+        if (AdvSteps < 1 || AdvSteps > 1000)
+            throw Invalid(nameof(AdvSteps), $"is {AdvSteps}; use 1..1000 attack steps, e.g. 3");
+        if (AdvStepSize is double step && (!double.IsFinite(step) || step <= 0))
+            throw Invalid(nameof(AdvStepSize), $"is {step}; use a positive step in pixel units, or null for AdvEpsilon / AdvSteps");
+        if (!double.IsFinite(AdvRatio) || AdvRatio <= 0 || AdvRatio > 1)
+            throw Invalid(nameof(AdvRatio), $"is {AdvRatio}; use the fraction of each batch to attack, in (0, 1], e.g. 0.5");
+    }
+
+    private static ArgumentException Invalid(string option, string problem) => new($"Training option {option} {problem}.", option);
 }
+
