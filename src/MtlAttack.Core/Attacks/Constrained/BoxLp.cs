@@ -31,7 +31,7 @@ internal sealed class BoxLp
         RowTolerance = rows.Select(r => RelativeRowTolerance * Math.Max(1, DenseKernels.SumAbs(r))).ToArray();
     }
 
-    /// <summary>Coordinates of the program (for a <see cref="Sample"/>, of the program it was drawn from).</summary>
+    /// <summary>Coordinates of the program (for a restricted LP, of the program it was drawn from).</summary>
     public int Coordinates { get; }
     public bool SplitsSigns { get; }
     public int Columns => Cost.Length;
@@ -79,14 +79,6 @@ internal sealed class BoxLp
         }
         return new BoxLp(n, split, Expand(program.Objective, 1 / costMax, split), 1 / costMax, rows.ToArray(), lower.ToArray(), upper.ToArray());
     }
-
-    /// <summary>
-    /// The same LP on a subset of the columns with every row bound scaled by <paramref name="share"/>: a row's
-    /// activity is a sum over columns, so on a fair sample it scales with the sample's share, and the sample's
-    /// optimal duals approximate the full ones.
-    /// </summary>
-    public BoxLp Sample(IReadOnlyList<int> columns, double share) =>
-        Restrict(columns, RowLower.Select(b => b * share).ToArray(), RowUpper.Select(b => b * share).ToArray());
 
     /// <summary>
     /// The LP over a subset of the columns with the given row bounds, and optionally one more column after them

@@ -11,9 +11,6 @@ namespace MtlAttack.Core.Attacks.Constrained;
 /// </summary>
 public abstract class ConstrainedDgbaObjective : AttackObjective
 {
-    /// <summary>Solver sizes; they affect speed only.</summary>
-    public SiftingOptions SolverOptions { get; init; } = SiftingOptions.Default;
-
     /// <summary>k of an optional L0 budget sum_i |s_i| &lt;= k per sample, combined with the rows.</summary>
     public int? MaxMovedCoordinates { get; }
 
@@ -48,7 +45,7 @@ public abstract class ConstrainedDgbaObjective : AttackObjective
         var solutions = new SignSolution[programs.Length];
         Parallel.For(0, programs.Length, i =>
         {
-            var solution = SignProgramSolver.Solve(programs[i], SolverOptions);
+            var solution = SignProgramSolver.Solve(programs[i]);
             for (int k = 0; k < n; k++) signs[(long)i * n + k] = solution.Signs[k];
             solutions[i] = solution;
         });

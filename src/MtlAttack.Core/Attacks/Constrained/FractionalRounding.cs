@@ -4,7 +4,7 @@ namespace MtlAttack.Core.Attacks.Constrained;
 /// Rounds a basic LP optimum to integers. A basic solution of an LP with m rows has at most m basic columns, so at
 /// most m columns are fractional; every other column is already integral. Those few are rounded by trying every
 /// integer value in their range (3^f combinations, 2^f for split columns) with the rest held fixed, keeping the
-/// feasible combination of largest objective; if none is feasible, <see cref="RoundingRepair"/> takes over.
+/// feasible combination of largest objective; if none is feasible, <see cref="Repair"/> takes over.
 /// <para>
 /// Bound: the LP optimum x* is an upper bound on the integer optimum, and a combination that only moves each
 /// fractional column to an adjacent integer changes the objective by less than sum_f |cost_f|. So whenever such a
@@ -19,6 +19,9 @@ internal static class FractionalRounding
 
     /// <summary>At most 3^8 combinations; a basic solution never needs more than the row count.</summary>
     public const int MaxEnumerated = 8;
+
+    /// <summary>Nearest ties tried two at a time by <see cref="Repair"/>.</summary>
+    public const int PairCandidates = 48;
 
     /// <param name="Columns">The best feasible rounding, or null when none is feasible, even repaired.</param>
     /// <param name="Fractional">The fractional columns of the LP solution.</param>
@@ -52,7 +55,7 @@ internal static class FractionalRounding
             if (gain > bestGain) (bestGain, best) = (gain, (int[])values.Clone());
         }
         if (best is not null) return new Result(combinations.Apply(best), fractional, nearestFeasible, false);
-        var repaired = RoundingRepair.Repair(lp, combinations, solution);
+        var repaired = Repair(lp, combinations, solution);
         return new Result(repaired, fractional, false, repaired is not null);
     }
 
@@ -61,5 +64,67 @@ internal static class FractionalRounding
         for (int f = 0; f < columns.Length; f++)
             if (Math.Abs(values[f] - x[columns[f]]) >= 1) return false;
         return true;
+    }
+
+    /// <summary>
+    /// When no rounding of the fractional columns is feasible (a row's range narrower than single coefficients), each
+    /// rounding is tried again together with one more change of a column of the working set (the columns nearest a
+    /// tie, cheapest to change), keeping the best feasible: O(3^f * working set * m); failing that, with two changes
+    /// among the <see cref="PairCandidates"/> nearest ties.
+    /// </summary>
+    /// <returns>The best feasible repaired point, or null when none is.</returns>
+    private static double[]? Repair(BoxLp lp, RoundingCombinations combinations, LpSolution solution)
+    {
+        var integral = combinations.Integral;
+        var isEnumerated = combinations.Columns.ToHashSet();
+        var candidates = solution.WorkingSet.Where(i => !isEnumerated.Contains(i)).ToList();
+
+        double bestGain = double.NegativeInfinity;
+        int[]? best = null;
+        var changes = new List<(int Column, double Delta)>();
+        for (long code = 0; code < combinations.Count; code++)
+        {
+            var (values, gain, activity) = combinations.Evaluate(code);
+            foreach (int i in candidates)
+                for (double v = lp.ColumnLower; v <= BoxLp.ColumnUpper; v++)
+                {
+                    double delta = v - integral[i];
+                    double total = gain + lp.Cost[i] * delta;
+                    if (delta == 0 || total <= bestGain || !RoundingCombinations.HoldsAfter(lp, activity, i, delta)) continue;
+                    (bestGain, best) = (total, (int[])values.Clone());
+                    changes = [(i, delta)];
+                }
+        }
+        if (best is null)
+        {
+            var distance = new double[lp.Columns];
+            foreach (int i in candidates) distance[i] = Math.Abs(solution.ReducedCosts[i]);
+            var nearest = Selection.SmallestBy(candidates, distance, PairCandidates);
+            var trial = new double[lp.RowCount];
+            for (long code = 0; code < combinations.Count; code++)
+            {
+                var (values, gain, activity) = combinations.Evaluate(code);
+                for (int a = 0; a < nearest.Length; a++)
+                for (int b = a + 1; b < nearest.Length; b++)
+                {
+                    int i = nearest[a], k = nearest[b];
+                    for (double vi = lp.ColumnLower; vi <= BoxLp.ColumnUpper; vi++)
+                    for (double vk = lp.ColumnLower; vk <= BoxLp.ColumnUpper; vk++)
+                    {
+                        double di = vi - integral[i], dk = vk - integral[k];
+                        double total = gain + lp.Cost[i] * di + lp.Cost[k] * dk;
+                        if (di == 0 || dk == 0 || total <= bestGain) continue;
+                        for (int j = 0; j < trial.Length; j++) trial[j] = activity[j] + lp.Rows[j][i] * di;
+                        if (!RoundingCombinations.HoldsAfter(lp, trial, k, dk)) continue;
+                        (bestGain, best) = (total, (int[])values.Clone());
+                        changes = [(i, di), (k, dk)];
+                    }
+                }
+            }
+        }
+        if (best is null) return null;
+        var repaired = combinations.Apply(best);
+        foreach (var (column, delta) in changes) repaired[column] += delta;
+        return repaired;
     }
 }

@@ -15,12 +15,8 @@ internal static class GreedyZeroing
         double violation = lp.Violation(activity);
         if (violation == 0) return columns;
 
-        var moved = new List<int>();
-        for (int i = 0; i < columns.Length; i++) if (columns[i] != 0) moved.Add(i);
-        var order = moved.ToArray();
-        var keys = new double[order.Length];
-        for (int k = 0; k < order.Length; k++) keys[k] = Math.Abs(reducedCosts[order[k]]);
-        Array.Sort(keys, order);
+        var order = Enumerable.Range(0, columns.Length).Where(i => columns[i] != 0).ToArray();
+        Array.Sort(order.Select(i => Math.Abs(reducedCosts[i])).ToArray(), order);
         var trial = new double[activity.Length];
         foreach (int i in order)
         {

@@ -14,8 +14,7 @@ internal static class LocalAscent
     /// <summary>Columns nearest a tie tried two at a time.</summary>
     public const int PairCandidates = 96;
 
-    /// <returns>The number of moves made.</returns>
-    public static int Improve(BoxLp lp, double[] columns, IReadOnlyList<int> candidates, double[] reducedCosts)
+    public static void Improve(BoxLp lp, double[] columns, IReadOnlyList<int> candidates, double[] reducedCosts)
     {
         var activity = lp.RowActivities(columns);
         var distance = new double[reducedCosts.Length];
@@ -23,15 +22,8 @@ internal static class LocalAscent
         // Nearest first: pair moves are taken as found, so the cheapest columns should be tried first.
         var nearest = Selection.SmallestBy(candidates, distance, PairCandidates);
         Array.Sort(nearest.Select(i => distance[i]).ToArray(), nearest);
-        int moves = 0;
         for (int round = 0; round < MaxRounds; round++)
-        {
-            int before = moves;
-            moves += SingleMoves(lp, columns, activity, candidates);
-            moves += PairMoves(lp, columns, activity, nearest);
-            if (moves == before) break;
-        }
-        return moves;
+            if (SingleMoves(lp, columns, activity, candidates) + PairMoves(lp, columns, activity, nearest) == 0) break;
     }
 
     private static int SingleMoves(BoxLp lp, double[] columns, double[] activity, IReadOnlyList<int> candidates)

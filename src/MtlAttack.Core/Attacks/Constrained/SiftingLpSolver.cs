@@ -32,6 +32,9 @@ internal static class SiftingLpSolver
     /// <summary>How close to 1 the aggregate's factor must be for the fixed columns to count as fixed.</summary>
     private const double AggregateTolerance = 1e-9;
 
+    /// <summary>Iterations allowed to one dual simplex solve before GLOP takes over (a few per row is usual).</summary>
+    private const int DualSimplexIterations = 200;
+
     /// <summary>
     /// The LP optimum with the columns marked in <paramref name="pinned"/> fixed at 0, or null when both inner solvers
     /// fail (the LP is feasible, x = 0, and bounded, so that would be a numerical failure).
@@ -39,10 +42,9 @@ internal static class SiftingLpSolver
     public static LpSolution? Solve(BoxLp lp, bool[]? pinned = null, double[]? startDuals = null, SiftingOptions? options = null)
     {
         options ??= SiftingOptions.Default;
-        int n = lp.Columns, m = lp.RowCount;
+        int n = lp.Columns;
         pinned ??= new bool[n];
-        int free = 0;
-        foreach (bool p in pinned) if (!p) free++;
+        int free = pinned.Count(p => !p);
 
         if (free <= options.InitialWorkingSet) return SolveWhole(lp, pinned, options);
 
@@ -51,8 +53,7 @@ internal static class SiftingLpSolver
         double[] duals;
         DualSimplex.Basis? sampleBasis = null;
         if (startDuals is not null) duals = (double[])startDuals.Clone();
-        else if (free > options.InitialWorkingSet) (duals, sampleBasis, solves) = SampleDuals(lp, pinned, free, options);
-        else duals = new double[m];
+        else (duals, sampleBasis, solves) = SampleDuals(lp, pinned, free, options);
 
         var reduced = new double[n];
         lp.ReducedCosts(duals, reduced);
@@ -134,7 +135,7 @@ internal static class SiftingLpSolver
     {
         if (!options.UseGlopOnly)
         {
-            var result = DualSimplex.Solve(restricted, options.DualSimplexIterations, basis);
+            var result = DualSimplex.Solve(restricted, DualSimplexIterations, basis);
             if (result.Status != DualSimplex.Outcome.Stopped) return (result.Status, result.Columns, result.Duals, result.FinalBasis);
         }
         var glop = GlopLp.Solve(restricted);
@@ -158,13 +159,15 @@ internal static class SiftingLpSolver
             int i = random.Next(lp.Columns);
             if (!pinned[i] && chosen.Add(i)) sample[k++] = i;
         }
-        var sub = lp.Sample(sample, (double)size / free);
+        // A row's activity is a sum over columns, so on a fair sample it scales with the sample's share.
+        double share = (double)size / free;
+        var sub = lp.Restrict(sample, lp.RowLower.Select(b => b * share).ToArray(), lp.RowUpper.Select(b => b * share).ToArray());
         if (options.UseGlopOnly)
         {
             var glop = GlopLp.Solve(sub);
             return (glop.Optimal ? glop.Duals : new double[lp.RowCount], null, 1);
         }
-        var result = DualSimplex.Solve(sub, options.DualSimplexIterations);
+        var result = DualSimplex.Solve(sub, DualSimplexIterations);
         if (result.Status == DualSimplex.Outcome.Stopped) return (result.Duals, null, 1);
         // The sample's basis in the numbering of the whole LP: its columns are columns of the whole LP.
         var variables = result.FinalBasis.Variables.Select(v => v < size ? sample[v] : lp.Columns + (v - size)).ToArray();

@@ -15,8 +15,5 @@ public sealed record SiftingOptions
     /// <summary>Solve the restricted LPs with GLOP instead of the dual simplex (slower; for cross-checks).</summary>
     public bool UseGlopOnly { get; init; }
 
-    /// <summary>Iterations allowed to one dual simplex solve before GLOP takes over (a few per row is usual).</summary>
-    public int DualSimplexIterations { get; init; } = 200;
-
     public static SiftingOptions Default { get; } = new();
 }

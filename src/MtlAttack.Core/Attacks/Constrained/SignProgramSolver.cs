@@ -25,7 +25,7 @@ public static class SignProgramSolver
         var c = program.Objective;
         if (DenseKernels.MaxAbs(c) == 0 || program.MaxMovedCoordinates == 0) return ClosedForm(program, new sbyte[program.Length]);
         if (!program.Rows.Any(r => DenseKernels.MaxAbs(r.Coefficients) > 0))
-            return ClosedForm(program, program.MaxMovedCoordinates is { } k ? TopKSigns.Solve(c, k) : UnconstrainedSigns(c));
+            return ClosedForm(program, TopKSigns.Solve(c, program.MaxMovedCoordinates ?? c.Length));
 
         var lp = BoxLp.From(program);
         var pinned = lp.InertColumns();
@@ -42,15 +42,13 @@ public static class SignProgramSolver
             if (rounding.Columns is { } columns)
             {
                 var path = dive > 0 ? SignSolvePath.Dived : rounding.Repaired ? SignSolvePath.Repaired : SignSolvePath.Rounded;
-                int moves = LocalAscent.Improve(lp, columns, current.WorkingSet, current.ReducedCosts);
+                LocalAscent.Improve(lp, columns, current.WorkingSet, current.ReducedCosts);
                 return Finish(program, lp, columns, lpBound, path) with
                 {
                     FractionalCoordinates = fractional,
                     NearestRoundingFeasible = dive == 0 && rounding.NearestFeasible,
                     LpSolves = solves,
                     WorkingSetColumns = current.WorkingSet.Count,
-                    Dives = dive,
-                    ImprovingMoves = moves,
                 };
             }
             if (dive == MaxDives || rounding.Fractional.Count == 0) break;
@@ -61,14 +59,12 @@ public static class SignProgramSolver
             current = next;
         }
 
-        var (last, lastPath, lastMoves) = LastResort(lp, current);
+        var (last, lastPath) = LastResort(lp, current);
         return Finish(program, lp, last, lpBound, lastPath) with
         {
             FractionalCoordinates = fractional,
             LpSolves = solves,
             WorkingSetColumns = current.WorkingSet.Count,
-            Dives = MaxDives,
-            ImprovingMoves = lastMoves,
         };
     }
 
@@ -87,7 +83,7 @@ public static class SignProgramSolver
     /// The better of two points, both polished: the last LP point with its fractional columns at 0, zeroed greedily
     /// until feasible, and s = 0 itself (feasible by construction).
     /// </summary>
-    private static (double[] Columns, SignSolvePath Path, int Moves) LastResort(BoxLp lp, LpSolution current)
+    private static (double[] Columns, SignSolvePath Path) LastResort(BoxLp lp, LpSolution current)
     {
         var start = new double[lp.Columns];
         for (int i = 0; i < start.Length; i++)
@@ -96,20 +92,13 @@ public static class SignProgramSolver
             start[i] = Math.Abs(current.Columns[i] - nearest) > FractionalRounding.IntegralityTolerance ? 0 : nearest;
         }
         var fromZero = new double[lp.Columns];
-        int zeroMoves = LocalAscent.Improve(lp, fromZero, current.WorkingSet, current.ReducedCosts);
+        LocalAscent.Improve(lp, fromZero, current.WorkingSet, current.ReducedCosts);
         var repaired = GreedyZeroing.Repair(lp, start, current.ReducedCosts);
-        if (repaired is null) return (fromZero, SignSolvePath.Zero, zeroMoves);
-        int repairedMoves = LocalAscent.Improve(lp, repaired, current.WorkingSet, current.ReducedCosts);
+        if (repaired is null) return (fromZero, SignSolvePath.Zero);
+        LocalAscent.Improve(lp, repaired, current.WorkingSet, current.ReducedCosts);
         return DenseKernels.Dot(lp.Cost, repaired) > DenseKernels.Dot(lp.Cost, fromZero)
-            ? (repaired, SignSolvePath.Greedy, repairedMoves)
-            : (fromZero, SignSolvePath.Zero, zeroMoves);
-    }
-
-    private static sbyte[] UnconstrainedSigns(ReadOnlySpan<double> c)
-    {
-        var signs = new sbyte[c.Length];
-        for (int i = 0; i < c.Length; i++) signs[i] = (sbyte)Math.Sign(c[i]);
-        return signs;
+            ? (repaired, SignSolvePath.Greedy)
+            : (fromZero, SignSolvePath.Zero);
     }
 
     private static SignSolution ClosedForm(SignProgram program, sbyte[] signs)

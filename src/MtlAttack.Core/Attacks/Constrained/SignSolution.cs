@@ -34,10 +34,4 @@ public sealed record SignSolution(sbyte[] Signs, double Value, double LpBound, S
 
     /// <summary>Columns in the final working set of the sifting.</summary>
     public int WorkingSetColumns { get; init; }
-
-    /// <summary>Single and pair moves that raised the value of the feasible point found (see LocalAscent).</summary>
-    public int ImprovingMoves { get; init; }
-
-    /// <summary>Times fractional coordinates were pinned to 0 and the LP re-solved.</summary>
-    public int Dives { get; init; }
 }

@@ -2,7 +2,8 @@ namespace MtlAttack.Core.Attacks.Constrained;
 
 /// <summary>
 /// max &lt;c, s&gt; over s in {-1, 0, 1}^n with sum_i |s_i| &lt;= k, in closed form: a moved coordinate gains |c_i| at best
-/// (with s_i = sign(c_i)), so the k largest |c_i| are moved. O(n) by selection, not a sort.
+/// (with s_i = sign(c_i)), so the k largest |c_i| are moved. O(n) by selection, not a sort. k &gt;= n is no budget:
+/// sign(c).
 /// </summary>
 internal static class TopKSigns
 {

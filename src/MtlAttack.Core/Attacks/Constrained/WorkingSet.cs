@@ -30,11 +30,6 @@ internal sealed class WorkingSet(int totalColumns)
         columns.Add(column);
     }
 
-    public void Add(IEnumerable<int> columnsToAdd)
-    {
-        foreach (int i in columnsToAdd) Add(i);
-    }
-
     /// <summary>
     /// Adds about <paramref name="count"/> of the free columns outside W with the smallest |reduced cost|. The cut-off
     /// is the matching quantile of an evenly spaced sample of them: one pass over the columns instead of a selection
