@@ -37,8 +37,6 @@ public sealed class AttackLosses(PixelLossForm? form, IReadOnlyList<TargetGoal> 
     /// <summary>Tasks the form leaves at their own loss.</summary>
     public IReadOnlyCollection<string> Exempt { get; } = exempt ?? [];
 
-    public bool IsTaskOwn => Form is null && Targets.Count == 0;
-
     /// <summary>Whether the losses change with the attack's step (SegPGD's weights do).</summary>
     public bool DependsOnStep => Form?.DependsOnStep ?? false;
 
@@ -61,7 +59,7 @@ public sealed class AttackLosses(PixelLossForm? form, IReadOnlyList<TargetGoal> 
             var mask = batch.Masks[task.Name];
             var goal = Targets.FirstOrDefault(g => g.Task == task.Name);
             using var reference = goal is null ? batch.Targets[task.Name].alias() : goal.Goal(task, batch.Targets[task.Name], mask);
-            var loss = Form is not null && !Exempt.Contains(task.Name) && Form.AppliesTo(task)
+            var loss = Form is not null && !Exempt.Contains(task.Name) && Form.Refusal(task.Name) is null
                 ? task.ScaledPerSampleLoss(prediction, reference, mask, pixels => Form.Scale(task, pixels, goal is not null, context.Step, context.Steps))
                 : Reduction == LossReduction.BatchPooled ? task.BatchPooledShares(prediction, reference, mask)
                 : task.PerSampleLoss(prediction, reference, mask);

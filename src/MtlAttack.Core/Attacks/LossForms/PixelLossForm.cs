@@ -23,9 +23,6 @@ public abstract class PixelLossForm
     /// </summary>
     public abstract string? Refusal(string task);
 
-    /// <summary>Whether the form reshapes <paramref name="task"/>'s loss; a task it does not apply to keeps its own loss.</summary>
-    public bool AppliesTo(VisionTask task) => Refusal(task.Name) is null;
-
     /// <summary>
     /// Each pixel's factor, [N,1,H,W], detached. <paramref name="targeted"/>: the reference is a target the attack pulls the
     /// prediction towards (the loss to it is then minimised), not the ground truth it pushes away from.

@@ -37,11 +37,8 @@ public sealed class DgbaObjective : GradientObjective, ITaskWeightedObjective
 
     public IReadOnlyList<int> WeightedTasks(AttackContext context) => Enumerable.Range(0, context.Target.Tasks.Count).ToList();
 
-    /// <summary>1 / |L_t| per task and sample: the balance the one-pass surrogate divides by.</summary>
-    public Tensor TaskWeights(AttackContext context, Tensor losses) => Balance(losses);
-
-    /// <summary>1 / |L_t| per task and sample, from detached losses.</summary>
-    public static Tensor Balance(Tensor losses) => Magnitude(losses).reciprocal();
+    /// <summary>1 / |L_t| per task and sample, from detached losses: the balance the one-pass surrogate divides by.</summary>
+    public Tensor TaskWeights(AttackContext context, Tensor losses) => Magnitude(losses).reciprocal();
 
     /// <summary>
     /// The reference research code's formulation: one backward pass per task, then sum_t g_t / L_t.
@@ -50,7 +47,7 @@ public sealed class DgbaObjective : GradientObjective, ITaskWeightedObjective
     public static Tensor ReferenceDirection(AttackContext context, Tensor images)
     {
         var (gradients, losses) = TaskGradients(context, images);
-        var weights = Balance(losses);
+        var weights = Magnitude(losses).reciprocal();
         var direction = zeros_like(gradients[0]);
         var shape = new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)gradients[0].dim() - 1)).ToArray();
         for (int t = 0; t < gradients.Length; t++)

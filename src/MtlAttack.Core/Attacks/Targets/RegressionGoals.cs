@@ -88,25 +88,20 @@ public sealed class NormalRotationGoal : TargetGoal
         return cosine.unsqueeze(1).ge(limit);
     }
 
-    /// <summary>The 3x3 rotation matrix, row-major: goal = R n for each pixel's normal n.</summary>
-    public double[,] Matrix()
-    {
-        double radians = Degrees * Math.PI / 180, c = Math.Cos(radians), s = Math.Sin(radians);
-        return Axis switch
-        {
-            'x' => new[,] { { 1, 0, 0 }, { 0, c, -s }, { 0, s, c } },
-            'y' => new[,] { { c, 0, s }, { 0, 1, 0 }, { -s, 0, c } },
-            _ => new[,] { { c, -s, 0 }, { s, c, 0 }, { 0, 0, 1 } },
-        };
-    }
-
     public override Tensor Goal(VisionTask visionTask, Tensor target, Tensor mask)
     {
         if (target.dim() != 4 || target.shape[1] != 3)
             throw new ArgumentException($"Target '{this}' rotates 3-vectors; the {visionTask.Name} targets are [{string.Join(",", target.shape)}].");
         using var scope = NewDisposeScope();
-        var matrix = Matrix();
-        var rotation = tensor(Enumerable.Range(0, 9).Select(i => matrix[i / 3, i % 3]).ToArray(), [3, 3], dtype: ScalarType.Float64).to(target.device);
+        double radians = Degrees * Math.PI / 180, c = Math.Cos(radians), s = Math.Sin(radians);
+        // The 3x3 rotation matrix R, row-major: goal = R n for each pixel's normal n.
+        double[] matrix = Axis switch
+        {
+            'x' => [1, 0, 0, 0, c, -s, 0, s, c],
+            'y' => [c, 0, s, 0, 1, 0, -s, 0, c],
+            _ => [c, -s, 0, s, c, 0, 0, 0, 1],
+        };
+        var rotation = tensor(matrix, [3, 3], dtype: ScalarType.Float64).to(target.device);
         var rotated = einsum("ij,njhw->nihw", rotation, target.to_type(ScalarType.Float64));
         return rotated.to_type(target.dtype).MoveToOuterDisposeScope();
     }

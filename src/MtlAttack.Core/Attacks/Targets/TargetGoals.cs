@@ -45,8 +45,8 @@ public static class TargetGoals
         string kind = fields[0];
         return (task, kind, fields.Length) switch
         {
-            (TaskNames.SegmentSemantic, "class", 2) => new ClassGoal(task, Whole(fields[1], objective, goal)),
-            (TaskNames.SegmentSemantic, "shift", 2) => new ClassShiftGoal(task, Whole(fields[1], objective, goal)),
+            (TaskNames.SegmentSemantic, "class", 2) => ClassGoal.To(task, Whole(fields[1], objective, goal)),
+            (TaskNames.SegmentSemantic, "shift", 2) => ClassGoal.Shifted(task, Whole(fields[1], objective, goal)),
             (TaskNames.Depth, "scale", 2) => DepthGoal.Scaled(task, Number(fields[1], objective, goal)),
             (TaskNames.Depth, "shift", 2) => DepthGoal.Shifted(task, Number(fields[1], objective, goal)),
             (TaskNames.Normal, "rotate", 3) when fields[1].Length == 1 => new NormalRotationGoal(task, fields[1][0], Number(fields[2], objective, goal)),

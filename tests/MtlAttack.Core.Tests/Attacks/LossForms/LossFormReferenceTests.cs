@@ -41,7 +41,7 @@ public class LossFormReferenceTests
         using var scope = NewDisposeScope();
         var logits = Fixtures.Tensor("logits");
         var labels = Fixtures.Tensor("labels");
-        var reference = targeted ? new ClassGoal(TaskNames.SegmentSemantic, 2).Goal(Segmentation, labels, AllScored(labels)) : labels;
+        var reference = targeted ? ClassGoal.To(TaskNames.SegmentSemantic, 2).Goal(Segmentation, labels, AllScored(labels)) : labels;
         for (int t = 1; t <= Fixtures.Steps; t++)
         {
             var (expectedLoss, expectedGradient) = Fixtures.SegPgd(t, targeted);
@@ -60,7 +60,7 @@ public class LossFormReferenceTests
         string name = targeted ? "targeted" : "untargeted";
         var form = new CosPgdForm();
         var labels = Fixtures.Tensor("labels");
-        var segmentationReference = targeted ? new ClassGoal(TaskNames.SegmentSemantic, 2).Goal(Segmentation, labels, AllScored(labels)) : labels;
+        var segmentationReference = targeted ? ClassGoal.To(TaskNames.SegmentSemantic, 2).Goal(Segmentation, labels, AllScored(labels)) : labels;
         var (loss, gradient) = Formed(Segmentation, form, Fixtures.Tensor("logits"), segmentationReference, targeted, 1, 1);
         Close(Fixtures.Case($"cospgd.segment_semantic.{name}", "loss"), loss, "cospgd segmentation loss");
         Close(Fixtures.Case($"cospgd.segment_semantic.{name}", "gradient"), gradient, "cospgd segmentation gradient");
