@@ -5,9 +5,8 @@ using static TorchSharp.torch;
 namespace MtlAttack.Core.Attacks;
 
 /// <summary>
-/// The valid input range per channel in the model's (mean-subtracted) pixel units, and the projection
-/// every L-infinity attack step ends with: onto the L-infinity ball around the clean image, then into the pixel range
-/// (the L2 attacks project with <see cref="Threats.L2Ball"/> and then <see cref="Clip"/>).
+/// The valid input range per channel in the model's (mean-subtracted) pixel units, into which every attack step is
+/// clipped after its projection onto the epsilon-ball (<see cref="Threats.ThreatModel.Project"/>).
 /// </summary>
 public sealed class PixelBounds(double[] min, double[] max)
 {
@@ -27,14 +26,5 @@ public sealed class PixelBounds(double[] min, double[] max)
     {
         var (lo, hi) = AsTensors(x.device, x.dtype);
         return x.maximum(lo).minimum(hi);
-    }
-
-    /// <summary>Projects onto {x : |x - clean|_inf <= epsilon} intersected with the pixel range.</summary>
-    public Tensor Project(Tensor x, Tensor clean, double epsilon)
-    {
-        var (lo, hi) = AsTensors(x.device, x.dtype);
-        // An explicit, disposed Scalar: TorchSharp leaves implicit ones to the finaliser, which can race libtorch.
-        using var radius = epsilon.ToScalar();
-        return x.maximum(clean.sub(radius)).minimum(clean.add(radius)).maximum(lo).minimum(hi);
     }
 }

@@ -38,7 +38,7 @@ public class L2AttackTests
         // halved to (1.5, 2), so x becomes (2.5, 1). Image 1: offset (0.3, -0.4), length 0.5 < 2.5: unchanged.
         using var clean = tensor(new float[] { 1, -1, 0, 0 }).reshape(2, 1, 1, 2);
         using var x = tensor(new float[] { 4, 3, 0.3f, -0.4f }).reshape(2, 1, 1, 2);
-        using var projected = L2Ball.Project(x, clean, 2.5);
+        using var projected = ThreatModel.L2.ProjectOntoBall(x, clean, 2.5);
         Assert.Equal([2.5f, 1f, 0.3f, -0.4f], Values(projected), new FloatTolerance(1e-6f));
 
         // Then the pixel range [-2, 2] clamps image 0's first pixel; the point stays in the ball (2 - 1 = 1 <= 1.5).
@@ -52,11 +52,11 @@ public class L2AttackTests
     {
         using var clean = tensor(new float[] { 1, -1 }).reshape(1, 1, 1, 2);
         using var x = tensor(new float[] { 4, 3 }).reshape(1, 1, 1, 2);
-        using var projected = L2Ball.Project(x, clean, 0);
+        using var projected = ThreatModel.L2.ProjectOntoBall(x, clean, 0);
         Assert.Equal([1f, -1f], Values(projected));
 
         using var directions = tensor(new float[] { 3, 4, 0, 0 }).reshape(2, 1, 1, 2);
-        using var unit = L2Ball.Normalize(directions);
+        using var unit = L2Threat.Normalize(directions);
         Assert.Equal([0.6f, 0.8f, 0f, 0f], Values(unit), new FloatTolerance(1e-6f));
     }
 
@@ -66,8 +66,8 @@ public class L2AttackTests
         using var clean = zeros(4, 3, 5, 5);
         using var g1 = new Generator(7);
         using var g2 = new Generator(7);
-        using var a = L2Ball.UniformSample(clean, 10, g1);
-        using var b = L2Ball.UniformSample(clean, 10, g2);
+        using var a = ThreatModel.L2.UniformSample(clean, 10, g1);
+        using var b = ThreatModel.L2.UniformSample(clean, 10, g2);
         Assert.True(a.eq(b).all().item<bool>());
         // In 75 dimensions a uniform radius is below 0.9 * epsilon with probability 0.9^75 < 0.0004.
         Assert.All(Distances(a, clean), d => Assert.InRange(d, 9.0, 10 + 1e-4));

@@ -83,7 +83,7 @@ public sealed class Apgd : AttackAlgorithm
             using var scope = NewDisposeScope();
             double a = k == 0 ? 1.0 : Momentum;
             var target = state.X + state.StepSize * state.Sign;
-            var z = Rules.StepTargetInPixelRange ? Project(context, target, budget.Epsilon) : ProjectOntoBall(context, target, budget.Epsilon);
+            var z = Rules.StepTargetInPixelRange ? Project(context, target, budget.Epsilon) : Threat.ProjectOntoBall(target, context.CleanImages, budget.Epsilon);
             var next = Project(context, state.X + (z - state.X) * a + (state.X - state.Previous) * (1 - a), budget.Epsilon).detach();
             var step = Evaluate(context, objective, budget, k + 2, next);
             trace?.Observe(context, objective, k + 1, next, step.Sign);
@@ -153,15 +153,6 @@ public sealed class Apgd : AttackAlgorithm
     /// its batch mean given to every sample, so every sample takes the same best iterate and the same step.
     /// </summary>
     private Tensor Decided(Tensor value) => Rules.BatchDecisions ? value.mean().expand(value.shape).clone() : value;
-
-    /// <summary>Onto the epsilon-ball around the clean images only, leaving the pixel range to the projection of the mixed point.</summary>
-    private Tensor ProjectOntoBall(AttackContext context, Tensor x, double epsilon)
-    {
-        var clean = context.CleanImages;
-        if (Threat is L2Threat) return L2Ball.Project(x, clean, epsilon);
-        using var radius = epsilon.ToScalar();
-        return x.maximum(clean.sub(radius)).minimum(clean.add(radius));
-    }
 
     /// <summary>The per-sample iteration state, swapped wholesale each step so nothing leaks.</summary>
     private sealed class DisposableState : IDisposable

@@ -134,7 +134,8 @@ public sealed class Saga : AttackAlgorithm
                 var stepDirection = previous * momentum + Combine(moved, terms);
                 var next = Project(context, x + stepDirection.sign() * step, budget.Epsilon).detach();
                 foreach (var kept in new[] { next, moved, stepDirection }) kept.MoveToOuterDisposeScope();
-                (x, alpha, previous) = Swap((x, alpha, previous), (next, moved, stepDirection));
+                foreach (var old in new[] { x, alpha, previous }) old.Dispose();
+                (x, alpha, previous) = (next, moved, stepDirection);
             }
             trace?.Observe(context, objective, budget.Steps, x, null);
             var result = x;
@@ -159,12 +160,4 @@ public sealed class Saga : AttackAlgorithm
 
     /// <summary>sech^2(v) = 1 / cosh^2(v): 0 where cosh overflows, never NaN (the reference's 4e^{2v} / (e^{2v} + 1)^2 is NaN there).</summary>
     private static Tensor SechSquared(Tensor v) => v.cosh().square().reciprocal();
-
-    private static (Tensor, Tensor, Tensor) Swap((Tensor, Tensor, Tensor) old, (Tensor, Tensor, Tensor) next)
-    {
-        old.Item1.Dispose();
-        old.Item2.Dispose();
-        old.Item3.Dispose();
-        return next;
-    }
 }

@@ -67,7 +67,14 @@ public abstract class ConstrainedDgbaObjective : AttackObjective
 
     private (SignProgram[] Programs, Tensor Losses) BuildPrograms(AttackContext context, Tensor images)
     {
-        var (gradients, losses) = RelativeGradients.Compute(context, images, GradientGroups(context.Target));
+        // sum_{t in G} g_t / L_t is the gradient of sum_{t in G} L_t / stop_grad(L_t): one backward pass per group (protect:
+        // the attacked tasks together, then each protected task alone), not one per task.
+        var groups = GradientGroups(context.Target);
+        var (gradients, losses) = Gradients(context, images, taskLosses =>
+        {
+            var relative = taskLosses / DgbaObjective.Magnitude(taskLosses.detach());
+            return groups.Select(g => relative.index_select(0, tensor(g.Select(t => (long)t).ToArray(), device: relative.device)).sum()).ToList();
+        });
         var (objective, rows) = Linearise(gradients);
         int samples = (int)images.shape[0];
         int n = (int)(images.numel() / Math.Max(samples, 1));
@@ -97,6 +104,19 @@ public abstract class ConstrainedDgbaObjective : AttackObjective
     {
         using var host = t.detach().to(CPU).to_type(ScalarType.Float64).contiguous();
         return host.data<double>().ToArray();
+    }
+
+    /// <summary>
+    /// The scalar the constrained objectives report, as <see cref="DgbaObjective.Value"/> does for plain DGBA: the
+    /// averaged relative loss change (L_t(x) - L_t(clean)) / L_t(clean) against the clean batch, over <paramref name="tasks"/>.
+    /// </summary>
+    protected static Tensor RelativeLossChange(AttackContext context, Tensor taskLosses, IReadOnlyList<int> tasks)
+    {
+        using var scope = NewDisposeScope();
+        using var index = tensor(tasks.Select(t => (long)t).ToArray(), device: taskLosses.device);
+        var clean = context.CleanLosses.index_select(0, index);
+        var current = taskLosses.index_select(0, index);
+        return ((current - clean) / DgbaObjective.Magnitude(clean)).mean([0]).MoveToOuterDisposeScope();
     }
 
     /// <summary>All task indices of the target.</summary>

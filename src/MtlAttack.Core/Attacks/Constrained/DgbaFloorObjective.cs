@@ -24,7 +24,7 @@ public sealed class DgbaFloorObjective : ConstrainedDgbaObjective
     public override string Name => $"dgba-floor({Rho.ToString(CultureInfo.InvariantCulture)}{BudgetSuffix})";
 
     public override Tensor Value(AttackContext context, Tensor taskLosses) =>
-        RelativeLossChange.Mean(context, taskLosses, AllTasks(context.Target));
+        RelativeLossChange(context, taskLosses, AllTasks(context.Target));
 
     protected override IReadOnlyList<IReadOnlyList<int>> GradientGroups(AttackTarget target) =>
         AllTasks(target).Select(t => (IReadOnlyList<int>)new[] { t }).ToArray();

@@ -47,7 +47,7 @@ public sealed class DgbaProtectObjective : ConstrainedDgbaObjective
         $"dgba-protect({string.Join(",", ProtectedTasks)};budget={Budget.ToString(CultureInfo.InvariantCulture)}{BudgetSuffix})";
 
     public override Tensor Value(AttackContext context, Tensor taskLosses) =>
-        RelativeLossChange.Mean(context, taskLosses, AttackedTasks(context.Target));
+        RelativeLossChange(context, taskLosses, AttackedTasks(context.Target));
 
     protected override IReadOnlyList<IReadOnlyList<int>> GradientGroups(AttackTarget target) =>
         [AttackedTasks(target), .. ProtectedTasks.Select(t => new[] { target.TaskIndex(t) })];

@@ -75,9 +75,9 @@ public sealed class AttackTrace : IDisposable
         {
             var flat = direction.detach().flatten(1);
             finite = finite.logical_and(flat.isfinite().all(1));
-            run.Update(zeroDirection: flat.eq(0).all(1));
+            RunState.Flag(ref run.ZeroDirection, flat.eq(0).all(1));
         }
-        run.Update(notFinite: finite.logical_not());
+        RunState.Flag(ref run.NotFinite, finite.logical_not());
         if (step == 0) run.Start(value);
         else run.Rise(value);
 
@@ -130,7 +130,8 @@ public sealed class AttackTrace : IDisposable
     /// <summary>One run's per-sample flags, [N] each.</summary>
     private sealed class RunState : IDisposable
     {
-        private Tensor? start, rose, zeroDirection, notFinite;
+        private Tensor? start, rose;
+        public Tensor? ZeroDirection, NotFinite;
 
         public void Start(Tensor value)
         {
@@ -144,11 +145,8 @@ public sealed class AttackTrace : IDisposable
             Replace(ref rose, rose.logical_or(value > start));
         }
 
-        public void Update(Tensor? zeroDirection = null, Tensor? notFinite = null)
-        {
-            if (zeroDirection is not null) Replace(ref this.zeroDirection, this.zeroDirection is null ? zeroDirection.clone() : this.zeroDirection.logical_or(zeroDirection));
-            if (notFinite is not null) Replace(ref this.notFinite, this.notFinite is null ? notFinite.clone() : this.notFinite.logical_or(notFinite));
-        }
+        /// <summary>Marks the samples set in <paramref name="flags"/> in <paramref name="field"/> (one of the per-sample flags).</summary>
+        public static void Flag(ref Tensor? field, Tensor flags) => Replace(ref field, field is null ? flags.clone() : field.logical_or(flags));
 
         /// <summary>[samples, not increasing, zero direction, not finite] as an int64 tensor; empty run: zeros.</summary>
         public Tensor Counts()
@@ -158,7 +156,7 @@ public sealed class AttackTrace : IDisposable
             var device = start.device;
             Tensor Count(Tensor? flags) => flags is null ? zeros(1, dtype: ScalarType.Int64, device: device) : flags.sum().to_type(ScalarType.Int64).reshape(1);
             var samples = full(1, start.shape[0], dtype: ScalarType.Int64, device: device);
-            return cat([samples, Count(rose.logical_not()), Count(zeroDirection), Count(notFinite)]).DetachFromDisposeScope();
+            return cat([samples, Count(rose.logical_not()), Count(ZeroDirection), Count(NotFinite)]).DetachFromDisposeScope();
         }
 
         private static void Replace(ref Tensor? field, Tensor value)
@@ -170,7 +168,7 @@ public sealed class AttackTrace : IDisposable
 
         public void Dispose()
         {
-            foreach (var t in new[] { start, rose, zeroDirection, notFinite }) t?.Dispose();
+            foreach (var t in new[] { start, rose, ZeroDirection, NotFinite }) t?.Dispose();
         }
     }
 }

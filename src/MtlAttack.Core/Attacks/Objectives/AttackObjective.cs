@@ -45,22 +45,26 @@ public abstract class AttackObjective
     public override string ToString() => Name;
 
     /// <summary>
-    /// Each task's input gradient (of its per-sample losses summed over the batch), one forward pass and one backward pass
-    /// per task; returned with the losses [T,N]. <paramref name="tasks"/>, when given, are the task indices wanted (in
-    /// that order); every task otherwise.
+    /// The input gradients of the scalars that <paramref name="scalars"/> makes from the per-task losses [T,N] at
+    /// <paramref name="images"/> (which carry the graph): one forward pass and one backward pass per scalar; returned with
+    /// the losses, detached.
     /// </summary>
-    public static (Tensor[] Gradients, Tensor Losses) TaskGradients(AttackContext context, Tensor images, IReadOnlyList<int>? tasks = null)
+    public static (Tensor[] Gradients, Tensor Losses) Gradients(AttackContext context, Tensor images, Func<Tensor, IReadOnlyList<Tensor>> scalars)
     {
         using var graph = context.LossesWithGraph(images);
-        var wanted = tasks ?? Enumerable.Range(0, (int)graph.Losses.shape[0]).ToList();
-        var gradients = new Tensor[wanted.Count];
+        var outputs = scalars(graph.Losses);
+        var gradients = new Tensor[outputs.Count];
         for (int i = 0; i < gradients.Length; i++)
-        {
-            bool last = i == gradients.Length - 1;
-            gradients[i] = autograd.grad([graph.Losses[wanted[i]].sum()], [graph.Input], retain_graph: !last)[0];
-        }
+            gradients[i] = autograd.grad([outputs[i]], [graph.Input], retain_graph: i < gradients.Length - 1)[0];
         return (gradients, graph.Losses.detach());
     }
+
+    /// <summary>
+    /// Each task's input gradient (of its per-sample losses summed over the batch), one backward pass per task.
+    /// <paramref name="tasks"/>, when given, are the task indices wanted (in that order); every task otherwise.
+    /// </summary>
+    public static (Tensor[] Gradients, Tensor Losses) TaskGradients(AttackContext context, Tensor images, IReadOnlyList<int>? tasks = null) =>
+        Gradients(context, images, losses => (tasks ?? Enumerable.Range(0, (int)losses.shape[0]).ToList()).Select(t => losses[t].sum()).ToList());
 }
 
 /// <summary>

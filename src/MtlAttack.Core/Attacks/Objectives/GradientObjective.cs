@@ -14,9 +14,8 @@ public abstract class GradientObjective : AttackObjective
     /// <summary>The direction c (same shape as the images) and the per-task losses at the images.</summary>
     public (Tensor Direction, Tensor Losses) Direction(AttackContext context, Tensor images)
     {
-        using var graph = context.LossesWithGraph(images);
-        var direction = autograd.grad([Surrogate(context, graph.Losses).sum()], [graph.Input])[0];
-        return (direction, graph.Losses.detach());
+        var (gradients, losses) = Gradients(context, images, taskLosses => [Surrogate(context, taskLosses).sum()]);
+        return (gradients[0], losses);
     }
 
     public override ObjectiveStep Step(AttackContext context, Tensor images)

@@ -18,7 +18,16 @@ public sealed class LinfThreat : ThreatModel
 
     public override ObjectiveStep Step(AttackObjective objective, AttackContext context, Tensor images) => objective.Step(context, images);
 
-    public override Tensor Project(PixelBounds bounds, Tensor x, Tensor clean, double epsilon) => bounds.Project(x, clean, epsilon);
+    /// <summary>
+    /// Clamps each pixel to within epsilon of the clean one; clamping into the pixel range after that is the exact
+    /// projection onto the intersection, the two being boxes.
+    /// </summary>
+    public override Tensor ProjectOntoBall(Tensor x, Tensor clean, double epsilon)
+    {
+        // An explicit, disposed Scalar: TorchSharp leaves implicit ones to the finaliser, which can race libtorch.
+        using var radius = epsilon.ToScalar();
+        return x.maximum(clean.sub(radius)).minimum(clean.add(radius));
+    }
 
     /// <summary>+1 or -1 per value with equal probability.</summary>
     public override Tensor RandomDirection(Tensor clean, Generator? random)
@@ -29,10 +38,9 @@ public sealed class LinfThreat : ThreatModel
         return signs.to(clean.device);
     }
 
-    public override Tensor RandomStart(AttackContext context, double epsilon, Generator? random)
+    public override Tensor UniformSample(Tensor clean, double epsilon, Generator? random)
     {
-        var clean = context.CleanImages;
         using var noise = rand(clean.shape, dtype: clean.dtype, generator: random).to(clean.device);
-        return context.Target.Bounds.Project(clean + (noise * 2 - 1) * epsilon, clean, epsilon);
+        return clean + (noise * 2 - 1) * epsilon;
     }
 }

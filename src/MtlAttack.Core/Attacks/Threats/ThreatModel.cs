@@ -16,8 +16,15 @@ public abstract class ThreatModel
     /// <summary>The step's unit direction at <paramref name="images"/> (sign for L-inf, unit L2 norm per image for L2) and the objective's value there.</summary>
     public abstract ObjectiveStep Step(AttackObjective objective, AttackContext context, Tensor images);
 
-    /// <summary>Back into the epsilon-ball around <paramref name="clean"/> and the pixel range.</summary>
-    public abstract Tensor Project(PixelBounds bounds, Tensor x, Tensor clean, double epsilon);
+    /// <summary>Onto the epsilon-ball around <paramref name="clean"/> only, leaving the pixel range to <see cref="Project"/>.</summary>
+    public abstract Tensor ProjectOntoBall(Tensor x, Tensor clean, double epsilon);
+
+    /// <summary>Back into the epsilon-ball around <paramref name="clean"/>, then into the pixel range.</summary>
+    public Tensor Project(PixelBounds bounds, Tensor x, Tensor clean, double epsilon)
+    {
+        using var inBall = ProjectOntoBall(x, clean, epsilon);
+        return bounds.Clip(inBall);
+    }
 
     /// <summary>
     /// A random direction of unit size in this norm per image, drawn from <paramref name="random"/> on the CPU: the
@@ -26,8 +33,19 @@ public abstract class ThreatModel
     /// </summary>
     public abstract Tensor RandomDirection(Tensor clean, Generator? random);
 
+    /// <summary>
+    /// A point drawn uniformly from the ball of radius <paramref name="epsilon"/> around <paramref name="clean"/>, from
+    /// <paramref name="random"/>, never torch's global generator, so a seed repeats it.
+    /// </summary>
+    public abstract Tensor UniformSample(Tensor clean, double epsilon, Generator? random);
+
     /// <summary>A uniform random point of the epsilon-ball around the clean images, then clipped to the pixel range.</summary>
-    public abstract Tensor RandomStart(AttackContext context, double epsilon, Generator? random);
+    public Tensor RandomStart(AttackContext context, double epsilon, Generator? random)
+    {
+        var clean = context.CleanImages;
+        using var start = UniformSample(clean, epsilon, random);
+        return Project(context.Target.Bounds, start, clean, epsilon);
+    }
 
     /// <summary>
     /// The largest meaningful epsilon, in pixel units, for images of <paramref name="valuesPerImage"/> values (C*H*W) when

@@ -1,6 +1,7 @@
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Targets;
+using MtlAttack.Core.Attacks.Threats;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Tasks;
@@ -29,7 +30,7 @@ public class TrainedModelShapedAttackTests(TrainedModelFixture model) : IClassFi
         using var uniform = rand(batch.Images.shape, generator: generator);
         using var sign = (uniform - 0.5).sign();
         using var moved = batch.Images + sign * epsilon;
-        return model.Target.Bounds.Project(moved, batch.Images, epsilon);
+        return ThreatModel.Linf.Project(model.Target.Bounds, moved, batch.Images, epsilon);
     }
 
     /// <summary>The report's cells for the evaluator's attacks, plus a cell "noise" for sign noise of the same budget on the same batch.</summary>
