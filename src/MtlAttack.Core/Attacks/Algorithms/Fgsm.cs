@@ -1,7 +1,6 @@
 using MtlAttack.Core.Attacks.Diagnostics;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Threats;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Attacks.Algorithms;
@@ -24,17 +23,8 @@ public sealed class Fgsm(ThreatModel threat, string name) : AttackAlgorithm(thre
     /// <summary>It steps from the clean images: a random start would be ignored.</summary>
     public override bool TakesRandomStart => false;
 
+    /// <summary>One pgd step of size epsilon from the clean images, whatever the budget's steps, step size and start.</summary>
     public override Tensor Perturb(AttackContext context, AttackObjective objective, AttackBudget budget, Generator? random = null,
-        CancellationToken cancellationToken = default, AttackTrace? trace = null)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var scope = NewDisposeScope();
-        var clean = context.CleanImages;
-        var step = Evaluate(context, objective, budget, 1, clean);
-        trace?.Observe(context, objective, 0, clean, step.Sign);
-        using var epsilon = budget.Epsilon.ToScalar();
-        var adversarial = Project(context, clean + step.Sign.mul(epsilon), budget.Epsilon).detach();
-        trace?.Observe(context, objective, 1, adversarial, null);
-        return adversarial.MoveToOuterDisposeScope();
-    }
+        CancellationToken cancellationToken = default, AttackTrace? trace = null) =>
+        new Pgd(Threat, Name).Perturb(context, objective, new AttackBudget(budget.Epsilon, 1, budget.Epsilon), random, cancellationToken, trace);
 }
