@@ -53,6 +53,9 @@ internal sealed class DualSimplex
     private const double PrimalTolerance = 1e-9;
     private const double RelativePivotTolerance = 1e-9;
 
+    /// <summary>Below this pivot (relative to the matrix's largest entry) the basis is treated as singular.</summary>
+    private const double SingularTolerance = 1e-12;
+
     private readonly BoxLp lp;
     private readonly int n, m;
     private readonly int[] basis;
@@ -126,9 +129,54 @@ internal sealed class DualSimplex
             if (v < n) for (int j = 0; j < m; j++) matrix[j, k] = lp.Rows[j][v];
             else matrix[v - n, k] = -1;
         }
-        if (DenseInverse.Invert(matrix) is not { } inv) return false;
+        if (Inverse(matrix) is not { } inv) return false;
         inverse = inv;
         return true;
+    }
+
+    /// <summary>Inverse of a small dense matrix (a basis of a few rows) by Gauss-Jordan elimination with partial pivoting.</summary>
+    /// <returns>The inverse, or null when the matrix is (numerically) singular. The argument is overwritten.</returns>
+    private static double[,]? Inverse(double[,] matrix)
+    {
+        int size = matrix.GetLength(0);
+        var inverse = new double[size, size];
+        double scale = 0;
+        for (int i = 0; i < size; i++)
+        {
+            inverse[i, i] = 1;
+            for (int j = 0; j < size; j++) scale = Math.Max(scale, Math.Abs(matrix[i, j]));
+        }
+        if (scale == 0) return size == 0 ? inverse : null;
+        for (int column = 0; column < size; column++)
+        {
+            int best = column;
+            for (int row = column + 1; row < size; row++)
+                if (Math.Abs(matrix[row, column]) > Math.Abs(matrix[best, column])) best = row;
+            if (Math.Abs(matrix[best, column]) <= SingularTolerance * scale) return null;
+            if (best != column)
+                for (int j = 0; j < size; j++)
+                {
+                    (matrix[best, j], matrix[column, j]) = (matrix[column, j], matrix[best, j]);
+                    (inverse[best, j], inverse[column, j]) = (inverse[column, j], inverse[best, j]);
+                }
+            double pivot = matrix[column, column];
+            for (int j = 0; j < size; j++)
+            {
+                matrix[column, j] /= pivot;
+                inverse[column, j] /= pivot;
+            }
+            for (int row = 0; row < size; row++)
+            {
+                if (row == column || matrix[row, column] == 0) continue;
+                double factor = matrix[row, column];
+                for (int j = 0; j < size; j++)
+                {
+                    matrix[row, j] -= factor * matrix[column, j];
+                    inverse[row, j] -= factor * inverse[column, j];
+                }
+            }
+        }
+        return inverse;
     }
 
     /// <summary>y solves M^T y = cost_B (minimisation costs: -Cost for columns, 0 for slacks); then every column's reduced cost.</summary>

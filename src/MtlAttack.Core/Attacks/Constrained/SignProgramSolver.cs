@@ -35,21 +35,19 @@ public static class SignProgramSolver
         int fractional = 0, solves = relaxation.LpSolves;
 
         var current = relaxation;
+        double[]? columns = null;
+        var path = SignSolvePath.Zero;
+        // A later rounding is tried only when the first failed, and a failed rounding has no nearest rounding feasible.
+        bool nearestFeasible = false;
         for (int dive = 0; dive <= MaxDives; dive++)
         {
             var rounding = FractionalRounding.Round(lp, current);
-            if (dive == 0) fractional = rounding.Fractional.Count;
-            if (rounding.Columns is { } columns)
+            if (dive == 0) (fractional, nearestFeasible) = (rounding.Fractional.Count, rounding.NearestFeasible);
+            if (rounding.Columns is not null)
             {
-                var path = dive > 0 ? SignSolvePath.Dived : rounding.Repaired ? SignSolvePath.Repaired : SignSolvePath.Rounded;
+                (columns, path) = (rounding.Columns, dive > 0 ? SignSolvePath.Dived : rounding.Repaired ? SignSolvePath.Repaired : SignSolvePath.Rounded);
                 LocalAscent.Improve(lp, columns, current.WorkingSet, current.ReducedCosts);
-                return Finish(program, lp, columns, lpBound, path) with
-                {
-                    FractionalCoordinates = fractional,
-                    NearestRoundingFeasible = dive == 0 && rounding.NearestFeasible,
-                    LpSolves = solves,
-                    WorkingSetColumns = current.WorkingSet.Count,
-                };
+                break;
             }
             if (dive == MaxDives || rounding.Fractional.Count == 0) break;
             foreach (int i in rounding.Fractional) pinned[i] = true;
@@ -58,11 +56,13 @@ public static class SignProgramSolver
             solves += next.LpSolves;
             current = next;
         }
+        if (columns is null) (columns, path) = LastResort(lp, current);
 
-        var (last, lastPath) = LastResort(lp, current);
-        return Finish(program, lp, last, lpBound, lastPath) with
+        var signs = lp.ToSigns(columns);
+        return new SignSolution(signs, program.Value(signs), lpBound, path)
         {
             FractionalCoordinates = fractional,
+            NearestRoundingFeasible = nearestFeasible,
             LpSolves = solves,
             WorkingSetColumns = current.WorkingSet.Count,
         };
@@ -105,11 +105,5 @@ public static class SignProgramSolver
     {
         double value = program.Value(signs);
         return new SignSolution(signs, value, value, SignSolvePath.ClosedForm);
-    }
-
-    private static SignSolution Finish(SignProgram program, BoxLp lp, double[] columns, double lpBound, SignSolvePath path)
-    {
-        var signs = lp.ToSigns(columns);
-        return new SignSolution(signs, program.Value(signs), lpBound, path);
     }
 }
