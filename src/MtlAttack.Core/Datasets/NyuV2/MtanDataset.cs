@@ -94,43 +94,17 @@ public sealed partial class MtanDataset : IMultiTaskDataset
         return (folder, indices.Count);
     }
 
-    private static (ImageData, ImageData) ReadLabels(string path, ImageData image)
-    {
-        var labels = NpyPlanes.Read(path, 1, "label map (13 classes, -1 ignored)", image.Height, image.Width);
-        var mask = new float[labels.Pixels.Length];
-        for (int i = 0; i < mask.Length; i++)
-        {
-            float label = labels.Pixels[i];
-            if (label == -1f)
-            {
-                labels.Pixels[i] = TaskNames.IgnoreLabel;
-                continue;
-            }
-            if (label < 0 || label >= ClassCount || label != MathF.Floor(label))
-                throw new DataFileException(path, $"has label {label} at row {i / image.Width}, column {i % image.Width}; expected an integer 0..{ClassCount - 1} or -1 (ignored)");
-            mask[i] = 1f;
-        }
-        return (labels, labels with { Pixels = mask });
-    }
+    private static (ImageData, ImageData) ReadLabels(string path, ImageData image) =>
+        StoredLabels.Read(NpyPlanes.Read(path, 1, "label map (13 classes, -1 ignored)", image.Height, image.Width), ClassCount,
+            label => label == -1f ? null : label, path, $"an integer 0..{ClassCount - 1} or -1 (ignored)");
 
-    private static (ImageData, ImageData) ReadNormal(string path, ImageData image)
-    {
-        var normal = NpyPlanes.Read(path, 3, "normal map in [-1,1]", image.Height, image.Width);
-        int plane = image.Height * image.Width;
-        var mask = new float[plane];
-        for (int p = 0; p < plane; p++)
+    /// <summary>MTAN's normals as stored, non-finite components read as 0; a pixel whose components are all 0 has no normal.</summary>
+    private static (ImageData, ImageData) ReadNormal(string path, ImageData image) =>
+        NyuV2DatasetEncoding.DecodeNormals(NpyPlanes.Read(path, 3, "normal map in [-1,1]", image.Height, image.Width), (x, y, z) =>
         {
-            bool valid = false;
-            for (int c = 0; c < 3; c++)
-            {
-                ref float v = ref normal.Pixels[c * plane + p];
-                if (!float.IsFinite(v)) v = 0f;
-                valid |= v != 0f;
-            }
-            mask[p] = valid ? 1f : 0f;
-        }
-        return (normal, new ImageData(1, image.Height, image.Width, mask));
-    }
+            (x, y, z) = (float.IsFinite(x) ? x : 0f, float.IsFinite(y) ? y : 0f, float.IsFinite(z) ? z : 0f);
+            return x != 0f || y != 0f || z != 0f ? (x, y, z) : null;
+        });
 
     [GeneratedRegex(@"^(\d+)\.npy$")]
     private static partial Regex IndexName();

@@ -87,36 +87,15 @@ public sealed class NyuV2Dataset : IMultiTaskDataset
     {
         var labels = ImageFile.Read(path, ChannelOrder.Gray);
         NpyPlanes.RequireSize(labels, image.Height, image.Width, path, "the segmentation");
-        var mask = new float[labels.Pixels.Length];
-        for (int i = 0; i < mask.Length; i++)
-        {
-            float label = labels.Pixels[i];
-            if (label == TaskNames.IgnoreLabel) continue;
-            if (label >= ClassCount)
-                throw new DataFileException(path, $"has label {label} at row {i / image.Width}, column {i % image.Width}; expected 0..{ClassCount - 1} or {TaskNames.IgnoreLabel} (ignored)");
-            mask[i] = 1f;
-        }
-        return (labels, labels with { Pixels = mask });
+        return StoredLabels.Read(labels, ClassCount, label => label == TaskNames.IgnoreLabel ? null : label, path,
+            $"0..{ClassCount - 1} or {TaskNames.IgnoreLabel} (ignored)");
     }
 
-    /// <summary>
-    /// A normal map in <paramref name="order"/>, each pixel's three stored values turned into a target by
-    /// <paramref name="decode"/>; a pixel it gives no target for is masked out.
-    /// </summary>
     private static (ImageData, ImageData) ReadNormal(string path, ImageData image, ChannelOrder order, Func<float, float, float, (float, float, float)?> decode)
     {
         var pixels = ImageFile.Read(path, order);
         NpyPlanes.RequireSize(pixels, image.Height, image.Width, path, "the normal map");
-        int plane = image.Height * image.Width;
-        var normal = new float[3 * plane];
-        var mask = new float[plane];
-        for (int p = 0; p < plane; p++)
-        {
-            if (decode(pixels.Pixels[p], pixels.Pixels[plane + p], pixels.Pixels[2 * plane + p]) is not var (first, second, third)) continue;
-            mask[p] = 1f;
-            (normal[p], normal[plane + p], normal[2 * plane + p]) = (first, second, third);
-        }
-        return (pixels with { Pixels = normal }, new ImageData(1, image.Height, image.Width, mask));
+        return NyuV2DatasetEncoding.DecodeNormals(pixels, decode);
     }
 
     private static int RequirePositive(int value, string name) =>

@@ -75,6 +75,24 @@ internal static class NyuV2DatasetEncoding
         return (blue * scale, green * scale, red * scale);
     }
 
+    /// <summary>
+    /// A stored normal map, each pixel's three values turned into a target by <paramref name="decode"/>; a pixel it gives
+    /// no target for is masked out (and its target is 0).
+    /// </summary>
+    public static (ImageData Normal, ImageData Mask) DecodeNormals(ImageData stored, Func<float, float, float, (float, float, float)?> decode)
+    {
+        int plane = stored.Height * stored.Width;
+        var normal = new float[3 * plane];
+        var mask = new float[plane];
+        for (int p = 0; p < plane; p++)
+        {
+            if (decode(stored.Pixels[p], stored.Pixels[plane + p], stored.Pixels[2 * plane + p]) is not var (first, second, third)) continue;
+            mask[p] = 1f;
+            (normal[p], normal[plane + p], normal[2 * plane + p]) = (first, second, third);
+        }
+        return (stored with { Pixels = normal }, new ImageData(1, stored.Height, stored.Width, mask));
+    }
+
     /// <summary>Depth files hold metres; zero or negative (or NaN) depth means no measurement.</summary>
     public static bool IsValidDepth(float depth) => depth > 0 && float.IsFinite(depth);
 

@@ -107,22 +107,8 @@ public sealed class TaskonomyDataset : IMultiTaskDataset
     {
         var raw = ImageFile.ReadGrayRaw(path);
         NpyPlanes.RequireSize(raw, image.Height, image.Width, path, "the segmentation");
-        var labels = new float[raw.Pixels.Length];
-        var mask = new float[raw.Pixels.Length];
-        for (int i = 0; i < labels.Length; i++)
-        {
-            float value = raw.Pixels[i];
-            if (value == 0)
-            {
-                labels[i] = TaskNames.IgnoreLabel;
-                continue;
-            }
-            if (value > ClassCount)
-                throw new DataFileException(path, $"has value {value} at row {i / image.Width}, column {i % image.Width}; expected 0 (unlabelled) or 1..{ClassCount} (class + 1)");
-            labels[i] = value - 1;
-            mask[i] = 1f;
-        }
-        return (raw with { Pixels = labels }, raw with { Pixels = mask });
+        return StoredLabels.Read(raw, ClassCount, value => value == 0 ? null : value - 1, path,
+            $"0 (unlabelled) or 1..{ClassCount} (class + 1)", what: "value");
     }
 
     private static ImageData ReadNormal(string path, ImageData image)
