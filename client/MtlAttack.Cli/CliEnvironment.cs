@@ -30,6 +30,16 @@ public sealed class CliEnvironment
     public IAnsiConsole Console { get; }
 
     /// <summary>
+    /// The bars of the long commands on <see cref="Console"/>: description, bar, percentage, elapsed time and, where
+    /// <paramref name="remainingTime"/>, an estimate of the time left. They stay on screen when the work is done.
+    /// </summary>
+    public Progress Progress(bool remainingTime = true) => Console.Progress()
+        .AutoClear(false)
+        .HideCompleted(false)
+        .Columns([new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+            .. remainingTime ? [new RemainingTimeColumn()] : Array.Empty<ProgressColumn>()]);
+
+    /// <summary>
     /// Makes the HTTP transport of the remote commands; null sends over the network. Tests answer in-process here,
     /// on an environment they build or, for runs through <see cref="CliApp.RunAsync"/>, with <see cref="UseHttpHandler"/>.
     /// </summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using MtlAttack.Core.Attacks;
-using MtlAttack.Core.Native;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Benchmarks;
@@ -20,21 +16,12 @@ namespace MtlAttack.Benchmarks;
 /// </summary>
 public static class AttackBenchmark
 {
-    public static BenchmarkReport Run(BenchmarkOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var device = TorchRuntime.ParseDevice(options.Device);
-        // The thread count is process-wide; the scope leaves it as the caller had it.
-        using var threads = TorchThreads.Use(options.Threads);
-        return Measure(options, device, progress, cancellationToken);
-    }
+    public static BenchmarkReport Run(BenchmarkOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        BenchmarkReport.Measure(options, cancellationToken, (device, timer) => Measure(options, device, timer, progress, cancellationToken));
 
-    private static BenchmarkReport Measure(BenchmarkOptions options, Device device, IProgress<string>? progress, CancellationToken cancellationToken)
+    private static (BenchmarkSetup, IReadOnlyList<BenchmarkRatio>) Measure(BenchmarkOptions options, Device device, InterleavedTimer timer,
+        IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        var timer = new InterleavedTimer(device, options.Warmup, options.Repeats, cancellationToken);
         var ratios = new List<BenchmarkRatio>();
 
         progress?.Report($"Building an untrained {options.Backbone} network and a batch of {options.BatchSize} synthetic {options.Size}x{options.Size} scenes on {device}.");
@@ -61,6 +48,6 @@ public static class AttackBenchmark
         progress?.Report($"Running a {options.Iterations}-iteration attack and sampling memory after iterations {BenchmarkOptions.EarlyMemoryIteration} and {options.Iterations}.");
         ratios.AddRange(MemoryBenchmark.Measure(model, options.Iterations, options.Epsilon));
 
-        return new BenchmarkReport(BenchmarkSetup.Of(options, model.Network!, device), ratios, started, clock.Elapsed);
+        return (BenchmarkSetup.Of(options, model.Network!, device), ratios);
     }
 }

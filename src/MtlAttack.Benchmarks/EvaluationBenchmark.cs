@@ -3,7 +3,6 @@ using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Datasets.Synthetic;
 using MtlAttack.Core.Evaluation;
 using MtlAttack.Core.Models;
-using static TorchSharp.torch;
 
 namespace MtlAttack.Benchmarks;
 
@@ -13,7 +12,9 @@ namespace MtlAttack.Benchmarks;
 /// and steps, over <see cref="TestBatches"/> batches. Core cannot start a silo, so the caller runs the service side;
 /// this class runs the library side (<see cref="RunLibrary"/>) and judges the ratio (<see cref="Ratio"/>).
 /// </summary>
-public sealed class EvaluationBenchmark
+/// <param name="Checkpoint">The checkpoint folder (full path) of the untrained network.</param>
+/// <param name="Dataset">The dataset SPEC, in its canonical text form.</param>
+public sealed record EvaluationBenchmark(string Checkpoint, string Dataset, EvaluationSettings Settings)
 {
     public const string RatioId = "service-path";
 
@@ -21,21 +22,6 @@ public sealed class EvaluationBenchmark
     public const int TestBatches = 2;
 
     public static readonly RatioAim Aim = RatioAim.AtMost(1.10);
-
-    private EvaluationBenchmark(string checkpoint, string dataset, EvaluationSettings settings)
-    {
-        Checkpoint = checkpoint;
-        Dataset = dataset;
-        Settings = settings;
-    }
-
-    /// <summary>The checkpoint folder (full path) of the untrained network.</summary>
-    public string Checkpoint { get; }
-
-    /// <summary>The dataset SPEC, in its canonical text form.</summary>
-    public string Dataset { get; }
-
-    public EvaluationSettings Settings { get; }
 
     /// <summary>Saves the benchmark's network into <paramref name="checkpointDirectory"/> and describes the evaluation of it.</summary>
     public static EvaluationBenchmark Prepare(BenchmarkOptions options, string checkpointDirectory)
@@ -62,25 +48,19 @@ public sealed class EvaluationBenchmark
         return new EvaluationBenchmark(Path.GetFullPath(checkpointDirectory), dataset, settings);
     }
 
-    /// <summary>The network as the service's model host holds it: on <paramref name="device"/>, eval mode, frozen weights.</summary>
-    public MultiTaskNetwork LoadNetwork(Device device)
-    {
-        var network = MultiTaskNetwork.Load(Checkpoint, device);
-        network.eval();
-        foreach (var parameter in network.parameters()) parameter.requires_grad_(false);
-        return network;
-    }
-
-    /// <summary>The whole evaluation straight through Core, as the CLI's attack command runs it; returns report.json's text.</summary>
-    /// <param name="model">The name the report gives the model (the service names it by its key).</param>
-    public string RunLibrary(MultiTaskNetwork network, Device device, string model)
+    /// <summary>
+    /// The whole evaluation straight through Core, as the CLI's attack command runs it, on <paramref name="model"/>
+    /// loaded as the service's model host holds it (<see cref="NativeModel.Load"/>); returns report.json's text.
+    /// </summary>
+    /// <param name="name">The name the report gives the model (the service names it by its key).</param>
+    public string RunLibrary(AttackableModel model, string name)
     {
         var spec = DatasetSpec.Parse(Dataset);
         var dataset = DatasetFactory.Open(spec);
-        var tasks = ModelDatasetMatch.Tasks(network.Spec, dataset);
-        var evaluator = new RobustnessEvaluator(NetworkAttackTarget.Create(network, tasks), dataset, Settings, device);
+        var tasks = model.TasksFor(dataset);
+        var evaluator = new RobustnessEvaluator(model.Target(tasks), dataset, Settings, model.Device);
         var result = EvaluationRunner.Run(evaluator);
-        return ReportWriter.ToJson(RobustnessReport.Build(model, spec.ToString(), tasks, result));
+        return ReportWriter.ToJson(RobustnessReport.Build(name, spec.ToString(), tasks, result));
     }
 
     /// <summary>The line for the report: the service path's time over the library's, with whether their reports agreed.</summary>

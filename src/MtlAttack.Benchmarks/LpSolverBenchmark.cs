@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using MtlAttack.Core.Attacks.Constrained;
-using MtlAttack.Core.Native;
 
 namespace MtlAttack.Benchmarks;
 
@@ -24,16 +22,9 @@ public static class LpSolverBenchmark
 
     /// <param name="sizes">Square sides to measure at (<see cref="Sizes"/> unless given; tests pass small ones).</param>
     public static BenchmarkReport Run(BenchmarkOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default,
-        IReadOnlyList<int>? sizes = null)
+        IReadOnlyList<int>? sizes = null) => BenchmarkReport.Measure(options, cancellationToken, (device, timer) =>
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         sizes ??= Sizes;
-        var device = TorchRuntime.ParseDevice(options.Device);
-        using var threads = TorchThreads.Use(options.Threads);
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        var timer = new InterleavedTimer(device, options.Warmup, options.Repeats, cancellationToken);
         var ratios = new List<BenchmarkRatio>();
         BenchmarkSetup? setup = null;
         foreach (int size in sizes)
@@ -48,8 +39,8 @@ public static class LpSolverBenchmark
                 ratios.AddRange(Compare(timer, size, program.Rows.Count, BoxLp.From(program)));
             }
         }
-        return new BenchmarkReport(setup!, ratios, started, clock.Elapsed);
-    }
+        return (setup!, ratios);
+    });
 
     private static IEnumerable<BenchmarkRatio> Compare(InterleavedTimer timer, int size, int rows, BoxLp lp)
     {

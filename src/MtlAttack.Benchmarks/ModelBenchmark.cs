@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using MtlAttack.Core.Models;
-using MtlAttack.Core.Native;
 using MtlAttack.Core.Tasks;
 using static TorchSharp.torch;
 
@@ -24,13 +22,13 @@ public static class ModelBenchmark
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(modelDirectory);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var device = TorchRuntime.ParseDevice(options.Device);
-        using var threads = TorchThreads.Use(options.Threads);
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
+        return BenchmarkReport.Measure(options, cancellationToken,
+            (device, timer) => Measure(modelDirectory, nativeTwinDirectory, options, device, timer, progress, cancellationToken));
+    }
 
+    private static (BenchmarkSetup, IReadOnlyList<BenchmarkRatio>) Measure(string modelDirectory, string? nativeTwinDirectory, BenchmarkOptions options,
+        Device device, InterleavedTimer timer, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         progress?.Report($"Loading {modelDirectory} on {device}.");
         using var model = ModelFolder.Load(modelDirectory, device);
         using var twin = nativeTwinDirectory is null ? null : LoadTwin(model, nativeTwinDirectory, device, progress);
@@ -40,7 +38,6 @@ public static class ModelBenchmark
         progress?.Report($"Drawing a batch of {options.BatchSize} random {header.InputHeight}x{header.InputWidth} images and labels (the model's declared input).");
         using var batch = DeclaredInputBatch.Create(header, tasks, options.BatchSize, options.Seed, device);
         using var timed = BenchmarkModel.Over(model, tasks, batch);
-        var timer = new InterleavedTimer(device, options.Warmup, options.Repeats, cancellationToken);
         var ratios = new List<BenchmarkRatio>();
 
         if (twin is not null)
@@ -60,7 +57,7 @@ public static class ModelBenchmark
         progress?.Report($"Running a {options.Iterations}-iteration attack and sampling memory after iterations {BenchmarkOptions.EarlyMemoryIteration} and {options.Iterations}.");
         ratios.AddRange(MemoryBenchmark.Measure(timed, options.Iterations, options.Epsilon));
 
-        return new BenchmarkReport(BenchmarkSetup.Of(options, model, twin, device), ratios, started, clock.Elapsed);
+        return (BenchmarkSetup.Of(options, model, twin, device), ratios);
     }
 
     private static AttackableModel LoadTwin(AttackableModel model, string directory, Device device, IProgress<string>? progress)

@@ -15,15 +15,6 @@ public static class DeviceOption
     };
 
     /// <summary>The torch device for the user's choice; a device this machine lacks is a usage error.</summary>
-    public static torch.Device Resolve(string choice)
-    {
-        try
-        {
-            return TorchRuntime.ParseDevice(choice.Trim().ToLowerInvariant());
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--device: {e.Message}", e);
-        }
-    }
+    public static torch.Device Resolve(string choice) =>
+        UsageException.Guard(() => TorchRuntime.ParseDevice(choice.Trim().ToLowerInvariant()), "--device: ");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MtlAttack.Cli.Commands.Shared.ModelAccess;
 using MtlAttack.Cli.Options;
 using MtlAttack.Core.Attacks;
 using MtlAttack.Core.Evaluation;
@@ -62,9 +63,9 @@ public static class AttackCommand
                 Seed = parseResult.GetValue(seed),
                 Protocol = parseResult.GetValue(protocol),
             };
-            var request = new AttackRequest(parseResult.GetRequiredValue(model), parseResult.GetValue(dataset), parseResult.GetRequiredValue(device),
-                parseResult.GetRequiredValue(output), settings, parseResult.WasGiven(saveAdversarial) ? parseResult.GetValue(saveAdversarial) : 0);
-            return Task.FromResult(AttackRun.Execute(request, environment, cancellation));
+            using var session = ModelSession.Open(parseResult.GetRequiredValue(model), parseResult.GetValue(dataset), parseResult.GetRequiredValue(device));
+            return Task.FromResult(AttackRun.Execute(session, settings, parseResult.GetRequiredValue(output),
+                parseResult.WasGiven(saveAdversarial) ? parseResult.GetValue(saveAdversarial) : 0, environment, cancellation));
         });
         return command;
     }

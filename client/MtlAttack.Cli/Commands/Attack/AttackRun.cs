@@ -16,15 +16,16 @@ namespace MtlAttack.Cli.Commands.Attack;
 /// </summary>
 public static class AttackRun
 {
-    public static int Execute(AttackRequest request, CliEnvironment environment, CancellationToken cancellation)
+    /// <param name="saveAdversarial">Adversarial examples to export per cell; 0 for none.</param>
+    public static int Execute(ModelSession session, EvaluationSettings settings, string outputDirectory, int saveAdversarial, CliEnvironment environment,
+        CancellationToken cancellation)
     {
-        using var session = ModelSession.Open(request.Model, request.Dataset, request.Device);
-        var settings = request.Settings with { Split = SplitChoice.Check(session.Dataset, request.Settings.Split) };
-        var evaluation = Prepare(session, settings, request.ReportDirectory);
+        settings = settings with { Split = SplitChoice.Check(session.Dataset, settings.Split) };
+        var evaluation = Prepare(session, settings, outputDirectory);
         string reportDirectory = evaluation.Directory;
 
         PrintPlan(session, evaluation, environment.Out);
-        var (result, exported) = RunWithProgress(request, session, evaluation, environment, cancellation);
+        var (result, exported) = RunWithProgress(saveAdversarial, session, evaluation, environment, cancellation);
 
         var report = evaluation.WriteReport(result);
         environment.Console.Write(HeadlineTable.Build(report));
@@ -42,7 +43,7 @@ public static class AttackRun
     {
         try
         {
-            return ReportDirectoryEvaluation.Prepare(session.Model.Model, session.Model.Tasks, session.Dataset, session.DatasetSpec, settings, session.Device,
+            return ReportDirectoryEvaluation.Prepare(session.Model, session.Tasks, session.Dataset, session.DatasetSpec, settings, session.Device,
                 reportDirectory, EvaluationLimits.Local);
         }
         // The evaluator only checks and plans here: an argument error is an unknown name or a bad budget.
@@ -63,7 +64,7 @@ public static class AttackRun
         var s = evaluator.Settings;
         int total = evaluation.BatchesTotal;
         int done = evaluation.BatchesDone;
-        output.WriteLine($"Model:   {session.ModelLine()}");
+        output.WriteLine($"Model:   {session.Model.Describe()}");
         output.WriteLine($"Dataset: {session.DatasetSpec}, split '{s.Split}', {evaluator.BatchCount} batch{(evaluator.BatchCount == 1 ? "" : "es")} of {s.BatchSize}{(s.MaxSamples is int m ? $" (--max-samples {m})" : "")}, device {session.Device}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Attacks: {evaluator.Cells.Count} cells and {evaluator.NoiseCells.Count} noise baselines ({string.Join(", ", s.Algorithms)} x {string.Join(", ", s.Objectives)} x eps {string.Join(", ", s.Epsilons)}), {s.Steps} steps{(s.RandomStart ? ", random start" : "")}{(s.Restarts > 1 ? $", {s.Restarts} restarts" : "")}, seed {s.Seed}"));
@@ -71,36 +72,31 @@ public static class AttackRun
             output.WriteLine($"Resuming {evaluation.Checkpoint.Path}: {done} of {total} batches already done{(done == total ? "; nothing left to compute" : "")}.");
     }
 
-    private static (EvaluationResult Result, int Exported) RunWithProgress(AttackRequest request, ModelSession session, ReportDirectoryEvaluation evaluation,
+    private static (EvaluationResult Result, int Exported) RunWithProgress(int saveAdversarial, ModelSession session, ReportDirectoryEvaluation evaluation,
         CliEnvironment environment, CancellationToken cancellation)
     {
         var evaluator = evaluation.Evaluator;
-        return environment.Console.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                double remaining = EvaluationCost.Remaining(evaluator, evaluation.Saved);
-                var attackBar = context.AddTask("Attacking", autoStart: true, maxValue: Math.Max(remaining, 1));
-                var exportBar = request.SaveAdversarial > 0
-                    ? context.AddTask("Adversarial examples", autoStart: false, maxValue: evaluator.Cells.Count)
-                    : null;
-                var result = evaluation.Run(new EvaluationProgressDisplay(attackBar, evaluator), cancellation);
-                attackBar.Description = "Attacked";
-                attackBar.Value = attackBar.MaxValue;
-                attackBar.StopTask();
-                if (exportBar is null) return (result, 0);
+        return environment.Progress().Start(context =>
+        {
+            double remaining = EvaluationCost.Remaining(evaluator, evaluation.Saved);
+            var attackBar = context.AddTask("Attacking", autoStart: true, maxValue: Math.Max(remaining, 1));
+            var exportBar = saveAdversarial > 0
+                ? context.AddTask("Adversarial examples", autoStart: false, maxValue: evaluator.Cells.Count)
+                : null;
+            var result = evaluation.Run(new EvaluationProgressDisplay(attackBar, evaluator), cancellation);
+            attackBar.Description = "Attacked";
+            attackBar.Value = attackBar.MaxValue;
+            attackBar.StopTask();
+            if (exportBar is null) return (result, 0);
 
-                exportBar.StartTask();
-                var metadata = AdversarialExport.Provenance(session.Model.Directory, evaluation.ModelHash, session.DatasetSpec.ToString(), evaluator.Settings);
-                int exported = AdversarialExport.Export(evaluator, session.Dataset, evaluation.Directory, request.SaveAdversarial, metadata,
-                    new ExportProgress(exportBar), cancellation);
-                exportBar.Description = "Adversarial examples saved";
-                exportBar.StopTask();
-                return (result, exported);
-            });
+            exportBar.StartTask();
+            var metadata = AdversarialExport.Provenance(session.Model.Directory, evaluation.ModelHash, session.DatasetSpec.ToString(), evaluator.Settings);
+            int exported = AdversarialExport.Export(evaluator, session.Dataset, evaluation.Directory, saveAdversarial, metadata,
+                new ExportProgress(exportBar), cancellation);
+            exportBar.Description = "Adversarial examples saved";
+            exportBar.StopTask();
+            return (result, exported);
+        });
     }
 
     // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag the finish line.

@@ -3,7 +3,6 @@ using MtlAttack.Benchmarks;
 using MtlAttack.Cli.Commands.Shared.ModelAccess;
 using MtlAttack.Cli.Options;
 using MtlAttack.Core.Models.Backbones;
-using MtlAttack.Core.Models;
 using MtlAttack.Core.Native;
 
 namespace MtlAttack.Cli.Commands.Bench;
@@ -110,15 +109,11 @@ public static class BenchCommand
 
     private static int Run(BenchmarkOptions options, BenchSubject subject, string? jsonPath, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        try
+        UsageException.Guard(() =>
         {
             options.Validate();
-            TorchRuntime.ParseDevice(options.Device);
-        }
-        catch (ArgumentException e)
-        {
-            throw UsageException.From(e);
-        }
+            return TorchRuntime.ParseDevice(options.Device);
+        });
         // Found out before a run of minutes, not after it.
         if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
             throw new UsageException($"--json '{jsonPath}': folder '{folder}' does not exist.");
@@ -127,8 +122,9 @@ public static class BenchCommand
         string? twinFolder = subject.NativeTwin is null ? null : ModelDirectory.Resolve(subject.NativeTwin, "--native-twin");
 
         var progress = new LineProgress(environment.Error);
+        // A folder MtlAttack will not load (or a twin that does not fit) is the user's input to fix: exit 2 with Core's message.
         var (report, reportsIdentical) = modelFolder is not null
-            ? new ServiceBenchmarkResult(RunModel(modelFolder, twinFolder, options, progress, cancellationToken), ReportsIdentical: true)
+            ? new ServiceBenchmarkResult(UsageException.Refused(() => ModelBenchmark.Run(modelFolder, twinFolder, options, progress, cancellationToken)), ReportsIdentical: true)
             : subject.ServicePath
                 ? ServiceBenchmark.Run(options, progress, cancellationToken)
                 : new ServiceBenchmarkResult(subject.Solver
@@ -143,19 +139,6 @@ public static class BenchCommand
         if (reportsIdentical) return ExitCodes.Success;
         environment.Error.WriteLine("error: the evaluation through the silo and the one through Core gave different reports.");
         return ExitCodes.Failure;
-    }
-
-    // A folder MtlAttack will not load (or a twin that does not fit) is the user's input to fix: exit 2 with Core's message.
-    private static BenchmarkReport RunModel(string modelFolder, string? twinFolder, BenchmarkOptions options, IProgress<string> progress, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return ModelBenchmark.Run(modelFolder, twinFolder, options, progress, cancellationToken);
-        }
-        catch (ModelRefusedException e)
-        {
-            throw new UsageException(e.Message, e);
-        }
     }
 
     // Writes each message as it comes: Progress<T> would post to the thread pool and lines could arrive after the report.

@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MtlAttack.Abstractions;
 using MtlAttack.Benchmarks;
 using MtlAttack.Cli.Commands.Shared.Hosting;
-using MtlAttack.Core.Native;
+using MtlAttack.Core.Models;
 
 namespace MtlAttack.Cli.Commands.Bench;
 
@@ -25,39 +24,36 @@ public static class ServiceBenchmark
 
     public static ServiceBenchmarkResult Run(BenchmarkOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var device = TorchRuntime.ParseDevice(options.Device);
-        using var threads = TorchThreads.Use(options.Threads);
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        string folder = Directory.CreateTempSubdirectory("mtlattack-bench-").FullName;
-        try
+        bool identical = false;
+        var report = BenchmarkReport.Measure(options, cancellationToken, (device, timer) =>
         {
-            progress?.Report($"Saving an untrained {options.Backbone} network and starting an embedded silo (state in {folder}).");
-            var benchmark = EvaluationBenchmark.Prepare(options, Path.Combine(folder, "model"));
-            using var silo = EmbeddedSilo.Start(Path.Combine(folder, "state", "state.db"), torchThreads: options.Threads);
-            var grains = silo.Services.GetRequiredService<IGrainFactory>();
-            var tenant = grains.GetGrain<ITenantGrain>(Tenant);
-            var model = Wait(tenant.RegisterModel("untrained", benchmark.Checkpoint)).Registration;
-            using var network = benchmark.LoadNetwork(device);
+            string folder = Directory.CreateTempSubdirectory("mtlattack-bench-").FullName;
+            try
+            {
+                progress?.Report($"Saving an untrained {options.Backbone} network and starting an embedded silo (state in {folder}).");
+                var benchmark = EvaluationBenchmark.Prepare(options, Path.Combine(folder, "model"));
+                using var silo = EmbeddedSilo.Start(Path.Combine(folder, "state", "state.db"), torchThreads: options.Threads);
+                var grains = silo.Services.GetRequiredService<IGrainFactory>();
+                var tenant = grains.GetGrain<ITenantGrain>(Tenant);
+                var model = Wait(tenant.RegisterModel("untrained", benchmark.Checkpoint)).Registration;
+                using var native = NativeModel.Load(benchmark.Checkpoint, device);
 
-            progress?.Report($"Timing {EvaluationBenchmark.TestBatches} clean and {EvaluationBenchmark.TestBatches} PGD x DGBA batches through the silo against the same through Core.");
-            string? serviceReport = null, libraryReport = null;
-            var timer = new InterleavedTimer(device, options.Warmup, options.Repeats, cancellationToken);
-            var (service, library) = timer.Compare(
-                "through the silo (start, attack grains, merge)", () => serviceReport = Wait(Evaluate(grains, tenant, model.Key, benchmark)),
-                "through Core's EvaluationRunner", () => libraryReport = benchmark.RunLibrary(network, device, model.Key.ToString()));
-            Wait(silo.StopAsync(CancellationToken.None));
+                progress?.Report($"Timing {EvaluationBenchmark.TestBatches} clean and {EvaluationBenchmark.TestBatches} PGD x DGBA batches through the silo against the same through Core.");
+                string? serviceReport = null, libraryReport = null;
+                var (service, library) = timer.Compare(
+                    "through the silo (start, attack grains, merge)", () => serviceReport = Wait(Evaluate(grains, tenant, model.Key, benchmark)),
+                    "through Core's EvaluationRunner", () => libraryReport = benchmark.RunLibrary(native, model.Key.ToString()));
+                Wait(silo.StopAsync(CancellationToken.None));
 
-            bool identical = serviceReport == libraryReport;
-            var ratio = EvaluationBenchmark.Ratio(service, library, identical);
-            return new ServiceBenchmarkResult(new BenchmarkReport(BenchmarkSetup.Of(options, network, device), [ratio], started, clock.Elapsed), identical);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+                identical = serviceReport == libraryReport;
+                return (BenchmarkSetup.Of(options, native.Network, device), [EvaluationBenchmark.Ratio(service, library, identical)]);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        });
+        return new ServiceBenchmarkResult(report, identical);
     }
 
     private static async Task<string> Evaluate(IGrainFactory grains, ITenantGrain tenant, ModelKey model, EvaluationBenchmark benchmark)

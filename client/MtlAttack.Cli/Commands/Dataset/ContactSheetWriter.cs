@@ -1,3 +1,4 @@
+using MtlAttack.Cli.Commands.Shared.ModelAccess;
 using MtlAttack.Core.Datasets;
 using MtlAttack.Core.Visualization;
 using SixLabors.ImageSharp;
@@ -10,11 +11,8 @@ public static class ContactSheetWriter
     /// <returns>How many samples the sheet shows (fewer than asked when the split is smaller).</returns>
     public static int Write(IMultiTaskDataset dataset, string split, int count, string outputPath, TextWriter output)
     {
-        if (!dataset.Splits.Contains(split))
-            throw new UsageException($"--split '{split}' does not exist in {dataset.Description}; use one of: {string.Join(", ", dataset.Splits)}.");
+        SplitChoice.Check(dataset, split);
         int available = dataset.Count(split);
-        if (available == 0)
-            throw new UsageException($"Split '{split}' of {dataset.Description} is empty; pick another with --split ({string.Join(", ", dataset.Splits)}).");
         if (!outputPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--out must name a .png file, got '{outputPath}'.");
 

@@ -11,7 +11,7 @@ public static class SyntheticDatasetExporter
 {
     public static int Export(SyntheticSceneOptions options, string directory, bool overwrite, CliEnvironment environment)
     {
-        var (scenes, format) = Prepare(options);
+        var (scenes, format) = UsageException.Guard(() => (new SyntheticScenes(options), DatasetWriter.FormatFor(options.Tasks)));
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any() && !overwrite)
             throw new UsageException($"--out '{directory}' is not empty; choose an empty or new folder, or pass --overwrite.");
 
@@ -33,18 +33,6 @@ public static class SyntheticDatasetExporter
             $"Wrote {options.Count} scenes to {spec.Path} in {stopwatch.Elapsed.TotalSeconds:0.00} s ({options.Count / seconds:0.0} scenes/s)."));
         environment.Out.WriteLine($"Open it with: --dataset {spec}");
         return ExitCodes.Success;
-    }
-
-    private static (SyntheticScenes Scenes, DatasetFormat Format) Prepare(SyntheticSceneOptions options)
-    {
-        try
-        {
-            return (new SyntheticScenes(options), DatasetWriter.FormatFor(options.Tasks));
-        }
-        catch (ArgumentException e)
-        {
-            throw UsageException.From(e);
-        }
     }
 
     private static string LayoutName(DatasetFormat format) => format switch

@@ -23,15 +23,7 @@ public static class DbCommand
         init.SetAction(async (parseResult, cancellationToken) =>
         {
             string connectionString = parseResult.GetRequiredValue(postgres);
-            string target;
-            try
-            {
-                target = PostgresDatabase.Describe(connectionString);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--postgres: {e.Message}", e);
-            }
+            string target = UsageException.Guard(() => PostgresDatabase.Describe(connectionString), "--postgres: ");
             var applied = await PostgresSchema.ApplyAsync(connectionString, cancellationToken);
             environment.Out.WriteLine($"Applied {string.Join(", ", applied)} to {target}.");
             await PostgresSchema.VerifyAsync(connectionString, cancellationToken);

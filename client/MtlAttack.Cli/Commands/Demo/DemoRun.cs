@@ -89,17 +89,13 @@ public static class DemoRun
     }
 
     private static Task<EvaluationStatus> WaitAsync(IEvaluationGrain evaluation, CliEnvironment environment, CancellationToken cancellation) =>
-        environment.Console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask("Evaluating through the grains", maxValue: 1);
-                var status = await evaluation.WaitUntilFinishedAsync(PollInterval, new BarProgress(bar), cancellation);
-                bar.Value = bar.MaxValue;
-                return status;
-            });
+        environment.Progress().StartAsync(async context =>
+        {
+            var bar = context.AddTask("Evaluating through the grains", maxValue: 1);
+            var status = await evaluation.WaitUntilFinishedAsync(PollInterval, new BarProgress(bar), cancellation);
+            bar.Value = bar.MaxValue;
+            return status;
+        });
 
     // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag the finish line.
     private sealed class BarProgress(ProgressTask bar) : IProgress<EvaluationStatus>

@@ -21,7 +21,7 @@ public sealed record CleanEvaluation(
 
     public static CleanEvaluation Run(ModelSession session, string split, IReadOnlyList<VisionTask> scoredTasks, int batchSize, CancellationToken cancellation)
     {
-        var model = session.Model.Model;
+        var model = session.Model;
         var scores = SplitScorer.Score(session.Dataset, split, scoredTasks, batchSize,
             batch => model.Forward(batch.Images), session.Device, cancellation);
         var tasks = scoredTasks.ToDictionary(t => t.Name, t => new TaskMeasurement(scores.Losses[t.Name], scores.Metrics[t.Name]));

@@ -34,9 +34,9 @@ public static class EvalCommand
             string splitName = SplitChoice.Check(session.Dataset, parseResult.GetRequiredValue(split));
             string? jsonPath = parseResult.GetValue(json);
 
-            environment.Out.WriteLine($"Model:   {session.ModelLine()}");
+            environment.Out.WriteLine($"Model:   {session.Model.Describe()}");
             environment.Out.WriteLine($"Dataset: {session.DatasetSpec}, split '{splitName}' ({session.Dataset.Count(splitName)} samples), device {session.Device}");
-            var tasks = CleanEvaluation.TasksUnder(session.Model.Tasks, parseResult.GetValue(protocol));
+            var tasks = CleanEvaluation.TasksUnder(session.Tasks, parseResult.GetValue(protocol));
             var result = CleanEvaluation.Run(session, splitName, tasks, parseResult.GetValue(batchSize), cancellation);
             var column = new ScoreColumn(splitName, result.Tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Metrics), result.Tasks.ToDictionary(kv => kv.Key, kv => kv.Value.Loss));
             environment.Console.Write(MetricsTable.Build(tasks, [column]));

@@ -15,17 +15,13 @@ public static class EvaluationWaiter
     public static async Task<int> WaitAsync(RemoteSession session, string evaluationId, TimeSpan pollInterval, CliEnvironment environment,
         CancellationToken cancellation)
     {
-        var final = await environment.Console.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask(Markup.Escape($"Evaluation {evaluationId}"), autoStart: true, maxValue: 1);
-                var info = await session.Client.WaitForCompletionAsync(evaluationId, new BarProgress(bar), pollInterval, cancellation);
-                bar.StopTask();
-                return info;
-            });
+        var final = await environment.Progress(remainingTime: false).StartAsync(async context =>
+        {
+            var bar = context.AddTask(Markup.Escape($"Evaluation {evaluationId}"), autoStart: true, maxValue: 1);
+            var info = await session.Client.WaitForCompletionAsync(evaluationId, new BarProgress(bar), pollInterval, cancellation);
+            bar.StopTask();
+            return info;
+        });
 
         environment.Out.WriteLine(EvaluationDisplay.Status(final));
         if (final.State == EvaluationStates.Cancelled)

@@ -18,14 +18,7 @@ public sealed record LayoutTasks(IReadOnlyList<string> Names, IReadOnlyList<int>
         string trimmed = text.Trim();
         if (int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out int count))
             return count < 1 ? throw new UsageException($"--tasks must be at least 1, got {count}.") : FirstOf(count);
-        try
-        {
-            return Named(Options.TaskListOption.Parse(trimmed));
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--tasks takes a number of tasks or a task list: {e.Message}", e);
-        }
+        return UsageException.Guard(() => Named(Options.TaskListOption.Parse(trimmed)), "--tasks takes a number of tasks or a task list: ");
     }
 
     public static LayoutTasks FirstOf(int count)

@@ -44,14 +44,17 @@ public static class LayoutsCommand
             CheckLimits(taskSet.Count, blockCount);
             if (parseResult.GetValue(count))
             {
-                environment.Out.WriteLine(CountOf(taskSet.Count, blockCount).ToString(CultureInfo.InvariantCulture));
+                long layouts = UsageException.Guard(() => Layouts.Count(taskSet.Count, blockCount), "");
+                environment.Out.WriteLine(layouts.ToString(CultureInfo.InvariantCulture));
                 return ExitCodes.Success;
             }
             if (blockCount != net.BlockCount)
                 throw new UsageException($"Backbone {net.Name} has {net.BlockCount} blocks, so its layouts have {net.BlockCount}, not {blockCount}; omit --blocks or use --count to count layouts of {blockCount} blocks.");
             int side = parseResult.WasGiven(size) ? parseResult.GetValue(size) : net is SmallConvNet ? SmallDefaultSize : ResNetDefaultSize;
-            CheckSize(net, side);
-            var treeMtlIndices = parseResult.GetValue(treeMtl) ? TreeMtlIndices(taskSet.Count, blockCount) : null;
+            UsageException.Guard(() => net.FeatureShape(side, side), $"--size {side}: ");
+            var treeMtlIndices = parseResult.GetValue(treeMtl)
+                ? UsageException.Guard(() => TreeMtlLayoutOrder.Indices(taskSet.Count, blockCount), "--treemtl: ")
+                : null;
             LayoutListing.Print(taskSet, net, side, parseResult.GetValue(limit), environment.Out, treeMtlIndices);
             return ExitCodes.Success;
         });
@@ -64,41 +67,5 @@ public static class LayoutsCommand
             throw new UsageException($"--tasks {tasks} is too many; layouts support 1..{LayoutLimits.MaxTasks} tasks.");
         if (blocks > LayoutLimits.MaxBlocks)
             throw new UsageException($"--blocks {blocks} is too many; layouts support 1..{LayoutLimits.MaxBlocks} blocks.");
-    }
-
-    private static IReadOnlyDictionary<Layout, int> TreeMtlIndices(int tasks, int blocks)
-    {
-        try
-        {
-            return TreeMtlLayoutOrder.Indices(tasks, blocks);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--treemtl: {e.Message}", e);
-        }
-    }
-
-    private static long CountOf(int tasks, int blocks)
-    {
-        try
-        {
-            return Layouts.Count(tasks, blocks);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message, e);
-        }
-    }
-
-    private static void CheckSize(Backbone backbone, int side)
-    {
-        try
-        {
-            backbone.FeatureShape(side, side);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--size {side}: {e.Message}", e);
-        }
     }
 }

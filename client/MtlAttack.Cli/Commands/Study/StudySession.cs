@@ -9,15 +9,7 @@ public static class StudySession
 {
     public static int Run(StudySettings settings, string directory, string device, CliEnvironment environment, CancellationToken cancellation)
     {
-        StudyRunner runner;
-        try
-        {
-            runner = new StudyRunner(settings, directory, device);
-        }
-        catch (ArgumentException e)
-        {
-            throw UsageException.From(e);
-        }
+        var runner = UsageException.Guard(() => new StudyRunner(settings, directory, device));
         environment.Out.WriteLine($"Study in {runner.Directory}: {settings.Dataset}, {settings.Layouts} layouts x (clean + adversarial {string.Join(", ", settings.AdversarialObjectives)}), device {device}.");
 
         var clock = Stopwatch.StartNew();
@@ -25,18 +17,13 @@ public static class StudySession
         StudyDocument study;
         try
         {
-            study = environment.Console.Progress()
-                .AutoClear(false)
-                .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    display = new StudyProgressDisplay(environment, context);
-                    var finished = runner.Run(display, cancellation);
-                    display.Finish();
-                    return finished;
-                });
+            study = environment.Progress().HideCompleted(true).Start(context =>
+            {
+                display = new StudyProgressDisplay(environment, context);
+                var finished = runner.Run(display, cancellation);
+                display.Finish();
+                return finished;
+            });
         }
         // Before any model is planned, an argument error is the study refusing its settings (another study's folder,
         // a layout count the tasks do not allow); afterwards it would be a fault, and stays exit code 1.

@@ -57,14 +57,7 @@ public static class TrainingOptionsBuilder
         if (p.WasGiven(o.BestCriterion)) options = options with { BestCriterion = p.GetRequiredValue(o.BestCriterion).Trim().ToLowerInvariant() };
         options = WithAdversarial(p, o, options);
 
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw UsageException.From(e);
-        }
+        UsageException.Guard(options.Validate);
         return new TrainingPlan(options, dataset, state);
     }
 
@@ -144,14 +137,7 @@ public static class TrainingOptionsBuilder
             int equals = part.IndexOf('=');
             if (equals <= 0 || !double.TryParse(part[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double weight))
                 throw new UsageException($"--task-weights: '{part}' is not TASK=WEIGHT; write e.g. segment_semantic=1,normal=2.");
-            try
-            {
-                weights[DatasetSpecTasks.Canonical(part[..equals])] = weight;
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--task-weights: {e.Message}", e);
-            }
+            weights[UsageException.Guard(() => DatasetSpecTasks.Canonical(part[..equals]), "--task-weights: ")] = weight;
         }
         if (weights.Count == 0) throw new UsageException("--task-weights lists no weight; write e.g. segment_semantic=1,normal=2.");
         return weights;

@@ -9,25 +9,20 @@ public static class TrainingSession
     public static int Run(TrainingPlan plan, CliEnvironment environment, CancellationToken cancellation)
     {
         var options = plan.Options;
-        var trainer = CreateTrainer(options);
+        var trainer = UsageException.Guard(() => new MultiTaskTrainer(options));
         TrainingBanner.Print(plan, trainer, environment.Out);
 
         var display = new TrainingProgressDisplay(environment.Console);
         TrainingResult result;
         try
         {
-            result = environment.Console.Progress()
-                .AutoClear(false)
-                .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    display.Attach(context.AddTask("Starting", autoStart: true, maxValue: 1));
-                    var finished = trainer.Run(display, cancellation);
-                    display.Finish();
-                    return finished;
-                });
+            result = environment.Progress().Start(context =>
+            {
+                display.Attach(context.AddTask("Starting", autoStart: true, maxValue: 1));
+                var finished = trainer.Run(display, cancellation);
+                display.Finish();
+                return finished;
+            });
         }
         // Before the first batch, an argument error is the trainer refusing the settings (e.g. resuming with
         // different ones); once batches ran it would be a fault, and stays exit code 1.
@@ -39,17 +34,5 @@ public static class TrainingSession
         var tasks = trainer.Spec.TaskNames.Select(name => plan.Dataset.Tasks.First(t => t.Name == name)).ToList();
         TrainingSummary.Print(result, tasks, options, environment);
         return ExitCodes.Success;
-    }
-
-    private static MultiTaskTrainer CreateTrainer(TrainingOptions options)
-    {
-        try
-        {
-            return new MultiTaskTrainer(options);
-        }
-        catch (ArgumentException e)
-        {
-            throw UsageException.From(e);
-        }
     }
 }
