@@ -34,19 +34,10 @@ public static class AttackBenchmark
         foreach (int size in options.SolveSizes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report($"Timing the constrained solves against forward+backward at 3x{size}x{size}.");
-            if (size == options.Size)
-            {
-                ratios.AddRange(ConstrainedSolveBenchmark.Measure(model, timer, stepSize));
-                continue;
-            }
-            using var sized = BenchmarkModel.Create(options, size, device);
-            ratios.AddRange(ConstrainedSolveBenchmark.Measure(sized, timer, stepSize));
+            using var sized = size == options.Size ? null : BenchmarkModel.Create(options, size, device);
+            ratios.AddRange(ConstrainedSolveBenchmark.Measure(sized ?? model, timer, stepSize, progress));
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report($"Running a {options.Iterations}-iteration attack and sampling memory after iterations {BenchmarkOptions.EarlyMemoryIteration} and {options.Iterations}.");
-        ratios.AddRange(MemoryBenchmark.Measure(model, options.Iterations, options.Epsilon));
+        ratios.AddRange(MemoryBenchmark.Measure(model, options, progress, cancellationToken));
 
         return (BenchmarkSetup.Of(options, model.Network!, device), ratios);
     }

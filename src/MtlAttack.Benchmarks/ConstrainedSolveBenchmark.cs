@@ -11,10 +11,13 @@ internal static class ConstrainedSolveBenchmark
 {
     public const double FloorRho = 0.5;
 
-    public static IReadOnlyList<BenchmarkRatio> Measure(BenchmarkModel model, InterleavedTimer timer, double stepSize) =>
-        Objectives(model, stepSize)
+    public static IReadOnlyList<BenchmarkRatio> Measure(BenchmarkModel model, InterleavedTimer timer, double stepSize, IProgress<string>? progress)
+    {
+        progress?.Report($"Timing the constrained solves against forward+backward at 3x{model.Height}x{model.Width}.");
+        return Objectives(model, stepSize)
             .Select(o => Compare(model, timer, $"{o.Kind}-{model.SizeLabel}", o.Objective.Name, o.Objective.Programs(model.Context, model.Batch.Images)))
             .ToList();
+    }
 
     /// <summary>
     /// The constrained objectives every solver measurement times: <c>dgba-protect</c> of the first task (1 row; only with

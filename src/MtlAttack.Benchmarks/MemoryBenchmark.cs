@@ -11,11 +11,13 @@ namespace MtlAttack.Benchmarks;
 /// </summary>
 internal static class MemoryBenchmark
 {
-    public static IReadOnlyList<BenchmarkRatio> Measure(BenchmarkModel model, int iterations, double epsilon)
+    public static IReadOnlyList<BenchmarkRatio> Measure(BenchmarkModel model, BenchmarkOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        int early = BenchmarkOptions.EarlyMemoryIteration;
+        cancellationToken.ThrowIfCancellationRequested();
+        int early = BenchmarkOptions.EarlyMemoryIteration, iterations = options.Iterations;
+        progress?.Report($"Running a {iterations}-iteration attack and sampling memory after iterations {early} and {iterations}.");
         var sampling = new SamplingObjective(new DgbaObjective(), [early, iterations], stepsBeforeLoop: 1);
-        var attack = new Attack(AttackCatalog.Algorithm("apgd"), sampling, new AttackBudget(epsilon, iterations));
+        var attack = new Attack(AttackCatalog.Algorithm("apgd"), sampling, new AttackBudget(options.Epsilon, iterations));
         using (NewDisposeScope())
             attack.Run(model.Context);
 

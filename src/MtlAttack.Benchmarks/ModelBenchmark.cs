@@ -50,12 +50,8 @@ public static class ModelBenchmark
         ratios.AddRange(StepBenchmarks.All(timed, timer, options, progress));
 
         cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report($"Timing the constrained solves against forward+backward at 3x{header.InputHeight}x{header.InputWidth}.");
-        ratios.AddRange(ConstrainedSolveBenchmark.Measure(timed, timer, options.AttackStepSize));
-
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report($"Running a {options.Iterations}-iteration attack and sampling memory after iterations {BenchmarkOptions.EarlyMemoryIteration} and {options.Iterations}.");
-        ratios.AddRange(MemoryBenchmark.Measure(timed, options.Iterations, options.Epsilon));
+        ratios.AddRange(ConstrainedSolveBenchmark.Measure(timed, timer, options.AttackStepSize, progress));
+        ratios.AddRange(MemoryBenchmark.Measure(timed, options, progress, cancellationToken));
 
         return (BenchmarkSetup.Of(options, model, twin, device), ratios);
     }

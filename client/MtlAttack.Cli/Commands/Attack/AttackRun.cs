@@ -91,21 +91,15 @@ public static class AttackRun
 
             exportBar.StartTask();
             var metadata = AdversarialExport.Provenance(session.Model.Directory, evaluation.ModelHash, session.DatasetSpec.ToString(), evaluator.Settings);
-            int exported = AdversarialExport.Export(evaluator, session.Dataset, evaluation.Directory, saveAdversarial, metadata,
-                new ExportProgress(exportBar), cancellation);
+            var exportProgress = new SynchronousProgress<AdversarialExportProgress>(value =>
+            {
+                exportBar.Value = value.CellsDone;
+                exportBar.Description = Markup.Escape($"Adversarial examples: {value.Current}");
+            });
+            int exported = AdversarialExport.Export(evaluator, session.Dataset, evaluation.Directory, saveAdversarial, metadata, exportProgress, cancellation);
             exportBar.Description = "Adversarial examples saved";
             exportBar.StopTask();
             return (result, exported);
         });
-    }
-
-    // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag the finish line.
-    private sealed class ExportProgress(ProgressTask bar) : IProgress<AdversarialExportProgress>
-    {
-        public void Report(AdversarialExportProgress value)
-        {
-            bar.Value = value.CellsDone;
-            bar.Description = Markup.Escape($"Adversarial examples: {value.Current}");
-        }
     }
 }

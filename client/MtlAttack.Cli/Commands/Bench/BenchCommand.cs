@@ -13,13 +13,9 @@ public static class BenchCommand
     public static Command Create(CliEnvironment environment)
     {
         var defaults = new BenchmarkOptions();
-        var backbone = new Option<string>("--backbone")
-        {
-            Description = "Backbone of the untrained network timed (weights do not matter for timings).",
-            HelpName = string.Join("|", BackboneCatalog.Names),
-            DefaultValueFactory = _ => defaults.Backbone,
-        };
-        backbone.AcceptOnlyFromAmong([.. BackboneCatalog.Names]);
+        var backbone = BackboneOption.Create();
+        backbone.Description = "Backbone of the untrained network timed (weights do not matter for timings).";
+        backbone.HelpName = string.Join("|", BackboneCatalog.Names);
         var size = CliOptions.PositiveInt("--size", "S",
             $"Square image side for every measurement; the constrained solve is also measured at {BenchmarkOptions.ReferenceSolveSize}.", defaults.Size);
         var batchSize = CliOptions.PositiveInt("--batch-size", "N", "Images per batch.", defaults.BatchSize);
@@ -57,12 +53,9 @@ public static class BenchCommand
             HelpName = "DIR",
         };
         var json = new Option<string>("--json") { Description = "Also write the report as JSON to this file.", HelpName = "FILE" };
-        var device = new Option<string>("--device")
-        {
-            Description = "Where to run: auto (CUDA when available), cpu, cuda or cuda:N.",
-            HelpName = "auto|cpu|cuda",
-            DefaultValueFactory = _ => "auto",
-        };
+        var device = DeviceOption.Create();
+        device.Description = "Where to run: auto (CUDA when available), cpu, cuda or cuda:N.";
+        device.HelpName = "auto|cpu|cuda";
 
         var command = new Command("bench",
             "Measure the speed goals as ratios in one run: DGBA step vs total-loss step, one-pass vs T-pass direction, "
@@ -121,7 +114,7 @@ public static class BenchCommand
         string? modelFolder = subject.ModelFolder is null ? null : ModelDirectory.Resolve(subject.ModelFolder);
         string? twinFolder = subject.NativeTwin is null ? null : ModelDirectory.Resolve(subject.NativeTwin, "--native-twin");
 
-        var progress = new LineProgress(environment.Error);
+        var progress = new SynchronousProgress<string>(environment.Error.WriteLine);
         // A folder MtlAttack will not load (or a twin that does not fit) is the user's input to fix: exit 2 with Core's message.
         var (report, reportsIdentical) = modelFolder is not null
             ? new ServiceBenchmarkResult(UsageException.Refused(() => ModelBenchmark.Run(modelFolder, twinFolder, options, progress, cancellationToken)), ReportsIdentical: true)
@@ -139,11 +132,5 @@ public static class BenchCommand
         if (reportsIdentical) return ExitCodes.Success;
         environment.Error.WriteLine("error: the evaluation through the silo and the one through Core gave different reports.");
         return ExitCodes.Failure;
-    }
-
-    // Writes each message as it comes: Progress<T> would post to the thread pool and lines could arrive after the report.
-    private sealed class LineProgress(TextWriter writer) : IProgress<string>
-    {
-        public void Report(string value) => writer.WriteLine(value);
     }
 }

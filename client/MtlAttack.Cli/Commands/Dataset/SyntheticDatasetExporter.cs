@@ -24,7 +24,10 @@ public static class SyntheticDatasetExporter
             .Start(context =>
             {
                 var bar = context.AddTask("Writing scenes", autoStart: true, maxValue: options.Count);
-                return DatasetWriter.Write(scenes, directory, format, overwrite, new ScenesWritten(scenes, bar));
+                // One bar over all splits; the writer counts per split, and writes the splits in the dataset's order.
+                var written = new SynchronousProgress<DatasetWriteProgress>(value =>
+                    bar.Value = scenes.Splits.TakeWhile(split => split != value.Split).Sum(scenes.Count) + value.Written);
+                return DatasetWriter.Write(scenes, directory, format, overwrite, written);
             });
         stopwatch.Stop();
 
@@ -40,15 +43,4 @@ public static class SyntheticDatasetExporter
         DatasetFormat.NyuV2 => "NYUv2 (AdaShare)",
         _ => format.ToString(),
     };
-
-    // One bar over all splits; the writer counts per split, and writes the splits in the dataset's order.
-    // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag behind the finish line.
-    private sealed class ScenesWritten(SyntheticScenes scenes, ProgressTask bar) : IProgress<DatasetWriteProgress>
-    {
-        public void Report(DatasetWriteProgress value)
-        {
-            int before = scenes.Splits.TakeWhile(split => split != value.Split).Sum(scenes.Count);
-            bar.Value = before + value.Written;
-        }
-    }
 }

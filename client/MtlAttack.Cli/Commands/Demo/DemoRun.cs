@@ -92,18 +92,13 @@ public static class DemoRun
         environment.Progress().StartAsync(async context =>
         {
             var bar = context.AddTask("Evaluating through the grains", maxValue: 1);
-            var status = await evaluation.WaitUntilFinishedAsync(PollInterval, new BarProgress(bar), cancellation);
+            var progress = new SynchronousProgress<EvaluationStatus>(value =>
+            {
+                bar.MaxValue = Math.Max(1, value.BatchesTotal);
+                bar.Value = value.BatchesDone;
+            });
+            var status = await evaluation.WaitUntilFinishedAsync(PollInterval, progress, cancellation);
             bar.Value = bar.MaxValue;
             return status;
         });
-
-    // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag the finish line.
-    private sealed class BarProgress(ProgressTask bar) : IProgress<EvaluationStatus>
-    {
-        public void Report(EvaluationStatus value)
-        {
-            bar.MaxValue = Math.Max(1, value.BatchesTotal);
-            bar.Value = value.BatchesDone;
-        }
-    }
 }

@@ -31,7 +31,10 @@ public static class AdversarialCommand
             string folder = parseResult.GetRequiredValue(output);
             if (File.Exists(folder)) throw new UsageException($"--out '{folder}' is a file; give a folder to download the examples into.");
 
-            var files = await session.Client.DownloadAdversarialFilesAsync(evaluationId, folder, new WrittenLines(environment.Out), cancellation);
+            // A line per file as it is written, before the next download starts.
+            var written = new SynchronousProgress<DownloadedFile>(file =>
+                environment.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {file.Path} ({file.Bytes:N0} bytes)")));
+            var files = await session.Client.DownloadAdversarialFilesAsync(evaluationId, folder, written, cancellation);
             if (files.Count == 0)
             {
                 environment.Out.WriteLine($"Evaluation {evaluationId} saved no adversarial examples; start one with --save-adversarial N to have them.");
@@ -42,12 +45,5 @@ public static class AdversarialCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    // Synchronous: a line per file as it is written, before the next download starts.
-    private sealed class WrittenLines(TextWriter output) : IProgress<DownloadedFile>
-    {
-        public void Report(DownloadedFile value) =>
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {value.Path} ({value.Bytes:N0} bytes)"));
     }
 }

@@ -18,7 +18,15 @@ public static class EvaluationWaiter
         var final = await environment.Progress(remainingTime: false).StartAsync(async context =>
         {
             var bar = context.AddTask(Markup.Escape($"Evaluation {evaluationId}"), autoStart: true, maxValue: 1);
-            var info = await session.Client.WaitForCompletionAsync(evaluationId, new BarProgress(bar), pollInterval, cancellation);
+            var progress = new SynchronousProgress<EvaluationInfo>(value =>
+            {
+                bar.MaxValue = Math.Max(value.BatchesTotal, 1);
+                bar.Value = value.BatchesDone;
+                // Named per state, not per poll: off a terminal every new description becomes a log line.
+                string description = Markup.Escape($"Evaluation {value.Id}: {value.State}");
+                if (bar.Description != description) bar.Description = description;
+            });
+            var info = await session.Client.WaitForCompletionAsync(evaluationId, progress, pollInterval, cancellation);
             bar.StopTask();
             return info;
         });
@@ -33,18 +41,5 @@ public static class EvaluationWaiter
             TrustWarnings.Print(ReportWriter.FromJson(await session.Client.GetReportAsync(evaluationId, ReportFormats.Json, cancellation)), environment.Out);
         environment.Out.WriteLine($"Report: mtlattack evaluations report {evaluationId} --format md (or json, csv)");
         return ExitCodes.Success;
-    }
-
-    // Reports synchronously: Progress<T> would post to the thread pool and the bar could lag the finish line.
-    private sealed class BarProgress(ProgressTask bar) : IProgress<EvaluationInfo>
-    {
-        public void Report(EvaluationInfo value)
-        {
-            bar.MaxValue = Math.Max(value.BatchesTotal, 1);
-            bar.Value = value.BatchesDone;
-            // Named per state, not per poll: off a terminal every new description becomes a log line.
-            string description = Markup.Escape($"Evaluation {value.Id}: {value.State}");
-            if (bar.Description != description) bar.Description = description;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using MtlAttack.Core.Training;
-using Spectre.Console;
 
 namespace MtlAttack.Cli.Commands.Train;
 
