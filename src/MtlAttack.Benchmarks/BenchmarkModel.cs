@@ -16,22 +16,13 @@ namespace MtlAttack.Benchmarks;
 /// the attack context over both. Either the benchmark's own untrained network on synthetic scenes
 /// (<see cref="Create"/>), or a loaded model folder on a batch shaped as it declares (<see cref="Over"/>).
 /// </summary>
-internal sealed class BenchmarkModel : IDisposable
+/// <param name="owned">What disposing the model disposes besides its context.</param>
+internal sealed class BenchmarkModel(AttackTarget target, MultiTaskBatch batch, MultiTaskNetwork? network, IReadOnlyList<IDisposable> owned) : IDisposable
 {
-    private readonly IReadOnlyList<IDisposable> owned;
-
-    private BenchmarkModel(AttackTarget target, MultiTaskBatch batch, MultiTaskNetwork? network, IReadOnlyList<IDisposable> owned)
-    {
-        Batch = batch;
-        Network = network;
-        this.owned = owned;
-        Context = new AttackContext(target, batch);
-    }
-
     /// <summary>The benchmark's own untrained network; null where a loaded model folder is timed.</summary>
-    public MultiTaskNetwork? Network { get; }
-    public MultiTaskBatch Batch { get; }
-    public AttackContext Context { get; }
+    public MultiTaskNetwork? Network { get; } = network;
+    public MultiTaskBatch Batch { get; } = batch;
+    public AttackContext Context { get; } = new(target, batch);
     public AttackTarget Target => Context.Target;
     public int Height => (int)Batch.Images.shape[2];
     public int Width => (int)Batch.Images.shape[3];

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MtlAttack.Cli.Commands.Shared.ModelAccess;
+using MtlAttack.Cli.Commands.Shared;
 using MtlAttack.Cli.Commands.Shared.Tables;
 using MtlAttack.Cli.Options;
 using MtlAttack.Core.Evaluation;
@@ -27,7 +28,7 @@ public static class EvalCommand
         var threads = ThreadsOption.Create();
 
         var command = new Command("eval", "Print a model's clean metrics per task (optionally as JSON).") { model, dataset, split, json, batchSize, protocol, device, threads };
-        command.SetAction((parseResult, cancellation) =>
+        command.SetAction(async (parseResult, cancellation) =>
         {
             using var torchThreads = parseResult.UseTorchThreads(threads);
             using var session = ModelSession.Open(parseResult.GetRequiredValue(model), parseResult.GetValue(dataset), parseResult.GetRequiredValue(device));
@@ -42,13 +43,8 @@ public static class EvalCommand
             environment.Console.Write(MetricsTable.Build(tasks, [column]));
 
             if (jsonPath is not null)
-            {
-                string? folder = Path.GetDirectoryName(Path.GetFullPath(jsonPath));
-                if (folder is not null) Directory.CreateDirectory(folder);
-                File.WriteAllText(jsonPath, JsonSerializer.Serialize(result, ReadableJson));
-                environment.Out.WriteLine($"Wrote {jsonPath}");
-            }
-            return Task.FromResult(ExitCodes.Success);
+                await ReportOutput.WriteAsync(JsonSerializer.Serialize(result, ReadableJson), jsonPath, environment, cancellation);
+            return ExitCodes.Success;
         });
         return command;
     }

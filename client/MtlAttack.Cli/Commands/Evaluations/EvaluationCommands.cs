@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MtlAttack.Cli.Commands.Shared;
 using MtlAttack.Cli.Commands.Shared.Remote;
 using MtlAttack.Cli.Options;
 using MtlAttack.Api.Contracts;

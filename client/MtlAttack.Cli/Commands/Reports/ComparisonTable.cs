@@ -1,5 +1,6 @@
 using System.Globalization;
 using MtlAttack.Api.Contracts;
+using MtlAttack.Core.Reporting;
 using Spectre.Console;
 
 namespace MtlAttack.Cli.Commands.Reports;
@@ -21,13 +22,10 @@ public static class ComparisonTable
 
         foreach (var row in comparison.Rows)
         {
-            var taskDrops = tasks.Select(t => row.TaskRelativeDrop.TryGetValue(t, out double drop) ? Percent(drop) : "");
+            var taskDrops = tasks.Select(t => row.TaskRelativeDrop.TryGetValue(t, out double drop) ? ReportNumbers.Percent(drop) : "");
             table.AddRow([Markup.Escape(row.Evaluation), Markup.Escape(row.ModelId), Markup.Escape(row.Algorithm), Markup.Escape(row.Objective),
-                row.Epsilon.ToString("G", CultureInfo.InvariantCulture), Percent(row.AvgRelativeDrop), .. taskDrops]);
+                row.Epsilon.ToString("G", CultureInfo.InvariantCulture), ReportNumbers.Percent(row.AvgRelativeDrop), .. taskDrops]);
         }
         return table;
     }
-
-    private static string Percent(double fraction) =>
-        double.IsFinite(fraction) ? (100 * fraction).ToString("0.00", CultureInfo.InvariantCulture) : "nan";
 }

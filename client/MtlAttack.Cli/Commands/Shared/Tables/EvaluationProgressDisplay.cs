@@ -7,16 +7,9 @@ namespace MtlAttack.Cli.Commands.Shared.Tables;
 /// Advances the bar by each finished batch's cost (<see cref="EvaluationCost"/>) and names the cell in progress. The bar
 /// covers only the batches still to do, so a resumed run's time estimate comes from work actually done now.
 /// </summary>
-public sealed class EvaluationProgressDisplay : IProgress<EvaluationProgress>
+public sealed class EvaluationProgressDisplay(ProgressTask bar, RobustnessEvaluator evaluator) : IProgress<EvaluationProgress>
 {
-    private readonly ProgressTask bar;
-    private readonly IReadOnlyDictionary<string, double> costByCell;
-
-    public EvaluationProgressDisplay(ProgressTask bar, RobustnessEvaluator evaluator)
-    {
-        this.bar = bar;
-        costByCell = EvaluationCost.PerBatch(evaluator);
-    }
+    private readonly IReadOnlyDictionary<string, double> costByCell = EvaluationCost.PerBatch(evaluator);
 
     public void Report(EvaluationProgress value)
     {

@@ -26,7 +26,7 @@ public static class HeadlineTable
             var values = epsilons.Select(e =>
             {
                 if (!byEpsilon.TryGetValue(e, out var cell)) return "";
-                string text = Percent(cell.AvgRelativeDrop);
+                string text = ReportNumbers.Percent(cell.AvgRelativeDrop);
                 return strongest.Contains((cell.Algorithm, cell.Epsilon, cell.Objective)) ? $"[bold]{text}*[/]" : $"{text} ";
             });
             table.AddRow([Markup.Escape(row.Key.Algorithm), Markup.Escape(row.Key.Objective), .. values]);
@@ -41,9 +41,6 @@ public static class HeadlineTable
             $"{algorithm.Algorithm}: {string.Join(", ", algorithm.Wins.Select(w => $"{w.Objective} {w.Won}/{w.Epsilons}"))}");
         return $"Strongest objective (epsilons won): {string.Join("; ", parts)}";
     }
-
-    private static string Percent(double value) =>
-        double.IsFinite(value) ? (100 * value).ToString("0.00", CultureInfo.InvariantCulture) : "nan";
 
     private static string Number(double value) => value.ToString("G", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
-namespace MtlAttack.Cli.Commands.Shared.Remote;
+namespace MtlAttack.Cli.Commands.Shared;
 
-/// <summary>Where a fetched report or page goes: printed, or written to --out (its folder made) with a line saying so.</summary>
+/// <summary>Where a report, page or metrics file goes: printed, or written to a file (its folder made) with a line saying so.</summary>
 public static class ReportOutput
 {
     public static async Task WriteAsync(string text, string? path, CliEnvironment environment, CancellationToken cancellation)
