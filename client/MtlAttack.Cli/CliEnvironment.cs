@@ -31,11 +31,10 @@ public sealed class CliEnvironment
 
     /// <summary>
     /// The bars of the long commands on <see cref="Console"/>: description, bar, percentage, elapsed time and, where
-    /// <paramref name="remainingTime"/>, an estimate of the time left. They stay on screen when the work is done.
+    /// <paramref name="remainingTime"/>, an estimate of the time left. They stay on screen when the work is done
+    /// (Spectre's defaults: no auto-clear, completed tasks shown).
     /// </summary>
     public Progress Progress(bool remainingTime = true) => Console.Progress()
-        .AutoClear(false)
-        .HideCompleted(false)
         .Columns([new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
             .. remainingTime ? [new RemainingTimeColumn()] : Array.Empty<ProgressColumn>()]);
 
