@@ -6,21 +6,15 @@ namespace MtlAttack.Cli.Options;
 /// <summary>Option factories shared by every command, so the same kind of value is checked the same way.</summary>
 public static class CliOptions
 {
-    public static Option<int> PositiveInt(string name, string helpName, string description, int defaultValue)
-    {
-        var option = PositiveInt(name, helpName, description);
-        option.DefaultValueFactory = _ => defaultValue;
-        return option;
-    }
-
-    /// <summary>A positive whole number without a default: <c>GetValue</c> gives 0 when the option is absent.</summary>
-    public static Option<int> PositiveInt(string name, string helpName, string description)
+    /// <summary>A positive whole number; without <paramref name="defaultValue"/>, <c>GetValue</c> gives 0 when the option is absent.</summary>
+    public static Option<int> PositiveInt(string name, string helpName, string description, int? defaultValue = null)
     {
         var option = new Option<int>(name)
         {
             Description = description,
             HelpName = helpName,
         };
+        if (defaultValue is int value) option.DefaultValueFactory = _ => value;
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() <= 0)

@@ -105,7 +105,7 @@ public static class BenchCommand
         UsageException.Guard(() =>
         {
             options.Validate();
-            return TorchRuntime.ParseDevice(options.Device);
+            TorchRuntime.ParseDevice(options.Device);
         });
         // Found out before a run of minutes, not after it.
         if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
