@@ -73,48 +73,25 @@ public static class NpyFile
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("Writing .npy files is implemented for little-endian machines only.");
         stream.Write(NpyHeader.Encode(array.DType, array.Shape));
-        stream.Write(ElementBytes(array.Data));
+        stream.Write(ElementBytes(array.Data, array.DType));
     }
 
-    private static ReadOnlySpan<byte> ElementBytes(Array data) => data switch
-    {
-        float[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        double[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        byte[] a => a,
-        sbyte[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        ushort[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        short[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        int[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        long[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        bool[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        _ => throw new ArgumentException($"Unsupported element array {data.GetType().Name}."),
-    };
+    // Any element array's memory as bytes: the dtype's item size times its length.
+    private static Span<byte> ElementBytes(Array data, NpyDType dtype) =>
+        MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(data), checked((int)data.LongLength * dtype.ItemSize()));
 
-    private static Array ReadElements(Stream stream, NpyHeader header, int count, string source) => header.DType switch
+    private static Array ReadElements(Stream stream, NpyHeader header, int count, string source)
     {
-        NpyDType.Float32 => ReadElements<float>(stream, header, count, source),
-        NpyDType.Float64 => ReadElements<double>(stream, header, count, source),
-        NpyDType.UInt8 => ReadElements<byte>(stream, header, count, source),
-        NpyDType.Int8 => ReadElements<sbyte>(stream, header, count, source),
-        NpyDType.UInt16 => ReadElements<ushort>(stream, header, count, source),
-        NpyDType.Int16 => ReadElements<short>(stream, header, count, source),
-        NpyDType.Int32 => ReadElements<int>(stream, header, count, source),
-        NpyDType.Int64 => ReadElements<long>(stream, header, count, source),
-        // Raw bytes other than 0/1 are not valid CLR booleans, so go through bytes.
-        NpyDType.Bool => Array.ConvertAll(ReadElements<byte>(stream, header, count, source), b => b != 0),
-        _ => throw new ArgumentOutOfRangeException(nameof(header)),
-    };
-
-    private static T[] ReadElements<T>(Stream stream, NpyHeader header, int count, string source) where T : unmanaged
-    {
-        var data = new T[count];
-        var bytes = MemoryMarshal.AsBytes(data.AsSpan());
+        // Raw bytes other than 0/1 are not valid CLR booleans, so bools are read as bytes.
+        var dtype = header.DType == NpyDType.Bool ? NpyDType.UInt8 : header.DType;
+        var data = Array.CreateInstance(dtype.ElementType(), count);
+        var bytes = ElementBytes(data, dtype);
         int read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
         if (read < bytes.Length) throw Truncated(source, header, read, count);
-        int size = header.DType.ItemSize();
+        int size = dtype.ItemSize();
         if (header.BigEndian != !BitConverter.IsLittleEndian && size > 1)
             for (int i = 0; i < bytes.Length; i += size) bytes.Slice(i, size).Reverse();
-        return data;
+        return header.DType == NpyDType.Bool ? Array.ConvertAll((byte[])data, b => b != 0) : data;
     }
 
     private static DataFileException Truncated(string source, NpyHeader header, long available, long count) =>
