@@ -53,9 +53,7 @@ public static class ImageFile
         int plane = height * width;
         if (channels == 1)
         {
-            var gray = new L8[plane];
-            for (int i = 0; i < plane; i++) gray[i] = new L8(pixels[i]);
-            using var image = Image.LoadPixelData<L8>(gray, width, height);
+            using var image = Image.LoadPixelData<L8>(pixels, width, height);
             image.SaveAsPng(path, new PngEncoder { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8 });
             return;
         }
@@ -94,20 +92,16 @@ public static class ImageFile
         return new ImageData(3, image.Height, image.Width, chw);
     }
 
-    private static ImageData ReadGray8(string path)
-    {
-        using var image = Decode(path, () => Image.Load<L8>(path), "a PNG or JPEG image (one channel)");
-        var pixels = new L8[image.Width * image.Height];
-        image.CopyPixelDataTo(pixels);
-        return new ImageData(1, image.Height, image.Width, Array.ConvertAll(pixels, p => (float)p.PackedValue));
-    }
+    private static ImageData ReadGray8(string path) => ReadGray<L8>(path, "a PNG or JPEG image (one channel)", p => p.PackedValue);
 
-    private static ImageData ReadGray16(string path)
+    private static ImageData ReadGray16(string path) => ReadGray<L16>(path, "a 16-bit grayscale PNG image", p => p.PackedValue);
+
+    private static ImageData ReadGray<TPixel>(string path, string expected, Func<TPixel, float> value) where TPixel : unmanaged, IPixel<TPixel>
     {
-        using var image = Decode(path, () => Image.Load<L16>(path), "a 16-bit grayscale PNG image");
-        var pixels = new L16[image.Width * image.Height];
+        using var image = Decode(path, () => Image.Load<TPixel>(path), expected);
+        var pixels = new TPixel[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
-        return new ImageData(1, image.Height, image.Width, Array.ConvertAll(pixels, p => (float)p.PackedValue));
+        return new ImageData(1, image.Height, image.Width, Array.ConvertAll(pixels, p => value(p)));
     }
 
     /// <summary>Runs a decoder and turns whatever it throws on bad content into an error naming the file.</summary>

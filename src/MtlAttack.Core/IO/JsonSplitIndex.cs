@@ -73,13 +73,13 @@ public sealed class JsonSplitIndex
         }
     }
 
-    /// <summary>An optional positive integer member such as <c>num_classes</c>.</summary>
     /// <summary>The entries of one split; an unknown split is an error naming the dataset and its splits.</summary>
     public IReadOnlyList<string[]> Entries(string split, string datasetDescription) =>
         Splits.TryGetValue(split, out var entries)
             ? entries
             : throw new ArgumentException($"Unknown split '{split}' of {datasetDescription}; its splits are {string.Join(", ", Splits.Keys.Select(s => $"'{s}'"))}.", nameof(split));
 
+    /// <summary>An optional positive integer member such as <c>num_classes</c>.</summary>
     public int? PositiveInt(string name)
     {
         if (!Properties.TryGetValue(name, out var value)) return null;
@@ -90,26 +90,10 @@ public sealed class JsonSplitIndex
     /// <summary>Writes an index in the same shape, splits first, then the properties.</summary>
     public static void Write(string path, IReadOnlyDictionary<string, IReadOnlyList<string[]>> splits, IReadOnlyDictionary<string, object>? properties = null)
     {
+        var members = new OrderedDictionary<string, object>(splits.Select(kv => KeyValuePair.Create(kv.Key, (object)kv.Value)));
+        foreach (var (name, value) in properties ?? new Dictionary<string, object>()) members.Add(name, value);
         using var stream = File.Create(path);
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        writer.WriteStartObject();
-        foreach (var (split, entries) in splits)
-        {
-            writer.WriteStartArray(split);
-            foreach (var entry in entries)
-            {
-                writer.WriteStartArray();
-                foreach (var file in entry) writer.WriteStringValue(file);
-                writer.WriteEndArray();
-            }
-            writer.WriteEndArray();
-        }
-        foreach (var (name, value) in properties ?? new Dictionary<string, object>())
-        {
-            writer.WritePropertyName(name);
-            JsonSerializer.Serialize(writer, value, value.GetType());
-        }
-        writer.WriteEndObject();
+        JsonSerializer.Serialize(stream, members, new JsonSerializerOptions { WriteIndented = true });
     }
 
     private static string Abbreviate(string json) => json.Length <= 80 ? json : json[..80] + "...";
