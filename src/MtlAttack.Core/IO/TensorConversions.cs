@@ -8,9 +8,13 @@ public static class TensorConversions
     public static torch.Tensor ToTensor(this ImageData image) =>
         torch.tensor(image.Pixels, [image.Channels, image.Height, image.Width]);
 
-    /// <summary>[C,H,W] tensor from an interleaved [H,W,C] float array, the layout numpy arrays of images use.</summary>
-    public static torch.Tensor FromHwc(float[] hwc, int height, int width, int channels) =>
-        torch.tensor(hwc, [height, width, channels]).permute(2, 0, 1).contiguous();
+    /// <summary>A CPU tensor of <paramref name="shape"/> holding <paramref name="bytes"/>, the raw elements as stored (little-endian).</summary>
+    internal static torch.Tensor FromBytes(byte[] bytes, long[] shape, torch.ScalarType dtype)
+    {
+        var tensor = torch.empty(shape, dtype: dtype);
+        if (bytes.Length > 0) tensor.bytes = bytes;
+        return tensor;
+    }
 
     /// <summary>The tensor's elements as float32, C order.</summary>
     public static float[] ToFloatArray(this torch.Tensor tensor)

@@ -121,10 +121,9 @@ internal static class CheckpointFiles
         {
             var entry = stored[tensor.Name];
             if (!entry.Shape.SequenceEqual(tensor.Shape))
-                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' has shape {entry.ShapeText} but the network expects {SafeTensorEntry.FormatShape(tensor.Shape)}.");
-            bool isFloat = tensor.DType is ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16;
-            if (entry.DType.IsFloatingPoint() != isFloat || (!isFloat && entry.DType.ToScalarType() != tensor.DType))
-                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' is stored as {entry.DType} but the network holds {tensor.DType}.");
+                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' has shape {entry.ShapeText} but the network expects {tensor.ShapeText}.");
+            if (!StateTensor.Loads(entry.DType, tensor.DType))
+                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' is stored as {SafeTensorsDTypes.Name(entry.DType)} but the network holds {tensor.DType}.");
         }
     }
 

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Models.Architecture;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Models.Import;
@@ -13,8 +14,8 @@ internal interface IWeightSource : IDisposable
     /// <summary>Short name of the format, recorded in the imported network's provenance.</summary>
     string FormatName { get; }
 
-    IReadOnlyList<WeightEntry> Entries { get; }
+    IReadOnlyList<StateTensor> Entries { get; }
 
     /// <summary>The tensor onto the CPU with its stored dtype and shape; the caller disposes it.</summary>
-    Tensor Read(WeightEntry entry);
+    Tensor Read(StateTensor entry);
 }

@@ -1,3 +1,4 @@
+using MtlAttack.Core.Models.Architecture;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,8 +26,7 @@ internal static class NetworkWeightLoader
             if (!entry.Shape.SequenceEqual(weight.shape))
                 throw new CheckpointException($"{source.Path}: tensor '{entry.Name}' has shape {entry.ShapeText} but the network expects "
                     + $"{MtlAttack.Core.Models.SafeTensors.SafeTensorEntry.FormatShape(weight.shape)} for '{name}'.");
-            bool weightIsFloat = weight.is_floating_point();
-            if (IsFloatingPoint(entry.DType) != weightIsFloat || (!weightIsFloat && entry.DType != weight.dtype))
+            if (!StateTensor.Loads(entry.DType, weight.dtype))
                 throw new CheckpointException($"{source.Path}: tensor '{entry.Name}' is stored as {entry.DType} but the network holds {weight.dtype} for '{name}'.");
         }
 
@@ -49,9 +49,9 @@ internal static class NetworkWeightLoader
         }
     }
 
-    private static Dictionary<string, WeightEntry> MapNames(IWeightSource source, PyTorchImportOptions options)
+    private static Dictionary<string, StateTensor> MapNames(IWeightSource source, PyTorchImportOptions options)
     {
-        var stored = new Dictionary<string, WeightEntry>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, StateTensor>(StringComparer.Ordinal);
         foreach (var entry in source.Entries)
         {
             var name = options.MapFileName(entry.Name);
@@ -62,7 +62,7 @@ internal static class NetworkWeightLoader
         return stored;
     }
 
-    private static void CheckNames(string path, Dictionary<string, Tensor> target, Dictionary<string, WeightEntry> stored, PyTorchImportOptions options)
+    private static void CheckNames(string path, Dictionary<string, Tensor> target, Dictionary<string, StateTensor> stored, PyTorchImportOptions options)
     {
         var missing = target.Keys.Where(k => !stored.ContainsKey(k)).ToList();
         var unexpected = stored.Where(kv => !target.ContainsKey(kv.Key)).Select(kv => kv.Value.Name).ToList();
@@ -91,7 +91,4 @@ internal static class NetworkWeightLoader
     private static string Listing(string what, List<string> names) =>
         names.Count == 0 ? "" : $"{names.Count} {what} tensor{(names.Count == 1 ? "" : "s")} ("
             + string.Join(", ", names.Take(NamesListed).Select(n => $"'{PickleText.Printable(n)}'")) + (names.Count > NamesListed ? ", …" : "") + ")";
-
-    private static bool IsFloatingPoint(ScalarType type) =>
-        type is ScalarType.Float64 or ScalarType.Float32 or ScalarType.Float16 or ScalarType.BFloat16;
 }

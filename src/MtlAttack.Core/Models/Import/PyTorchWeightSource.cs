@@ -1,3 +1,4 @@
+using MtlAttack.Core.Models.Architecture;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Models.Import;
@@ -16,14 +17,14 @@ internal sealed class PyTorchWeightSource : IWeightSource
     {
         this.archive = archive;
         tensors = stateDict.ToDictionary(t => t.Name, t => t.Tensor, StringComparer.Ordinal);
-        Entries = stateDict.Select(t => new WeightEntry(t.Name, t.Tensor.Storage.DType, t.Tensor.Size)).ToList();
+        Entries = stateDict.Select(t => new StateTensor(t.Name, t.Tensor.Size, t.Tensor.Storage.DType)).ToList();
     }
 
     public string Path => archive.Path;
 
     public string FormatName => "pytorch";
 
-    public IReadOnlyList<WeightEntry> Entries { get; }
+    public IReadOnlyList<StateTensor> Entries { get; }
 
     public static PyTorchWeightSource Open(string path, PyTorchImportOptions options) => Open(path, options, out _);
 
@@ -52,7 +53,7 @@ internal sealed class PyTorchWeightSource : IWeightSource
         }
     }
 
-    public Tensor Read(WeightEntry entry)
+    public Tensor Read(StateTensor entry)
     {
         var tensor = tensors[entry.Name];
         using var storage = archive.ReadStorage(tensor.Storage);

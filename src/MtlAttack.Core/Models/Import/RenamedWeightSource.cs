@@ -1,3 +1,4 @@
+using MtlAttack.Core.Models.Architecture;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Models.Import;
@@ -10,12 +11,12 @@ namespace MtlAttack.Core.Models.Import;
 internal sealed class RenamedWeightSource : IWeightSource
 {
     private readonly IWeightSource inner;
-    private readonly Dictionary<string, WeightEntry> originals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StateTensor> originals = new(StringComparer.Ordinal);
 
     public RenamedWeightSource(IWeightSource inner, IReadOnlyDictionary<string, string> newNames)
     {
         this.inner = inner;
-        var entries = new List<WeightEntry>(inner.Entries.Count);
+        var entries = new List<StateTensor>(inner.Entries.Count);
         foreach (var entry in inner.Entries)
         {
             var renamed = newNames.TryGetValue(entry.Name, out var name) ? entry with { Name = name } : entry;
@@ -30,9 +31,9 @@ internal sealed class RenamedWeightSource : IWeightSource
 
     public string FormatName => inner.FormatName;
 
-    public IReadOnlyList<WeightEntry> Entries { get; }
+    public IReadOnlyList<StateTensor> Entries { get; }
 
-    public Tensor Read(WeightEntry entry) => inner.Read(originals[entry.Name]);
+    public Tensor Read(StateTensor entry) => inner.Read(originals[entry.Name]);
 
     public void Dispose() => inner.Dispose();
 }

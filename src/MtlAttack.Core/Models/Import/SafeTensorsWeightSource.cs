@@ -1,3 +1,4 @@
+using MtlAttack.Core.Models.Architecture;
 using MtlAttack.Core.Models.SafeTensors;
 using static TorchSharp.torch;
 
@@ -13,19 +14,19 @@ internal sealed class SafeTensorsWeightSource : IWeightSource
     {
         this.reader = reader;
         byName = reader.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        Entries = reader.Entries.Select(e => new WeightEntry(e.Name, e.DType.ToScalarType(), e.Shape)).ToList();
+        Entries = reader.Entries.Select(e => new StateTensor(e.Name, e.Shape, e.DType)).ToList();
     }
 
     public string Path => reader.Path;
 
     public string FormatName => "safetensors";
 
-    public IReadOnlyList<WeightEntry> Entries { get; }
+    public IReadOnlyList<StateTensor> Entries { get; }
 
     public static SafeTensorsWeightSource Open(string path, PyTorchImportOptions options) =>
         new(SafeTensorsReader.Open(path, new SafeTensorsLimits { MaxTensorBytes = options.MaxTensorBytes, MaxTensorCount = options.MaxTensorCount }));
 
-    public Tensor Read(WeightEntry entry) => reader.Read(byName[entry.Name]);
+    public Tensor Read(StateTensor entry) => reader.Read(byName[entry.Name]);
 
     public void Dispose() => reader.Dispose();
 }

@@ -10,7 +10,7 @@ namespace MtlAttack.Core.Models.Import;
 /// </summary>
 internal sealed record StorageReference(string Key, ScalarType DType, long ElementCount, string Location)
 {
-    public int ElementSize => SafeTensorsDTypes.FromScalarType(DType).ElementSize();
+    public int ElementSize => DType.ElementSize();
 
     public long ByteLength => checked(ElementCount * ElementSize);
 }

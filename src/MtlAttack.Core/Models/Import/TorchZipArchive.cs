@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using TorchSharp;
+using MtlAttack.Core.IO;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Models.Import;
@@ -86,22 +86,9 @@ internal sealed class TorchZipArchive : IDisposable
         if (entry.Length != expected)
             throw new PyTorchFormatException($"{Path}: storage '{storage.Key}' should hold {storage.ElementCount} {storage.DType} values ({expected} bytes) but {name} has {entry.Length} bytes.");
 
-        var tensor = torch.empty(storage.ElementCount, dtype: storage.DType);
-        try
-        {
-            if (expected > 0)
-            {
-                var buffer = new byte[expected];
-                using (var stream = entry.Open()) ReadFully(stream, buffer, name);
-                tensor.bytes = buffer;
-            }
-            return tensor;
-        }
-        catch
-        {
-            tensor.Dispose();
-            throw;
-        }
+        var buffer = new byte[expected];
+        using (var stream = entry.Open()) ReadFully(stream, buffer, name);
+        return TensorConversions.FromBytes(buffer, [storage.ElementCount], storage.DType);
     }
 
     public void Dispose() => zip.Dispose();

@@ -1,7 +1,9 @@
+using static TorchSharp.torch;
+
 namespace MtlAttack.Core.Models.SafeTensors;
 
 /// <summary>One tensor as the header describes it; offsets are relative to the start of the data section.</summary>
-public sealed record SafeTensorEntry(string Name, SafeTensorsDType DType, long[] Shape, long DataBegin, long DataEnd)
+public sealed record SafeTensorEntry(string Name, ScalarType DType, long[] Shape, long DataBegin, long DataEnd)
 {
     public long ElementCount => Shape.Aggregate(1L, (a, b) => checked(a * b));
 

@@ -120,7 +120,7 @@ public sealed class SafeTensorsHeader
             throw Corrupt(source, $"tensor '{name}' has shape {SafeTensorEntry.FormatShape(shape)}, too large to exist");
         }
         if (offsets[1] - offsets[0] != expectedBytes)
-            throw Corrupt(source, $"tensor '{name}' is {dtype} {SafeTensorEntry.FormatShape(shape)}, which needs {expectedBytes} bytes, but data_offsets [{offsets[0]}, {offsets[1]}] give {offsets[1] - offsets[0]}");
+            throw Corrupt(source, $"tensor '{name}' is {dtypeName} {SafeTensorEntry.FormatShape(shape)}, which needs {expectedBytes} bytes, but data_offsets [{offsets[0]}, {offsets[1]}] give {offsets[1] - offsets[0]}");
         if (expectedBytes > limits.MaxTensorBytes)
             throw Corrupt(source, $"tensor '{name}' has {expectedBytes} bytes, more than the limit of {limits.MaxTensorBytes}");
         return new SafeTensorEntry(name, dtype, shape, offsets[0], offsets[1]);

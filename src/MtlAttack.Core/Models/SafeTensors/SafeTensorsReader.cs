@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using TorchSharp;
+using MtlAttack.Core.IO;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Models.SafeTensors;
@@ -72,23 +72,10 @@ public sealed class SafeTensorsReader : IDisposable
     /// <summary>Reads one tensor onto the CPU with its stored dtype and shape; the caller disposes it.</summary>
     public Tensor Read(SafeTensorEntry entry)
     {
-        var tensor = torch.empty(entry.Shape, dtype: entry.DType.ToScalarType());
-        try
-        {
-            if (entry.ByteLength > 0)
-            {
-                var buffer = new byte[entry.ByteLength];
-                stream.Seek(dataStart + entry.DataBegin, SeekOrigin.Begin);
-                stream.ReadExactly(buffer);
-                tensor.bytes = buffer;
-            }
-            return tensor;
-        }
-        catch
-        {
-            tensor.Dispose();
-            throw;
-        }
+        var buffer = new byte[entry.ByteLength];
+        stream.Seek(dataStart + entry.DataBegin, SeekOrigin.Begin);
+        stream.ReadExactly(buffer);
+        return TensorConversions.FromBytes(buffer, entry.Shape, entry.DType);
     }
 
     public void Dispose() => stream.Dispose();

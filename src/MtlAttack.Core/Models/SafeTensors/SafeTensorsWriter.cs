@@ -63,10 +63,9 @@ public static class SafeTensorsWriter
             long offset = 0;
             foreach (var (name, tensor) in items)
             {
-                var dtype = SafeTensorsDTypes.FromScalarType(tensor.dtype);
-                long bytes = checked(tensor.numel() * dtype.ElementSize());
+                long bytes = checked(tensor.numel() * tensor.dtype.ElementSize());
                 json.WriteStartObject(name);
-                json.WriteString("dtype", dtype.ToString());
+                json.WriteString("dtype", SafeTensorsDTypes.Name(tensor.dtype));
                 json.WriteStartArray("shape");
                 foreach (var dimension in tensor.shape) json.WriteNumberValue(dimension);
                 json.WriteEndArray();

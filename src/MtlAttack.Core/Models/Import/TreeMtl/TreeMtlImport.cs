@@ -1,4 +1,5 @@
 using System.Globalization;
+using MtlAttack.Core.Models.Architecture;
 using MtlAttack.Core.Models.Backbones;
 using MtlAttack.Core.Models.Sharing;
 using MtlAttack.Core.Tasks;
@@ -116,7 +117,7 @@ public static class TreeMtlImport
     }
 
     // Heads in the order the state dict lists them, which is TreeMTL's task order (task i = the i-th head).
-    private static List<TaskHeadSpec> Heads(string path, IReadOnlyList<WeightEntry> entries)
+    private static List<TaskHeadSpec> Heads(string path, IReadOnlyList<StateTensor> entries)
     {
         var heads = new List<TaskHeadSpec>();
         foreach (var name in entries.Select(e => e.Name).Where(n => n.StartsWith("heads.", StringComparison.Ordinal)).Select(n => n.Split('.')[1]).Distinct())
@@ -133,7 +134,7 @@ public static class TreeMtlImport
     }
 
     // The stem's channels give the width; the ASPP heads must be as wide as ours are for that stem.
-    private static DeepLabResNet Backbone(string path, IReadOnlyList<WeightEntry> entries, IReadOnlyList<TaskHeadSpec> heads)
+    private static DeepLabResNet Backbone(string path, IReadOnlyList<StateTensor> entries, IReadOnlyList<TaskHeadSpec> heads)
     {
         var stem = entries.First(e => e.Name == TreeMtlKeyMap.BlockPrefix + "0.residual_block.0.weight");
         if (stem.Shape is not [var width, 3, 7, 7] || width is < 1 or > DeepLabResNet.StandardWidth * 4)
