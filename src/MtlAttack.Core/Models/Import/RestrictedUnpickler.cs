@@ -47,108 +47,108 @@ internal sealed class RestrictedUnpickler
         {
             if (position >= data.Length) throw Malformed("it ends without a STOP opcode (truncated?)");
             opcodeStart = position;
-            byte opcode = data[position++];
+            var opcode = (PickleOpcode)data[position++];
             switch (opcode)
             {
-                case PickleOpcodes.Proto:
+                case PickleOpcode.PROTO:
                     int protocol = ReadByte();
                     if (protocol is < 2 or > 5) throw Malformed($"it declares pickle protocol {protocol}; torch.save writes 2 to 5");
                     break;
-                case PickleOpcodes.Frame:
+                case PickleOpcode.FRAME:
                     // Frames only group opcodes for buffered reading; the whole pickle is in memory already.
                     if (ReadUInt64() > (ulong)(data.Length - position)) throw Malformed("a FRAME is longer than the rest of the pickle");
                     break;
-                case PickleOpcodes.Stop:
+                case PickleOpcode.STOP:
                     var result = Pop();
                     if (stack.Count != 0 || marks.Count != 0) throw Malformed("values are left on the stack at STOP");
                     return result;
 
-                case PickleOpcodes.Mark:
+                case PickleOpcode.MARK:
                     marks.Push(stack);
                     stack = new List<object?>();
                     break;
-                case PickleOpcodes.Pop:
+                case PickleOpcode.POP:
                     Pop();
                     break;
-                case PickleOpcodes.PopMark:
+                case PickleOpcode.POP_MARK:
                     PopMark();
                     break;
 
-                case PickleOpcodes.None: Push(null); break;
-                case PickleOpcodes.NewTrue: Push(true); break;
-                case PickleOpcodes.NewFalse: Push(false); break;
-                case PickleOpcodes.BinInt: Push((long)BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break;
-                case PickleOpcodes.BinInt1: Push((long)ReadByte()); break;
-                case PickleOpcodes.BinInt2: Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Read(2))); break;
-                case PickleOpcodes.Long1: Push(ReadLong1()); break;
-                case PickleOpcodes.BinFloat: Push(BinaryPrimitives.ReadDoubleBigEndian(Read(8))); break;
-                case PickleOpcodes.ShortBinUnicode: Push(ReadUtf8(ReadByte())); break;
-                case PickleOpcodes.BinUnicode: Push(ReadUtf8(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
-                case PickleOpcodes.BinUnicode8: Push(ReadUtf8(ReadUInt64())); break;
-                case PickleOpcodes.ShortBinBytes: Push(Read(ReadByte()).ToArray()); break;
-                case PickleOpcodes.BinBytes: Push(Read(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))).ToArray()); break;
-                case PickleOpcodes.BinBytes8: Push(Read(ReadUInt64()).ToArray()); break;
+                case PickleOpcode.NONE: Push(null); break;
+                case PickleOpcode.NEWTRUE: Push(true); break;
+                case PickleOpcode.NEWFALSE: Push(false); break;
+                case PickleOpcode.BININT: Push((long)BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break;
+                case PickleOpcode.BININT1: Push((long)ReadByte()); break;
+                case PickleOpcode.BININT2: Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Read(2))); break;
+                case PickleOpcode.LONG1: Push(ReadLong1()); break;
+                case PickleOpcode.BINFLOAT: Push(BinaryPrimitives.ReadDoubleBigEndian(Read(8))); break;
+                case PickleOpcode.SHORT_BINUNICODE: Push(ReadUtf8(ReadByte())); break;
+                case PickleOpcode.BINUNICODE: Push(ReadUtf8(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
+                case PickleOpcode.BINUNICODE8: Push(ReadUtf8(ReadUInt64())); break;
+                case PickleOpcode.SHORT_BINBYTES: Push(Read(ReadByte()).ToArray()); break;
+                case PickleOpcode.BINBYTES: Push(Read(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))).ToArray()); break;
+                case PickleOpcode.BINBYTES8: Push(Read(ReadUInt64()).ToArray()); break;
 
-                case PickleOpcodes.EmptyTuple: Push(Array.Empty<object?>()); break;
-                case PickleOpcodes.Tuple: Push(PopMark().ToArray()); break;
-                case PickleOpcodes.Tuple1: Push(PopMany(1)); break;
-                case PickleOpcodes.Tuple2: Push(PopMany(2)); break;
-                case PickleOpcodes.Tuple3: Push(PopMany(3)); break;
-                case PickleOpcodes.EmptyList: Push(new List<object?>()); break;
-                case PickleOpcodes.List: Push(PopMark()); break;
-                case PickleOpcodes.Append:
+                case PickleOpcode.EMPTY_TUPLE: Push(Array.Empty<object?>()); break;
+                case PickleOpcode.TUPLE: Push(PopMark().ToArray()); break;
+                case PickleOpcode.TUPLE1: Push(PopMany(1)); break;
+                case PickleOpcode.TUPLE2: Push(PopMany(2)); break;
+                case PickleOpcode.TUPLE3: Push(PopMany(3)); break;
+                case PickleOpcode.EMPTY_LIST: Push(new List<object?>()); break;
+                case PickleOpcode.LIST: Push(PopMark()); break;
+                case PickleOpcode.APPEND:
                     var item = Pop();
                     PeekList().Add(item);
                     break;
-                case PickleOpcodes.Appends:
+                case PickleOpcode.APPENDS:
                     var items = PopMark();
                     PeekList().AddRange(items);
                     break;
-                case PickleOpcodes.EmptySet: Push(new PickleSet()); break;
-                case PickleOpcodes.AddItems:
+                case PickleOpcode.EMPTY_SET: Push(new PickleSet()); break;
+                case PickleOpcode.ADDITEMS:
                     var setItems = PopMark();
                     var set = Peek() as PickleSet ?? throw Malformed($"{OpcodeName} adds items to {PickleText.Describe(Peek())}, not a set");
                     foreach (var setItem in setItems) set.Add(setItem);
                     break;
-                case PickleOpcodes.EmptyDict: Push(new PickleDict()); break;
-                case PickleOpcodes.Dict:
+                case PickleOpcode.EMPTY_DICT: Push(new PickleDict()); break;
+                case PickleOpcode.DICT:
                     var dict = new PickleDict();
                     SetItems(dict, PopMark());
                     Push(dict);
                     break;
-                case PickleOpcodes.SetItem:
+                case PickleOpcode.SETITEM:
                     var value = Pop();
                     var key = Pop();
                     PeekDict().Set(key, value, Malformed);
                     break;
-                case PickleOpcodes.SetItems:
+                case PickleOpcode.SETITEMS:
                     var pairs = PopMark();
                     SetItems(PeekDict(), pairs);
                     break;
 
-                case PickleOpcodes.BinPut: Memoize(ReadByte()); break;
-                case PickleOpcodes.LongBinPut: Memoize(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))); break;
-                case PickleOpcodes.Memoize: Memoize(memo.Count); break;
-                case PickleOpcodes.BinGet: Push(Recall(ReadByte())); break;
-                case PickleOpcodes.LongBinGet: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
+                case PickleOpcode.BINPUT: Memoize(ReadByte()); break;
+                case PickleOpcode.LONG_BINPUT: Memoize(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))); break;
+                case PickleOpcode.MEMOIZE: Memoize(memo.Count); break;
+                case PickleOpcode.BINGET: Push(Recall(ReadByte())); break;
+                case PickleOpcode.LONG_BINGET: Push(Recall(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
 
-                case PickleOpcodes.Global:
+                case PickleOpcode.GLOBAL:
                     var module = ReadLine();
                     Push(PickleGlobals.Resolve(module, ReadLine(), source));
                     break;
-                case PickleOpcodes.StackGlobal:
+                case PickleOpcode.STACK_GLOBAL:
                     var name = Pop();
                     var moduleName = Pop();
                     if (moduleName is not string m || name is not string n)
                         throw Malformed($"STACK_GLOBAL names {PickleText.Describe(moduleName)}.{PickleText.Describe(name)} instead of two strings");
                     Push(PickleGlobals.Resolve(m, n, source));
                     break;
-                case PickleOpcodes.Inst:
+                case PickleOpcode.INST:
                     // INST names its class inline like GLOBAL: refuse a forbidden one by name before refusing the opcode.
                     var instModule = ReadLine();
                     PickleGlobals.Resolve(instModule, ReadLine(), source);
                     throw Unsupported(opcode);
-                case PickleOpcodes.NewObj:
+                case PickleOpcode.NEWOBJ:
                     var newArguments = Pop();
                     var newClass = Pop();
                     // Only the allow-listed plain-data classes, which become records; any other class is refused as before.
@@ -157,16 +157,16 @@ internal sealed class RestrictedUnpickler
                         throw Malformed($"{OpcodeName} makes a {recordClass.QualifiedName} from {PickleText.Describe(newArguments)}; pickle passes no arguments to a plain class");
                     Push(new PickleRecord(recordClass.QualifiedName));
                     break;
-                case PickleOpcodes.Reduce:
+                case PickleOpcode.REDUCE:
                     var arguments = Pop();
                     var callable = Pop();
                     Push(calls.Call(callable, arguments));
                     break;
-                case PickleOpcodes.Build:
+                case PickleOpcode.BUILD:
                     var state = Pop();
                     calls.Build(Peek(), state);
                     break;
-                case PickleOpcodes.BinPersId:
+                case PickleOpcode.BINPERSID:
                     Push(calls.PersistentLoad(Pop()));
                     break;
 
@@ -271,14 +271,17 @@ internal sealed class RestrictedUnpickler
         return line;
     }
 
-    private string OpcodeName => $"{PickleOpcodes.Name(data[opcodeStart])} at byte {opcodeStart}";
+    private string OpcodeName => $"{Name((PickleOpcode)data[opcodeStart])} at byte {opcodeStart}";
 
-    private PyTorchFormatException Unsupported(byte opcode)
+    /// <summary>pickletools' name for the opcode, or its byte in hex when it is not a pickle opcode at all.</summary>
+    private static string Name(PickleOpcode opcode) => Enum.IsDefined(opcode) ? opcode.ToString() : $"0x{(byte)opcode:x2} (not a pickle opcode)";
+
+    private PyTorchFormatException Unsupported(PickleOpcode opcode)
     {
-        var message = $"{source}: its pickle uses opcode {PickleOpcodes.Name(opcode)} at byte {opcodeStart}, which torch.save does not write for a state dict";
+        var message = $"{source}: its pickle uses opcode {Name(opcode)} at byte {opcodeStart}, which torch.save does not write for a state dict";
         const string advice = "refusing to load it (nothing from the file was run). Export the weights with torch.save(model.state_dict()) or as safetensors.";
-        return opcode is PickleOpcodes.Inst or PickleOpcodes.Obj or PickleOpcodes.NewObj or PickleOpcodes.NewObjEx
-            or PickleOpcodes.Ext1 or PickleOpcodes.Ext2 or PickleOpcodes.Ext4 or PickleOpcodes.PersId
+        return opcode is PickleOpcode.INST or PickleOpcode.OBJ or PickleOpcode.NEWOBJ or PickleOpcode.NEWOBJ_EX
+            or PickleOpcode.EXT1 or PickleOpcode.EXT2 or PickleOpcode.EXT4 or PickleOpcode.PERSID
             ? new UnsafePickleException($"{message} and which builds arbitrary objects; {advice}")
             : new PyTorchFormatException($"{message}; {advice}");
     }

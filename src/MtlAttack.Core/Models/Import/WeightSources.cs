@@ -20,7 +20,7 @@ internal static class WeightSources
 
         if (head.StartsWith("PK"u8)) return PyTorchWeightSource.Open(path, options);
         if (head.Length == 9 && head[8] == (byte)'{') return SafeTensorsWeightSource.Open(path, options);
-        if (head.Length >= 2 && head[0] == PickleOpcodes.Proto)
+        if (head.Length >= 2 && head[0] == (byte)PickleOpcode.PROTO)
             throw new PyTorchFormatException($"{path}: it is in the legacy torch.save format (before PyTorch 1.6, or _use_new_zipfile_serialization=False), "
                 + "which MtlAttack does not read. Re-save it with a current torch.save(model.state_dict()) or as safetensors.");
         throw new PyTorchFormatException($"{path}: it is neither a torch.save zip nor a safetensors file (it starts with {Convert.ToHexString(head)}).");
