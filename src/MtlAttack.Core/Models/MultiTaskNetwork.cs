@@ -54,10 +54,10 @@ public sealed class MultiTaskNetwork : nn.Module<Tensor, IReadOnlyDictionary<str
         var blockContainers = new List<(string, nn.Module)>();
         for (int b = 0; b < Layout.BlockCount; b++)
         {
-            blockCopies[b] = Enumerable.Range(0, Layout.GroupCount(b)).Select(_ => Backbone.CreateBlock(b, generator)).ToArray();
+            blockCopies[b] = Enumerable.Range(0, Layout.GroupCount(b)).Select(_ => Backbone.Blocks[b].Build(generator)).ToArray();
             blockContainers.Add(($"block{b}", new ModuleContainer(blockCopies[b].Select((m, g) => ($"group{g}", (nn.Module)m)))));
         }
-        taskHeads = spec.Tasks.Select(t => Backbone.CreateHead(t.OutputChannels, generator)).ToArray();
+        taskHeads = spec.Tasks.Select(t => Backbone.Head(t.OutputChannels).Build(generator)).ToArray();
 
         backbone = new ModuleContainer(blockContainers);
         heads = new ModuleContainer(TaskNames.Zip(taskHeads, (name, head) => (name, (nn.Module)head)));

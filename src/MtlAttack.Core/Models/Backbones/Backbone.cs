@@ -1,6 +1,4 @@
 using MtlAttack.Core.Models.Architecture;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Models.Backbones;
 
@@ -15,8 +13,8 @@ public abstract class Backbone
 
     public abstract string Description { get; }
 
-    /// <summary>Human names of the blocks, e.g. stem, layer1..layer4 (block k holds torchvision's <c>layer{k}</c>).</summary>
-    public abstract IReadOnlyList<string> BlockNames { get; }
+    /// <summary>Human names of the blocks: stem, layer1, layer2, ... (block k holds torchvision's <c>layer{k}</c>).</summary>
+    public IReadOnlyList<string> BlockNames => ["stem", .. Enumerable.Range(1, BlockCount - 1).Select(k => $"layer{k}")];
 
     /// <summary>One description per coarse block, taking 3 input channels at block 0.</summary>
     public abstract IReadOnlyList<LayerSpec> Blocks { get; }
@@ -31,12 +29,6 @@ public abstract class Backbone
     public abstract LayerSpec Head(int outputChannels);
 
     public int BlockCount => Blocks.Count;
-
-    /// <summary>A fresh copy of one block; weights from <paramref name="generator"/>.</summary>
-    public nn.Module<Tensor, Tensor> CreateBlock(int block, Generator generator) => Blocks[CheckBlock(block)].Build(generator);
-
-    /// <summary>A fresh head; weights from <paramref name="generator"/>.</summary>
-    public nn.Module<Tensor, Tensor> CreateHead(int outputChannels, Generator generator) => Head(CheckOutputs(outputChannels)).Build(generator);
 
     /// <summary>Cost of one copy of every block, in order, for an image of the given size.</summary>
     public IReadOnlyList<LayerCost> MeasureBlocks(int height, int width)
@@ -56,15 +48,5 @@ public abstract class Backbone
     /// <summary>Shape of the features every head receives for an image of the given size.</summary>
     public FeatureShape FeatureShape(int height, int width) => MeasureBlocks(height, width)[^1].Output;
 
-    /// <summary>Cost of one head for an image of the given size; its output shape is the prediction's.</summary>
-    public LayerCost MeasureHead(int outputChannels, int height, int width) =>
-        Head(CheckOutputs(outputChannels)).Measure(FeatureShape(height, width));
-
     public override string ToString() => Name;
-
-    private int CheckBlock(int block) =>
-        block >= 0 && block < BlockCount ? block : throw new ArgumentOutOfRangeException(nameof(block), block, $"Backbone {Name} has blocks 0..{BlockCount - 1}.");
-
-    private static int CheckOutputs(int outputChannels) =>
-        outputChannels >= 1 ? outputChannels : throw new ArgumentOutOfRangeException(nameof(outputChannels), outputChannels, "A head needs at least one output channel.");
 }

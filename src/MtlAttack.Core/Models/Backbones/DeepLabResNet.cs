@@ -62,8 +62,6 @@ public sealed class DeepLabResNet : Backbone
         $"DeepLab {Name}: BasicBlocks {string.Join("-", blocksPerStage)}, dilated layer3/layer4, output stride 8, ASPP head per task"
         + (Width == StandardWidth ? "" : $", width {Width} (stages {string.Join("-", stageChannels)}, ASPP {AsppWidth})");
 
-    public override IReadOnlyList<string> BlockNames { get; } = ["stem", "layer1", "layer2", "layer3", "layer4"];
-
     public override IReadOnlyList<LayerSpec> Blocks { get; }
 
     public override int OutputStride => 8;

@@ -31,8 +31,6 @@ public sealed class SmallConvNet : Backbone
     public override string Description =>
         $"small conv net: widths {string.Join("-", Widths)}, output stride 4, conv head ({HeadWidth}) per task; the CPU default for 64x64 images";
 
-    public override IReadOnlyList<string> BlockNames { get; } = ["stem", "layer1", "layer2", "layer3", "layer4"];
-
     public override IReadOnlyList<LayerSpec> Blocks { get; }
 
     public override int OutputStride => 4;

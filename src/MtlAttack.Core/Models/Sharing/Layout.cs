@@ -10,7 +10,7 @@ namespace MtlAttack.Core.Models.Sharing;
 /// ordered by their smallest task, tasks ascending, no spaces.
 /// </para>
 /// </summary>
-public sealed class Layout : IEquatable<Layout>
+public sealed record Layout
 {
     // labels[block][task] = group index of the task in that block, canonical (groups numbered by smallest task).
     private readonly int[][] labels;
@@ -139,8 +139,6 @@ public sealed class Layout : IEquatable<Layout>
     public bool Equals(Layout? other) =>
         other is not null && labels.Length == other.labels.Length && labels.Zip(other.labels).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 
-    public override bool Equals(object? obj) => Equals(obj as Layout);
-
     public override int GetHashCode()
     {
         var hash = new HashCode();
@@ -148,8 +146,4 @@ public sealed class Layout : IEquatable<Layout>
             foreach (var label in block) hash.Add(label);
         return hash.ToHashCode();
     }
-
-    public static bool operator ==(Layout? a, Layout? b) => a?.Equals(b) ?? b is null;
-
-    public static bool operator !=(Layout? a, Layout? b) => !(a == b);
 }

@@ -54,21 +54,13 @@ public sealed record LayoutMeasures(
         multiplyAdds += heads.Sum(h => h.MultiplyAdds);
 
         long singlePath = blocks.Sum(b => b.Parameters);
-        var sharing = new double[layout.TaskCount][];
-        for (int a = 0; a < layout.TaskCount; a++)
+        var tasks = Enumerable.Range(0, layout.TaskCount).ToList();
+        var sharing = tasks.Select(a => tasks.Select(c =>
         {
-            sharing[a] = new double[layout.TaskCount];
-            for (int c = 0; c < layout.TaskCount; c++)
-            {
-                long shared = 0;
-                for (int b = 0; b < blocks.Count; b++)
-                    if (layout.Shares(b, a, c)) shared += blocks[b].Parameters;
-                sharing[a][c] = singlePath == 0 ? 1 : (double)shared / singlePath;
-            }
-        }
-        var pairs = new List<double>();
-        for (int a = 0; a < layout.TaskCount; a++)
-            for (int c = a + 1; c < layout.TaskCount; c++) pairs.Add(sharing[a][c]);
+            long shared = Enumerable.Range(0, blocks.Count).Where(b => layout.Shares(b, a, c)).Sum(b => blocks[b].Parameters);
+            return singlePath == 0 ? 1 : (double)shared / singlePath;
+        }).ToArray()).ToArray();
+        var pairs = tasks.SelectMany(a => tasks.Where(c => c > a).Select(c => sharing[a][c])).ToList();
 
         return new LayoutMeasures(backbone.Name, layout.ToString(), inputHeight, inputWidth,
             backboneParameters + headParameters, backboneParameters, headParameters, multiplyAdds,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace MtlAttack.Core.Models.Sharing;
 
@@ -10,17 +9,8 @@ namespace MtlAttack.Core.Models.Sharing;
 /// </summary>
 internal static class LayoutText
 {
-    public static string Format(Layout layout)
-    {
-        var text = new StringBuilder();
-        for (int b = 0; b < layout.BlockCount; b++)
-        {
-            if (b > 0) text.Append('|');
-            foreach (var group in layout.Groups(b))
-                text.Append('{').Append(string.Join(",", group)).Append('}');
-        }
-        return text.ToString();
-    }
+    public static string Format(Layout layout) =>
+        string.Join("|", Enumerable.Range(0, layout.BlockCount).Select(b => string.Concat(layout.Groups(b).Select(group => "{" + string.Join(",", group) + "}"))));
 
     public static Layout Parse(string text)
     {

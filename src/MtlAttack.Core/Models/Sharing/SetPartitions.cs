@@ -24,9 +24,6 @@ internal static class SetPartitions
         return result;
     }
 
-    /// <summary>Every partition of <paramref name="count"/> elements, in lexicographic RGS order.</summary>
-    public static List<int[]> All(int count) => Refinements(new int[count]);
-
     /// <summary>Every partition that refines <paramref name="parent"/> (parent included), in lexicographic RGS order.</summary>
     public static List<int[]> Refinements(IReadOnlyList<int> parent)
     {
@@ -50,27 +47,14 @@ internal static class SetPartitions
             }
         }
         Split(0);
-        results.Sort(CompareLexicographic);
+        results.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
         return results;
     }
 
     /// <summary>The groups of a labelling, each sorted, ordered by smallest member.</summary>
-    public static List<int[]> Groups(IReadOnlyList<int> labels)
-    {
-        var canonical = Canonical(labels);
-        int groupCount = canonical.Length == 0 ? 0 : canonical.Max() + 1;
-        var groups = new List<int>[groupCount];
-        for (int g = 0; g < groupCount; g++) groups[g] = [];
-        for (int i = 0; i < canonical.Length; i++) groups[canonical[i]].Add(i);
-        return groups.Select(g => g.ToArray()).ToList();
-    }
-
-    public static int CompareLexicographic(int[] a, int[] b)
-    {
-        for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
-            if (a[i] != b[i]) return a[i].CompareTo(b[i]);
-        return a.Length.CompareTo(b.Length);
-    }
+    // GroupBy keeps the order in which groups first appear, which the canonical labels number them by.
+    public static List<int[]> Groups(IReadOnlyList<int> labels) =>
+        Canonical(labels).Select((group, element) => (group, element)).GroupBy(p => p.group, p => p.element).Select(g => g.ToArray()).ToList();
 
     /// <summary>RGS of every partition of n elements, generated in lexicographic order.</summary>
     private static IEnumerable<int[]> AllOfSize(int n)
