@@ -39,10 +39,8 @@ public static class TorchThreads
     /// </summary>
     public static IDisposable Use(int? threads)
     {
-        int count = Check(threads);
-        TorchBackends.EnsureConfigured();
         int previous = torch.get_num_threads();
-        torch.set_num_threads(count);
+        Apply(threads);
         return new Scope(previous);
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MtlAttack.Core.Telemetry;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,6 +16,23 @@ public sealed class TorchScriptModel : AttackableModel
 {
     private readonly jit.ScriptModule module;
     private readonly Tensor? scale;
+
+    // Makes TorchScript input gradients exact. Process-wide libtorch switches, none exposed by TorchSharp 0.107, called
+    // through libtorch's exported C++ symbols:
+    // - oneDNN (mkldnn) and NNPACK off, for the whole process (Native.TorchBackends): with oneDNN, on the project's
+    //   CPU machine (libtorch 2.10, AMD EPYC), the input gradients of the fixture networks were wrong by 57-75% of their
+    //   largest entry with one intra-op thread and varied from call to call (sometimes NaN) with two; without it they
+    //   match PyTorch to 1e-5 at any thread count.
+    // - Graph-executor optimisation off: libtorch otherwise profiles a scripted graph's first calls and then rewrites
+    //   it into differentiable subgraphs with their own backward formulas, so the gradient would depend on how often
+    //   the module ran; off, the graph runs as plain operators under eager autograd.
+    private static readonly Lazy<bool> ExactAutograd = new(() =>
+    {
+        InitializeDeviceType(DeviceType.CPU);
+        SetGraphExecutorOptimize(false);
+        Native.TorchBackends.EnsureConfigured();
+        return true;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private TorchScriptModel(string directory, TorchScriptSpec spec, jit.ScriptModule module, Tensor? scale, Device device)
         : base(directory, spec.Header, device)
@@ -41,9 +59,9 @@ public sealed class TorchScriptModel : AttackableModel
         // wrapper MtlAttack's refusal shows, scripted, keeps the inner forward), and only the top-level forward
         // counts. The probe sees what that returns; the declarations tell it a dict from other unreadable outputs.
         var returns = TorchScriptArchive.Check(path, limits ?? TorchScriptLimits.Default);
-        bool declaresDict = returns.Any(IsDict);
+        bool declaresDict = returns.Any(r => r.StartsWith("Dict[", StringComparison.Ordinal));
 
-        TorchScriptRuntime.EnsureExactAutograd();
+        _ = ExactAutograd.Value;
         jit.ScriptModule module;
         try
         {
@@ -107,5 +125,6 @@ public sealed class TorchScriptModel : AttackableModel
         _ => throw new ModelRefusedException($"The module's forward returns {(result is null ? "None" : "something other than tensors")}; return a tuple of tensors [N,C,h,w], one per task in the order of tasks."),
     };
 
-    private static bool IsDict(string returnType) => returnType.StartsWith("Dict[", StringComparison.Ordinal);
+    [DllImport("torch_cpu", EntryPoint = "_ZN5torch3jit24setGraphExecutorOptimizeEb")]
+    private static extern void SetGraphExecutorOptimize([MarshalAs(UnmanagedType.U1)] bool optimize);
 }
