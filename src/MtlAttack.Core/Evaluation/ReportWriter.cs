@@ -31,6 +31,9 @@ public static class ReportWriter
 
     public const string HtmlFileName = "report.html";
 
+    /// <summary>The heading of the section of report.md and report.html that lists a report's protocol notes (<see cref="RobustnessReport.Notes"/>).</summary>
+    public const string ProtocolNotesHeading = "Protocol notes";
+
     /// <summary>A self-contained page (inline CSS and SVG charts, no scripts or fetches) with report.md's numbers.</summary>
     public static string ToHtml(RobustnessReport report) => ReportHtml.Render(report);
 
@@ -81,7 +84,7 @@ public static class ReportWriter
         md.AppendLine();
         if (report.Notes is { Count: > 0 } notes)
         {
-            md.AppendLine($"## {ProtocolNotes.Heading}");
+            md.AppendLine($"## {ProtocolNotesHeading}");
             md.AppendLine();
             foreach (var note in notes) md.AppendLine($"- {note}");
             md.AppendLine();
@@ -99,15 +102,8 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine("| attack | " + string.Join(" | ", epsilons.Select(e => $"eps {F(e)}")) + " |");
         md.AppendLine("|---|" + string.Concat(epsilons.Select(_ => "---:|")));
-        foreach (var group in report.Cells.GroupBy(c => $"{c.Algorithm} x {c.Objective}"))
-        {
-            var byEps = group.ToDictionary(c => c.Epsilon);
-            var best = epsilons.ToDictionary(e => e, e => report.Cells.Where(c => c.Epsilon == e && c.Algorithm == group.First().Algorithm).Max(c => c.AvgRelativeDrop));
-            md.AppendLine($"| {group.Key} | " + string.Join(" | ", epsilons.Select(e =>
-                byEps.TryGetValue(e, out var c) ? (c.AvgRelativeDrop == best[e] ? $"**{P(c.AvgRelativeDrop)}**" : P(c.AvgRelativeDrop)) : "")) + " |");
-        }
-        foreach (var (attack, drops) in TrustTables.NoiseRows(report, epsilons))
-            md.AppendLine($"| {attack} | " + string.Join(" | ", drops) + " |");
+        foreach (var (attack, drops) in TrustTables.AverageDropRows(report, epsilons).Concat(TrustTables.NoiseRows(report, epsilons)))
+            md.AppendLine($"| {attack} | " + string.Join(" | ", drops.Select(Bold)) + " |");
         md.AppendLine();
         md.AppendLine("Bold: the strongest objective for that algorithm and epsilon.");
         md.AppendLine();
@@ -121,7 +117,7 @@ public static class ReportWriter
             md.AppendLine("| attack | " + string.Join(" | ", epsilons.Select(e => $"eps {F(e)}")) + " |");
             md.AppendLine("|---|" + string.Concat(epsilons.Select(_ => "---:|")));
             foreach (var (attack, above) in TrustTables.AboveNoiseRows(report, epsilons))
-                md.AppendLine($"| {attack} | " + string.Join(" | ", above) + " |");
+                md.AppendLine($"| {attack} | " + string.Join(" | ", above.Select(Bold)) + " |");
             md.AppendLine();
         }
 
@@ -176,5 +172,6 @@ public static class ReportWriter
 
     private static string F(double v) => ReportNumbers.Value(v);
     private static string P(double v) => ReportNumbers.Percent(v);
+    private static string Bold(TableCell cell) => cell.Strong ? $"**{cell.Text}**" : cell.Text;
     private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }

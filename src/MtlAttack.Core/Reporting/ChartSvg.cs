@@ -1,14 +1,26 @@
 using System.Text.RegularExpressions;
 using ScottPlot;
+using SkiaSharp;
 
 namespace MtlAttack.Core.Reporting;
 
 /// <summary>One drawn chart: what it shows (for the page and its tests) and its inline SVG.</summary>
 public sealed record Chart(string Kind, string Title, string Svg);
 
-/// <summary>Turns a ScottPlot plot into SVG that can sit inline in an HTML page beside other charts.</summary>
+/// <summary>
+/// Turns a ScottPlot plot into SVG that can sit inline in an HTML page beside other charts. Every chart is drawn in
+/// <see cref="FontFamily"/>, DejaVu Sans (free licence, see Fonts/LICENSE-DejaVu.txt), carried inside this assembly.
+/// SkiaSharp's NoDependencies build finds no fonts on a host without them (the service's container images): text would
+/// vanish from every chart. A bundled font also gives the same SVG bytes on every machine.
+/// </summary>
 public static partial class ChartSvg
 {
+    public const string FontFamily = "DejaVu Sans";
+
+    // Once per process, before the first plot. First in the list, so the bundled file wins over a system font of the same
+    // name and every host draws alike.
+    static ChartSvg() => ScottPlot.Fonts.FontResolvers.Insert(0, new BundledFontResolver());
+
     public const int Width = 900;
     public const int Height = 440;
     public const int SmallWidth = 560;
@@ -35,10 +47,28 @@ public static partial class ChartSvg
     /// <summary>The look every report chart shares: the bundled sans-serif font.</summary>
     public static Plot NewPlot()
     {
-        ChartFont.EnsureRegistered();
         var plot = new Plot();
-        plot.Font.Set(ChartFont.Family);
+        plot.Font.Set(FontFamily);
         return plot;
+    }
+
+    private sealed class BundledFontResolver : IFontResolver
+    {
+        public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing) =>
+            CreateTypeface(fontName, weight >= FontWeight.SemiBold, slant != FontSlant.Upright);
+
+        public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic)
+        {
+            if (!string.Equals(fontName, FontFamily, StringComparison.OrdinalIgnoreCase)) return null;
+            string resource = bold ? "MtlAttack.Core.Reporting.Fonts.DejaVuSans-Bold.ttf" : "MtlAttack.Core.Reporting.Fonts.DejaVuSans.ttf";
+            using var stream = typeof(ChartSvg).Assembly.GetManifestResourceStream(resource)
+                ?? throw new InvalidOperationException($"The chart font {resource} is missing from MtlAttack.Core.");
+            // SKTypeface.FromStream keeps reading the stream; hand it a copy it owns.
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            return SKTypeface.FromStream(copy);
+        }
     }
 
     [GeneratedRegex(@"<\?xml[^>]*\?>")]

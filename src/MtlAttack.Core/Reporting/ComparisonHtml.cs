@@ -8,6 +8,8 @@ namespace MtlAttack.Core.Reporting;
 /// </summary>
 public static class ComparisonHtml
 {
+    public const string ChartKind = "compare-avg-drop";
+
     public static string Render(IReadOnlyList<ComparedEvaluation> evaluations)
     {
         string title = "Comparison: " + string.Join(", ", evaluations.Select(e => e.Id));
@@ -22,7 +24,7 @@ public static class ComparisonHtml
 
         page.Heading(2, "Average relative drop vs epsilon");
         page.Paragraph("Line colours follow the objective, marker shapes the evaluation.");
-        page.Charts(ComparisonDropChart.Draw(evaluations));
+        page.Charts(DropCharts(evaluations));
 
         page.Heading(2, "Relative drop (%) per evaluation x algorithm x objective x epsilon");
         var tasks = rows.SelectMany(r => r.Cell.TaskRelativeDrop.Keys).Distinct().ToList();
@@ -33,4 +35,26 @@ public static class ComparisonHtml
             column => column >= 4);
         return page.Render(title);
     }
+
+    /// <summary>
+    /// Average relative drop against epsilon, one chart per algorithm, one line per evaluation x objective. Colour follows
+    /// the objective and the marker shape the evaluation, as the single report's chart does with algorithms.
+    /// </summary>
+    private static IReadOnlyList<Chart> DropCharts(IReadOnlyList<ComparedEvaluation> evaluations)
+    {
+        var algorithms = evaluations.SelectMany(e => e.Cells.Select(c => c.Algorithm)).Distinct().ToList();
+        return algorithms.Select((algorithm, i) =>
+        {
+            var series = evaluations
+                .SelectMany(e => e.Cells.Where(c => c.Algorithm == algorithm).GroupBy(c => c.Objective)
+                    .Select(g => new EpsilonSeries($"{Label(e)} x {g.Key}", g.Key, e.Id, g.Select(c => (c.Epsilon, 100 * c.AvgRelativeDrop)).ToList())))
+                .ToList();
+            string title = $"{algorithm}: average relative drop vs epsilon";
+            var plot = EpsilonLineChart.Build(title, "average relative drop (%)", series);
+            return new Chart(ChartKind, title, ChartSvg.Render(plot, ChartSvg.Width, ChartSvg.Height, $"{ChartKind}{i}"));
+        }).ToList();
+    }
+
+    private static string Label(ComparedEvaluation evaluation) =>
+        string.IsNullOrEmpty(evaluation.Model) ? evaluation.Id : $"{evaluation.Id} ({evaluation.Model})";
 }

@@ -4,27 +4,44 @@ using static MtlAttack.Core.Reporting.ReportNumbers;
 namespace MtlAttack.Core.Reporting;
 
 /// <summary>
-/// The noise baseline and the diagnostics as report.md and report.html both show them (one source for both): the
-/// noise rows of the average-drop table, the strength of every attack above noise, and the flags.
+/// The average-drop table, the noise baseline and the diagnostics as report.md and report.html both show them (one source
+/// for both): the attack and noise rows of the average-drop table, the strength of every attack above noise, and the flags.
 /// </summary>
 public static class TrustTables
 {
+    /// <summary>
+    /// The average-drop table's row for each attack (algorithm x objective), drops per epsilon; the strongest objective of
+    /// its algorithm at an epsilon is <see cref="TableCell.Strong"/>, as bold in report.md.
+    /// </summary>
+    public static IEnumerable<(string Attack, IReadOnlyList<TableCell> Drops)> AverageDropRows(RobustnessReport report, IReadOnlyList<double> epsilons) =>
+        report.Cells.GroupBy(c => $"{c.Algorithm} x {c.Objective}").Select(group =>
+        {
+            var byEps = group.ToDictionary(c => c.Epsilon);
+            string algorithm = group.First().Algorithm;
+            return (group.Key, (IReadOnlyList<TableCell>)epsilons.Select(e =>
+            {
+                if (!byEps.TryGetValue(e, out var cell)) return new TableCell("");
+                double best = report.Cells.Where(c => c.Epsilon == e && c.Algorithm == algorithm).Max(c => c.AvgRelativeDrop);
+                return new TableCell(Percent(cell.AvgRelativeDrop), cell.AvgRelativeDrop == best);
+            }).ToList());
+        });
+
     /// <summary>The average-drop table's row for each noise baseline: <c>noise (random)</c> per norm, drops per epsilon.</summary>
-    public static IEnumerable<(string Attack, IReadOnlyList<string> Drops)> NoiseRows(RobustnessReport report, IReadOnlyList<double> epsilons) =>
+    public static IEnumerable<(string Attack, IReadOnlyList<TableCell> Drops)> NoiseRows(RobustnessReport report, IReadOnlyList<double> epsilons) =>
         report.NoiseCells.GroupBy(c => c.Algorithm).Select(group =>
         {
             var byEps = group.ToDictionary(c => c.Epsilon);
             return ($"{group.Key} (random, no objective)",
-                (IReadOnlyList<string>)epsilons.Select(e => byEps.TryGetValue(e, out var c) ? Percent(c.AvgRelativeDrop) : "").ToList());
+                (IReadOnlyList<TableCell>)epsilons.Select(e => new TableCell(byEps.TryGetValue(e, out var c) ? Percent(c.AvgRelativeDrop) : "")).ToList());
         });
 
     /// <summary>Every attack's average relative drop minus the noise baseline's, per epsilon, in percentage points.</summary>
-    public static IEnumerable<(string Attack, IReadOnlyList<string> AboveNoise)> AboveNoiseRows(RobustnessReport report, IReadOnlyList<double> epsilons) =>
+    public static IEnumerable<(string Attack, IReadOnlyList<TableCell> AboveNoise)> AboveNoiseRows(RobustnessReport report, IReadOnlyList<double> epsilons) =>
         report.Cells.GroupBy(c => $"{c.Algorithm} x {c.Objective}").Select(group =>
         {
             var byEps = group.ToDictionary(c => c.Epsilon);
-            return (group.Key, (IReadOnlyList<string>)epsilons.Select(e =>
-                byEps.TryGetValue(e, out var c) && c.Diagnostics?.AboveNoise is { } above ? Percent(above) : "").ToList());
+            return (group.Key, (IReadOnlyList<TableCell>)epsilons.Select(e =>
+                new TableCell(byEps.TryGetValue(e, out var c) && c.Diagnostics?.AboveNoise is { } above ? Percent(above) : "")).ToList());
         });
 
     /// <summary>The report-wide flags, then one line per flagged cell naming the cell and its reasons.</summary>

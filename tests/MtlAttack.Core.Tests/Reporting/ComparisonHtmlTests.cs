@@ -17,7 +17,7 @@ public class ComparisonHtmlTests
     {
         string html = ComparisonHtml.Render([Evaluation("e1", "tiny.v1", 1), Evaluation("e2", "wide.v2", 1.5)]);
 
-        Assert.Equal(2, Regex.Count(html, $"data-chart=\"{ComparisonDropChart.Kind}\""));
+        Assert.Equal(2, Regex.Count(html, $"data-chart=\"{ComparisonHtml.ChartKind}\""));
         Assert.Equal(2, Regex.Count(html, "<svg "));
         // The evaluation table (2 rows), the cell table (2 evaluations x 8 cells), each with a header.
         Assert.Equal(2 + 1 + 16 + 1, Regex.Count(html, "<tr>"));

@@ -42,7 +42,7 @@ public class ReferenceCsvTests
             Assert.True(File.Exists(Path.Combine(directory, "report.csv")));
             Assert.Equal(File.ReadAllText(ReferenceFixtures.PathOf("nyuv2.csv")), File.ReadAllText(Path.Combine(directory, "reference-pgd.csv")));
             string markdown = File.ReadAllText(Path.Combine(directory, "report.md"));
-            Assert.Contains($"## {ProtocolNotes.Heading}", markdown);
+            Assert.Contains($"## {ReportWriter.ProtocolNotesHeading}", markdown);
             Assert.Contains("mIoU averages only the classes with at least one true positive", markdown);
             Assert.Contains("mIoU averages only the classes", File.ReadAllText(Path.Combine(directory, ReportWriter.HtmlFileName)));
             var reread = ReportWriter.FromJson(File.ReadAllText(Path.Combine(directory, "report.json")));

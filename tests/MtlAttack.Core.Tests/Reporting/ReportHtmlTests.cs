@@ -15,10 +15,10 @@ public partial class ReportHtmlTests
 
         var kinds = ChartKinds().Matches(html).Select(m => m.Groups[1].Value).ToList();
         // The average chart, per task a drop and a loss-change chart, one heatmap per algorithm x epsilon.
-        Assert.Equal(1, kinds.Count(k => k == AverageDropChart.Kind));
-        Assert.Equal(2, kinds.Count(k => k == TaskDropCharts.Kind));
-        Assert.Equal(2, kinds.Count(k => k == TaskLossChangeCharts.Kind));
-        Assert.Equal(SampleReports.Algorithms.Length * SampleReports.Epsilons.Length, kinds.Count(k => k == TransferHeatmapChart.Kind));
+        Assert.Equal(1, kinds.Count(k => k == ReportHtml.AverageDropKind));
+        Assert.Equal(2, kinds.Count(k => k == ReportHtml.TaskDropKind));
+        Assert.Equal(2, kinds.Count(k => k == ReportHtml.TaskLossChangeKind));
+        Assert.Equal(SampleReports.Algorithms.Length * SampleReports.Epsilons.Length, kinds.Count(k => k == ReportHtml.TransferKind));
         Assert.Equal(kinds.Count, Regex.Count(html, "<svg "));
         // Every chart has drawn content: lines or cells as paths, axis labels as text.
         foreach (Match figure in Figures().Matches(html))
@@ -33,7 +33,7 @@ public partial class ReportHtmlTests
     {
         string html = ReportWriter.ToHtml(SampleReports.Build(withSingleTask: false));
         var kinds = ChartKinds().Matches(html).Select(m => m.Groups[1].Value).ToList();
-        Assert.DoesNotContain(TransferHeatmapChart.Kind, kinds);
+        Assert.DoesNotContain(ReportHtml.TransferKind, kinds);
         Assert.Equal(5, kinds.Count);
     }
 
