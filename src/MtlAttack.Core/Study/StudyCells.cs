@@ -5,7 +5,8 @@ namespace MtlAttack.Core.Study;
 /// <summary>
 /// The cells and transfer matrices of a report that a study counts: those of its algorithms and epsilons, and of its
 /// objectives (<c>single(TASK)</c> counting as <c>single</c>). Reports may carry more (a noise baseline, an
-/// ensemble); the answers must not count what the study did not ask for.
+/// ensemble); the answers must not count what the study did not ask for. Also the statistics the answers need beyond
+/// those cells: means of the finite values and Pearson's correlation.
 /// </summary>
 public static class StudyCells
 {
@@ -44,6 +45,18 @@ public static class StudyCells
     {
         var finite = values.Where(double.IsFinite).ToList();
         return finite.Count == 0 ? double.NaN : finite.Average();
+    }
+
+    /// <summary>Pearson's correlation of the finite pairs; NaN with fewer than 3 pairs or no spread in either variable.</summary>
+    public static double Correlation(IEnumerable<(double X, double Y)> pairs)
+    {
+        var points = pairs.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        if (points.Count < 3) return double.NaN;
+        double meanX = points.Average(p => p.X), meanY = points.Average(p => p.Y);
+        double sxy = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
+        double sxx = points.Sum(p => (p.X - meanX) * (p.X - meanX));
+        double syy = points.Sum(p => (p.Y - meanY) * (p.Y - meanY));
+        return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
     }
 
     private static bool InSuite(string algorithm, double epsilon, StudySettings settings) =>

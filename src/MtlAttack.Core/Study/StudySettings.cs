@@ -58,7 +58,6 @@ public sealed record StudySettings
 
     public string Split { get; init; } = "test";
 
-    [System.Text.Json.Serialization.JsonIgnore]
     public static StudySettings Default { get; } = new();
 
     /// <summary>Half the scenes (10 epochs: with 6, the shared model's depth stayed worse than the constant prediction), three layouts (shared, the middle, independent), two epsilons, one batch of 16 test images.</summary>

@@ -41,8 +41,8 @@ public sealed record TradeoffAnswer(
                 pairs.Count(p => p.Adversarial.MultiTaskDrop < p.Clean.MultiTaskDrop));
         }).ToList();
         return new TradeoffAnswer(points, means, adversarial,
-            StudyStatistics.Correlation(clean.Values.Select(p => (p.Sharing, p.MultiTaskDrop))),
-            StudyStatistics.Correlation(clean.Values.Select(p => (p.Sharing, p.CleanScore))));
+            StudyCells.Correlation(clean.Values.Select(p => (p.Sharing, p.MultiTaskDrop))),
+            StudyCells.Correlation(clean.Values.Select(p => (p.Sharing, p.CleanScore))));
     }
 
     public IReadOnlyList<string> Lines()

@@ -32,7 +32,7 @@ public sealed record TransferAnswer(
             StudyCells.Mean(clean.Select(m => m.Model.Summary.OwnDrop)),
             StudyCells.Mean(clean.Select(m => m.Model.Summary.TransferDrop)),
             tasks, points,
-            StudyStatistics.Correlation(points.Where(p => p.Training == StudyModelPlan.Clean).Select(p => (p.Sharing, p.TransferDrop))));
+            StudyCells.Correlation(points.Where(p => p.Training == StudyModelPlan.Clean).Select(p => (p.Sharing, p.TransferDrop))));
     }
 
     /// <summary>The drop a <c>single(task)</c> attack causes on its own task, and its mean drop of the others.</summary>

@@ -26,9 +26,9 @@ public static class StudyHtml
         {
             var charts = new[]
             {
-                TransferSharingChart.Draw(answers.Transfer),
-                ObjectiveWinsChart.Draw(answers.Objectives),
-                TradeoffChart.Draw(answers.Tradeoff),
+                StudyCharts.Transfer(answers.Transfer),
+                StudyCharts.ObjectiveWins(answers.Objectives),
+                StudyCharts.Tradeoff(answers.Tradeoff),
             };
             foreach (var ((question, lines), chart) in answers.Questions().Zip(charts))
             {
