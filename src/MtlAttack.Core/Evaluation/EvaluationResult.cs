@@ -5,6 +5,9 @@ public sealed class EvaluationResult
 {
     public CellStatistics Clean { get; set; } = new();
     public Dictionary<string, CellResult> Cells { get; set; } = new();
+
+    /// <summary>Batches counted so far, the clean baseline's and every cell's.</summary>
+    public int BatchesDone => Clean.Batches.Count + Cells.Values.Sum(c => c.Statistics.Batches.Count);
 }
 
 public sealed class CellResult

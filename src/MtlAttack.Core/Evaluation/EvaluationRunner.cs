@@ -11,7 +11,7 @@ public static class EvaluationRunner
     {
         var result = checkpoint?.LoadOrCreate() ?? new EvaluationResult();
         int total = evaluator.BatchCount * (evaluator.Cells.Count + 1);
-        int done = result.Clean.Batches.Count + result.Cells.Values.Sum(c => c.Statistics.Batches.Count);
+        int done = result.BatchesDone;
 
         foreach (var cell in evaluator.Cells.Prepend(null))
         {

@@ -31,10 +31,7 @@ public static class NoiseBaseline
 
     /// <summary>The noise cell an attack cell is compared with: same norm, same epsilon.</summary>
     public static EvaluationCell For(EvaluationCell attack) =>
-        new(new RandomNoise(ThreatOf(attack.Algorithm)).Name, Objective, attack.Epsilon);
-
-    public static ThreatModel ThreatOf(string algorithm) =>
-        Algorithm(algorithm)?.Threat ?? AttackCatalog.Algorithm(algorithm).Threat;
+        new(new RandomNoise(Algorithm(attack.Algorithm)?.Threat ?? AttackCatalog.Algorithm(attack.Algorithm).Threat).Name, Objective, attack.Epsilon);
 
     /// <summary>The attack a noise cell runs: noise ignores the objective, but the attack needs one.</summary>
     public static Attack AttackFor(EvaluationCell cell, AttackBudget budget) =>

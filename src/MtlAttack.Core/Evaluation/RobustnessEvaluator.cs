@@ -31,7 +31,8 @@ public sealed class RobustnessEvaluator
         ArgumentNullException.ThrowIfNull(settings);
         limits?.CheckSettings(settings);
         settings.Validate();
-        Target = ProtocolTarget(target, settings.Protocol);
+        // Under the reference protocol every task scores and attacks by ReferenceTask's rules; under ours the target is as given.
+        Target = settings.Protocol == EvaluationProtocol.Reference ? target.WithTasks(ReferenceTask.Wrap(target.Tasks)) : target;
         Settings = settings;
         Device = device ?? CPU;
         foreach (var task in target.Tasks)
@@ -101,19 +102,12 @@ public sealed class RobustnessEvaluator
         using var trace = new AttackTrace();
         using var context = new AttackContext(trace.Watch(Target), batch, DatasetCleanLossesFor(cell));
         var candidates = attack.RunEach(ProtocolContext(context, cell), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace);
-        var statistics = Measure(batch, candidates);
+        var statistics = CellMeasurement.Measure(Target, batch, candidates);
         statistics.Trace = trace.Statistics(Target.Tasks.Select(t => t.Name).ToList());
         if (attack.Objective is ShapedObjective { Losses.Targets.Count: > 0 } targeted)
             statistics.Goals = TargetedOutcome.Goals(Target, batch, candidates, targeted.Losses.Targets);
         return statistics;
     }
-
-    /// <summary>
-    /// The target whose tasks score and attack as <paramref name="protocol"/> says: under the reference protocol every task
-    /// follows <see cref="ReferenceTask"/>'s rules; under ours the target as given.
-    /// </summary>
-    public static AttackTarget ProtocolTarget(AttackTarget target, EvaluationProtocol protocol) =>
-        protocol == EvaluationProtocol.Reference ? target.WithTasks(ReferenceTask.Wrap(target.Tasks)) : target;
 
     /// <summary>
     /// The algorithm as the protocol runs it: under the reference protocol the L-infinity <c>apgd</c> follows the reference
@@ -204,7 +198,4 @@ public sealed class RobustnessEvaluator
 
     /// <summary>Every task's metric statistics, loss sum and count for <paramref name="images"/> against the batch's targets.</summary>
     public CellStatistics Measure(MultiTaskBatch batch, Tensor images) => CellMeasurement.Measure(Target, batch, [images]);
-
-    /// <summary>The worst of several candidate image sets per task and sample (<see cref="CellMeasurement"/>).</summary>
-    public CellStatistics Measure(MultiTaskBatch batch, IReadOnlyList<Tensor> candidates) => CellMeasurement.Measure(Target, batch, candidates);
 }

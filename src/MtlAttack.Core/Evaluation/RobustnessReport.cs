@@ -123,8 +123,7 @@ public sealed record RobustnessReport(
             var attacked = Measure(task, cell.Statistics.Tasks[task.Name]);
             var baseline = clean[task.Name];
             var changes = task.Metrics.ToDictionary(m => m.Name, m => m.RelativeChange(baseline.Metrics[m.Name], attacked.Metrics[m.Name]));
-            var finite = changes.Values.Where(double.IsFinite).ToList();
-            double relativeDrop = finite.Count == 0 ? double.NaN : -finite.Average();
+            double relativeDrop = -MeanOfFinite(changes.Values);
             double lossChange = baseline.Loss == 0 ? double.NaN : (attacked.Loss - baseline.Loss) / baseline.Loss;
             effects[task.Name] = new TaskEffect(relativeDrop, lossChange, attacked.Loss, attacked.Metrics, changes);
         }

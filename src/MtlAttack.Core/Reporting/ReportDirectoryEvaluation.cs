@@ -21,7 +21,7 @@ public sealed class ReportDirectoryEvaluation
     private readonly string datasetSpec;
 
     private ReportDirectoryEvaluation(AttackableModel model, IReadOnlyList<VisionTask> tasks, string datasetSpec, RobustnessEvaluator evaluator,
-        string directory, string modelHash, string fingerprint)
+        string directory, string modelHash)
     {
         this.model = model;
         this.tasks = tasks;
@@ -29,8 +29,7 @@ public sealed class ReportDirectoryEvaluation
         Evaluator = evaluator;
         Directory = directory;
         ModelHash = modelHash;
-        Fingerprint = fingerprint;
-        Checkpoint = new EvaluationCheckpoint(Path.Combine(directory, ProgressFileName), fingerprint);
+        Checkpoint = new EvaluationCheckpoint(Path.Combine(directory, ProgressFileName), EvaluationCheckpoint.Fingerprint(modelHash, datasetSpec, evaluator.Settings));
         // Throws InvalidOperationException when the journal belongs to another evaluation.
         Saved = Checkpoint.LoadOrCreate();
     }
@@ -42,8 +41,6 @@ public sealed class ReportDirectoryEvaluation
 
     public string ModelHash { get; }
 
-    public string Fingerprint { get; }
-
     public EvaluationCheckpoint Checkpoint { get; }
 
     /// <summary>What the journal held when this evaluation was prepared.</summary>
@@ -51,7 +48,7 @@ public sealed class ReportDirectoryEvaluation
 
     public int BatchesTotal => Evaluator.BatchCount * (Evaluator.Cells.Count + 1);
 
-    public int BatchesDone => Saved.Clean.Batches.Count + Saved.Cells.Values.Sum(c => c.Statistics.Batches.Count);
+    public int BatchesDone => Saved.BatchesDone;
 
     /// <summary>
     /// Plans the evaluation of <paramref name="model"/> and reads the directory's journal. Throws ArgumentException for
@@ -63,9 +60,7 @@ public sealed class ReportDirectoryEvaluation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(datasetSpec);
         var evaluator = new RobustnessEvaluator(model.Target(tasks), dataset, settings, device, limits);
-        string modelHash = ModelContentHash.Of(model);
-        string fingerprint = EvaluationCheckpoint.Fingerprint(modelHash, datasetSpec.ToString(), settings);
-        return new ReportDirectoryEvaluation(model, tasks, datasetSpec.ToString(), evaluator, Path.GetFullPath(reportDirectory), modelHash, fingerprint);
+        return new ReportDirectoryEvaluation(model, tasks, datasetSpec.ToString(), evaluator, Path.GetFullPath(reportDirectory), ModelContentHash.Of(model));
     }
 
     /// <summary>Runs the batches the journal lacks and returns the merged result.</summary>

@@ -17,7 +17,7 @@ public class EvaluationCostTests : IDisposable
 
         Assert.Equal(evaluator.Cells.Count + 1, reported.Distinct().Count());
         Assert.All(reported, name => Assert.True(costs.ContainsKey(name), $"no cost for '{name}'"));
-        Assert.Equal(CellCost.Of(null, evaluator.Settings.Steps, fixture.Dataset.Tasks.Count), costs["clean"]);
+        Assert.Equal(EvaluationCost.Of(null, evaluator.Settings.Steps, fixture.Dataset.Tasks.Count), costs["clean"]);
     }
 
     [Fact]

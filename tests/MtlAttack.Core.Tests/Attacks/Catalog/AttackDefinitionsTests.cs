@@ -72,7 +72,7 @@ public class AttackDefinitionsTests
             Assert.Equal(1, AttackCatalog.ObjectiveDefinitionOf(name).BackwardPasses(5));
 
         // A cell's cost counts those passes: with three tasks, signsum's step has two more backward passes than dgba's.
-        double Cost(string objective) => CellCost.Of(new EvaluationCell("pgd", objective, 4), steps: 10, tasks: 3);
+        double Cost(string objective) => EvaluationCost.Of(new EvaluationCell("pgd", objective, 4), steps: 10, tasks: 3);
         Assert.Equal(10 * 2 * 2, Cost("signsum") - Cost("dgba"));
         Assert.Equal(Cost("total"), Cost("dgba"));
     }

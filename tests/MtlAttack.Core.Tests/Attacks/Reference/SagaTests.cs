@@ -62,10 +62,10 @@ public class SagaTests
     [Fact]
     public void ACellsCostCountsABackwardPassPerTaskAndTheLookAhead()
     {
-        double Cost(string algorithm) => MtlAttack.Core.Evaluation.CellCost.Of(new MtlAttack.Core.Evaluation.EvaluationCell(algorithm, "dgba", 4), steps: 10, tasks: 3);
+        double Cost(string algorithm) => MtlAttack.Core.Evaluation.EvaluationCost.Of(new MtlAttack.Core.Evaluation.EvaluationCell(algorithm, "dgba", 4), steps: 10, tasks: 3);
         Assert.Equal(1 + (10 * (7 + 3) + 1) + 1, Cost("saga"));
         Assert.Equal(1 + 10 * 4 + 1, Cost("pgd"));
-        Assert.Equal(2 * (10 * (7 + 3) + 1), MtlAttack.Core.Evaluation.CellCost.Of(new MtlAttack.Core.Evaluation.EvaluationCell("saga", "dgba", 4), 10, 3, restarts: 2) - 2);
+        Assert.Equal(2 * (10 * (7 + 3) + 1), MtlAttack.Core.Evaluation.EvaluationCost.Of(new MtlAttack.Core.Evaluation.EvaluationCell("saga", "dgba", 4), 10, 3, restarts: 2) - 2);
     }
 
     [Theory]
