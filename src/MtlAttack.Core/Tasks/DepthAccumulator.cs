@@ -11,7 +11,8 @@ public sealed class DepthAccumulator : MetricAccumulator
 {
     // Update writes the statistics in this order.
     private const int PixelsIndex = 0, AbsSumIndex = 1, RelSumIndex = 2, DeltaStart = 3;
-    private static readonly double[] DeltaThresholds = [1.25, 1.25 * 1.25, 1.25 * 1.25 * 1.25];
+    /// <summary>The ratio thresholds max(p/t, t/p) of the delta metrics (the reference protocol's sigma metrics too): 1.25, 1.25^2, 1.25^3.</summary>
+    internal static readonly double[] DeltaThresholds = [1.25, 1.25 * 1.25, 1.25 * 1.25 * 1.25];
 
     private readonly DepthTask _task;
 

@@ -20,8 +20,6 @@ public abstract class MetricAccumulator
     /// <summary>Every metric of the task, by name, from the statistics gathered so far.</summary>
     public abstract IReadOnlyDictionary<string, double> Compute();
 
-    public void Merge(MetricAccumulator other) => Merge(other.State);
-
     /// <summary>
     /// Adds a batch's statistics, gathered on the device as one float64 vector of the State's length, so an
     /// update costs a single device-to-host copy. <paramref name="owner"/> names the task in the error raised

@@ -36,30 +36,33 @@ public sealed class SegmentationAccumulator : MetricAccumulator
     /// </summary>
     public override IReadOnlyDictionary<string, double> Compute()
     {
-        int k = ClassCount;
-        double total = 0, correct = 0, iouSum = 0;
-        int classesPresent = 0;
-        for (int c = 0; c < k; c++)
-        {
-            double truePositive = Confusion(c, c), targetCount = 0, predictedCount = 0;
-            for (int other = 0; other < k; other++)
-            {
-                targetCount += Confusion(c, other);
-                predictedCount += Confusion(other, c);
-            }
-            total += targetCount;
-            correct += truePositive;
-            double union = targetCount + predictedCount - truePositive;
-            if (union > 0)
-            {
-                iouSum += truePositive / union;
-                classesPresent++;
-            }
-        }
+        var classes = PerClass(State, ClassCount);
+        var ious = classes.Where(c => c.Union > 0).Select(c => c.TruePositive / c.Union).ToList();
+        double total = classes.Sum(c => c.Labelled);
         return new Dictionary<string, double>
         {
-            [MetricNames.MeanIoU] = classesPresent > 0 ? iouSum / classesPresent : double.NaN,
-            [MetricNames.PixelAccuracy] = total > 0 ? correct / total : double.NaN,
+            [MetricNames.MeanIoU] = ious.Count > 0 ? ious.Sum() / ious.Count : double.NaN,
+            [MetricNames.PixelAccuracy] = total > 0 ? classes.Sum(c => c.TruePositive) / total : double.NaN,
         };
+    }
+
+    /// <summary>
+    /// Per class of a K x K confusion matrix laid out as <see cref="MetricAccumulator.State"/> is (target * K + predicted):
+    /// its true positives, the pixels labelled with it, and the union of the pixels labelled with it and predicted as it.
+    /// </summary>
+    internal static (double TruePositive, double Labelled, double Union)[] PerClass(ReadOnlySpan<double> confusion, int classCount)
+    {
+        var classes = new (double TruePositive, double Labelled, double Union)[classCount];
+        for (int c = 0; c < classCount; c++)
+        {
+            double truePositive = confusion[c * classCount + c], labelled = 0, predicted = 0;
+            for (int other = 0; other < classCount; other++)
+            {
+                labelled += confusion[c * classCount + other];
+                predicted += confusion[other * classCount + c];
+            }
+            classes[c] = (truePositive, labelled, labelled + predicted - truePositive);
+        }
+        return classes;
     }
 }

@@ -17,9 +17,6 @@ public sealed class SurfaceNormalAccumulator : MetricAccumulator
 
     internal SurfaceNormalAccumulator(SurfaceNormalTask task) : base(HistogramStart + AngleHistogram.BinCount) => _task = task;
 
-    /// <summary>How far the reported median may lie from the exact sample median, in degrees.</summary>
-    public static double MedianResolutionDegrees => AngleHistogram.MaxMedianErrorDegrees;
-
     public override void Update(Tensor prediction, Tensor target, Tensor mask)
     {
         using var scope = NewDisposeScope();

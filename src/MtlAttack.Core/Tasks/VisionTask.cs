@@ -77,17 +77,37 @@ public abstract class VisionTask
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming this task and what was expected unless prediction is
     /// [N,OutputChannels,h,w] floating point, target [N,TargetChannels,H,W] and mask [N,1,H,W]. The
-    /// prediction's h x w may differ from the target's: it is resized.
+    /// prediction's h x w may differ from the target's: it is resized. Libtorch's own errors on a mismatch are about
+    /// broadcasting or gather indices, far from the cause.
     /// </summary>
     public void ValidateShapes(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask)
     {
         ValidateTargetShapes(target, mask);
-        TensorShapeChecks.Prediction(this, prediction, target);
+        if (prediction.dim() != 4)
+            throw new ArgumentException($"{Name}: prediction must be [N,C,H,W], got {Describe(prediction)}.", nameof(prediction));
+        if (!prediction.is_floating_point())
+            throw new ArgumentException($"{Name}: prediction must be floating point, got {prediction.dtype}.", nameof(prediction));
+        if (prediction.shape[1] != OutputChannels)
+            throw new ArgumentException($"{Name}: prediction has {prediction.shape[1]} channels, expected {OutputChannels}.", nameof(prediction));
+        if (prediction.shape[0] != target.shape[0])
+            throw new ArgumentException($"{Name}: prediction holds {prediction.shape[0]} samples but the target holds {target.shape[0]}.", nameof(prediction));
+        if (prediction.shape[2] == 0 || prediction.shape[3] == 0)
+            throw new ArgumentException($"{Name}: prediction has no pixels, {Describe(prediction)}.", nameof(prediction));
     }
 
     /// <summary>As <see cref="ValidateShapes"/>, for a batch's target and mask alone (datasets, loaders).</summary>
-    public void ValidateTargetShapes(torch.Tensor target, torch.Tensor mask) =>
-        TensorShapeChecks.TargetAndMask(this, target, mask);
+    public void ValidateTargetShapes(torch.Tensor target, torch.Tensor mask)
+    {
+        if (target.dim() != 4)
+            throw new ArgumentException($"{Name}: target must be [N,{TargetChannels},H,W], got {Describe(target)}.", nameof(target));
+        if (target.shape[1] != TargetChannels)
+            throw new ArgumentException($"{Name}: target has {target.shape[1]} channels, expected {TargetChannels}.", nameof(target));
+        long[] expectedMask = [target.shape[0], 1, target.shape[2], target.shape[3]];
+        if (!mask.shape.SequenceEqual(expectedMask))
+            throw new ArgumentException($"{Name}: mask must be [{string.Join(",", expectedMask)}] to match the target, got {Describe(mask)}.", nameof(mask));
+    }
+
+    private static string Describe(torch.Tensor tensor) => $"[{string.Join(",", tensor.shape)}]";
 
     /// <summary>The prediction checked and resized to the target: the common first step of every loss.</summary>
     internal torch.Tensor AlignedPrediction(torch.Tensor prediction, torch.Tensor target, torch.Tensor mask)

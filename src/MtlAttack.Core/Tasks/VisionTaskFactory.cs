@@ -3,11 +3,9 @@ namespace MtlAttack.Core.Tasks;
 /// <summary>Builds the built-in tasks by their canonical names (<see cref="TaskNames"/>).</summary>
 public static class VisionTaskFactory
 {
-    public static IReadOnlyList<string> KnownTasks => TaskNames.All;
-
     /// <summary>The <see cref="VisionTask.HeadlineMetric"/> of the built-in task called <paramref name="name"/>; null for a task this build does not know.</summary>
     public static MetricDefinition? HeadlineMetric(string name) =>
-        KnownTasks.Contains(name) ? Create(name, segmentationClasses: 1).HeadlineMetric : null;
+        TaskNames.All.Contains(name) ? Create(name, segmentationClasses: 1).HeadlineMetric : null;
 
     /// <summary>
     /// The task called <paramref name="name"/>. <paramref name="segmentationClasses"/> is required for
@@ -23,6 +21,6 @@ public static class VisionTaskFactory
         TaskNames.Depth => new DepthTask(),
         TaskNames.Keypoints => MaskedL1Task.Keypoints(),
         TaskNames.Edges => MaskedL1Task.EdgeTexture(),
-        _ => throw new ArgumentException($"Unknown task '{name}'; known tasks are {string.Join(", ", KnownTasks)}.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown task '{name}'; known tasks are {string.Join(", ", TaskNames.All)}.", nameof(name)),
     };
 }

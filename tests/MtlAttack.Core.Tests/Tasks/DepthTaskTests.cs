@@ -94,7 +94,7 @@ public class DepthTaskTests
         whole.Update(predictions, targets, mask);
         first.Update(Samples(predictions, 0, 3), Samples(targets, 0, 3), Samples(mask, 0, 3));
         second.Update(Samples(predictions, 3, 3), Samples(targets, 3, 3), Samples(mask, 3, 3));
-        first.Merge(second);
+        first.Merge(second.State);
 
         Assert.Equal(whole.State, first.State);
         Assert.Equal(whole.Compute(), first.Compute());

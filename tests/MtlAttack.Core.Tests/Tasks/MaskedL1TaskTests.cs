@@ -79,7 +79,7 @@ public class MaskedL1TaskTests
         whole.Update(predictions, targets, mask);
         first.Update(Samples(predictions, 0, 2), Samples(targets, 0, 2), Samples(mask, 0, 2));
         second.Update(Samples(predictions, 2, 3), Samples(targets, 2, 3), Samples(mask, 2, 3));
-        first.Merge(second);
+        first.Merge(second.State);
 
         Assert.Equal(whole.State, first.State);
         Assert.Equal(whole.Compute(), first.Compute());

@@ -170,7 +170,7 @@ public class SemanticSegmentationTaskTests
         whole.Update(logits, labels, mask);
         first.Update(Samples(logits, 0, 1), Samples(labels, 0, 1), Samples(mask, 0, 1));
         second.Update(Samples(logits, 1, 3), Samples(labels, 1, 3), Samples(mask, 1, 3));
-        first.Merge(second);
+        first.Merge(second.State);
 
         Assert.Equal(whole.State, first.State);
         Assert.Equal(whole.Compute(), first.Compute());
@@ -229,6 +229,6 @@ public class SemanticSegmentationTaskTests
         var three = new SemanticSegmentationTask(3).CreateAccumulator();
         var four = new SemanticSegmentationTask(4).CreateAccumulator();
 
-        Assert.Throws<ArgumentException>(() => three.Merge(four));
+        Assert.Throws<ArgumentException>(() => three.Merge(four.State));
     }
 }

@@ -149,7 +149,7 @@ public class SurfaceNormalTaskTests
             }).Order().ToArray();
             double exactMedian = (angles[(pixels - 1) / 2] + angles[pixels / 2]) / 2;
 
-            double tolerance = SurfaceNormalAccumulator.MedianResolutionDegrees + 1e-9;
+            double tolerance = AngleHistogram.MaxMedianErrorDegrees + 1e-9;
             Assert.InRange(accumulator.Compute()[MetricNames.AngleMedian] - exactMedian, -tolerance, tolerance);
             // Exactly np.median of the angles rounded to 0.01 degree.
             double Rounded(double a) => Math.Floor(a * 100 + 0.5) / 100;

@@ -7,7 +7,7 @@ public class VisionTaskFactoryTests
     [Fact]
     public void BuildsEveryKnownTaskWithItsNameAndChannels()
     {
-        foreach (var name in VisionTaskFactory.KnownTasks)
+        foreach (var name in TaskNames.All)
         {
             var task = VisionTaskFactory.Create(name, segmentationClasses: 13);
             Assert.Equal(name, task.Name);
@@ -52,7 +52,7 @@ public class VisionTaskFactoryTests
     [Fact]
     public void ComputeReturnsEveryDeclaredMetric()
     {
-        foreach (var name in VisionTaskFactory.KnownTasks)
+        foreach (var name in TaskNames.All)
         {
             var task = VisionTaskFactory.Create(name, segmentationClasses: 3);
             Assert.Equal(task.Metrics.Select(m => m.Name).Order(), task.CreateAccumulator().Compute().Keys.Order());

@@ -13,8 +13,6 @@ namespace MtlAttack.Core.Tasks.Reference;
 /// </summary>
 internal sealed class ReferenceDepthAccumulator(ReferenceTask task) : ReferenceAccumulator(task, 8)
 {
-    private static readonly double[] SigmaThresholds = [1.25, 1.25 * 1.25, 1.25 * 1.25 * 1.25];
-
     protected override Tensor MetricStatistics(Tensor predictionAtLabels, Tensor labels, Tensor mask, long batchSize)
     {
         // The mask already holds the NYUv2 depth threshold (ReferenceTask.ReferenceLabels).
@@ -29,7 +27,7 @@ internal sealed class ReferenceDepthAccumulator(ReferenceTask task) : ReferenceA
 
         var relErr = BatchWeighted(MeanOrZero((absolute / actual).sum().reshape(1), count), batchSize);
         var ratio = maximum(predicted / actual, actual / predicted);
-        return StatisticsVector.Of([absErr, relErr, count, .. SigmaThresholds.Select(threshold => StatisticsVector.CountAtMost(ratio, threshold))]);
+        return StatisticsVector.Of([absErr, relErr, count, .. DepthAccumulator.DeltaThresholds.Select(threshold => StatisticsVector.CountAtMost(ratio, threshold))]);
     }
 
     protected override void AddMetrics(Dictionary<string, double> metrics, ReadOnlySpan<double> state)

@@ -29,22 +29,8 @@ internal sealed class ReferenceSegmentationAccumulator : ReferenceAccumulator
 
     protected override void AddMetrics(Dictionary<string, double> metrics, ReadOnlySpan<double> state)
     {
-        double iouSum = 0;
-        int classesHit = 0;
-        for (int c = 0; c < classCount; c++)
-        {
-            double truePositive = state[c * classCount + c];
-            if (truePositive == 0) continue;
-            double targetCount = 0, predictedCount = 0;
-            for (int other = 0; other < classCount; other++)
-            {
-                targetCount += state[c * classCount + other];
-                predictedCount += state[other * classCount + c];
-            }
-            iouSum += truePositive / (targetCount + predictedCount - truePositive);
-            classesHit++;
-        }
-        metrics[ReferenceMetricNames.MeanIoU] = classesHit > 0 ? iouSum / classesHit : double.NaN;
+        var ious = SegmentationAccumulator.PerClass(state, classCount).Where(c => c.TruePositive != 0).Select(c => c.TruePositive / c.Union).ToList();
+        metrics[ReferenceMetricNames.MeanIoU] = ious.Count > 0 ? ious.Sum() / ious.Count : double.NaN;
         metrics[ReferenceMetricNames.PixelAccuracy] = BatchWeightedMean(state, classCount * classCount);
     }
 }

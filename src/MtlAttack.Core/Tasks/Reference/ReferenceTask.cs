@@ -9,7 +9,7 @@ namespace MtlAttack.Core.Tasks.Reference;
 /// <list type="bullet">
 /// <item>Losses at the prediction's resolution: labels and masks are nearest-downsampled to the head's output (PyTorch's
 /// F.interpolate default), then the task's own per-pixel loss applies. Ours upsamples the prediction to the labels.</item>
-/// <item>Metrics from <see cref="ReferenceAccumulators"/>: the reference's formulas, quirks included, with the prediction
+/// <item>Metrics from <see cref="CreateAccumulator"/>: the reference's formulas, quirks included, with the prediction
 /// nearest-upsampled to the labels as the reference's metric code does.</item>
 /// <item>Taskonomy segmentation: every pixel is scored and the unlabelled pixels (our reader's label 255) count as class 0,
 /// because the reference's loader maps raw label 0 to 1 before subtracting 1 and its loss and metric ignore the mask.</item>
@@ -77,7 +77,17 @@ public sealed class ReferenceTask : VisionTask
         Inner.LossPerPixel(predictionAtLabels, labels, mask)
         ?? throw new InvalidOperationException($"Task '{Name}' has no per-pixel loss, so the reference protocol cannot score it.");
 
-    public override MetricAccumulator CreateAccumulator() => ReferenceAccumulators.Create(this);
+    /// <summary>The reference's metric accumulator for this task and convention.</summary>
+    public override MetricAccumulator CreateAccumulator() => (Name, Convention) switch
+    {
+        (TaskNames.SegmentSemantic, ReferenceConvention.NyuV2) => new ReferenceSegmentationAccumulator(this),
+        (TaskNames.SegmentSemantic, ReferenceConvention.Taskonomy) => new ReferenceSegmentationErrorAccumulator(this),
+        (TaskNames.Normal, ReferenceConvention.NyuV2) => new ReferenceNormalAngleAccumulator(this),
+        (TaskNames.Normal, ReferenceConvention.Taskonomy) => new ReferenceCosineAccumulator(this),
+        (TaskNames.Depth, _) => new ReferenceDepthAccumulator(this),
+        (TaskNames.Keypoints or TaskNames.Edges, _) => new ReferenceAbsErrorAccumulator(this),
+        _ => throw new ArgumentException($"The reference protocol has no metrics for task '{Name}'."),
+    };
 
     /// <summary>
     /// <paramref name="tasks"/> as the reference protocol scores them, the convention picked from the task list

@@ -28,7 +28,7 @@ public class ReferenceMetricTests
                 var (prediction, target, mask) = fixture.Batch(b, task.Name);
                 var batch = task.CreateAccumulator();
                 batch.Update(prediction, target, mask);
-                merged.Merge(batch);
+                merged.Merge(batch.State);
             }
             var metrics = merged.Compute();
             foreach (var metric in task.Metrics)
