@@ -13,14 +13,10 @@ namespace MtlAttack.Core.Attacks.Threats;
 /// the intersection of the two sets; its result is still in both, because clamping towards a box that holds the clean
 /// image never lengthens any pixel's offset.
 /// </summary>
-public sealed class L2Threat : ThreatModel
+public sealed class L2Threat() : ThreatModel("l2", "L2", "the L2 diameter of the image, 255 * sqrt(C*H*W), holds every image")
 {
     /// <summary>Norms below this count as zero: a zero direction stays zero instead of becoming NaN.</summary>
     public const double MinimumNorm = 1e-12;
-
-    public override string Norm => "l2";
-
-    public override string Title => "L2";
 
     /// <summary>
     /// The L2 diameter of the pixel cube, 255 * sqrt(C*H*W): the distance between an all-0 and an all-255 image, so a
@@ -28,8 +24,6 @@ public sealed class L2Threat : ThreatModel
     /// </summary>
     public override double MaxEpsilon(long? valuesPerImage = null) =>
         valuesPerImage is { } n ? 255 * Math.Sqrt(n) : double.PositiveInfinity;
-
-    protected override string BoundText => "the L2 diameter of the image, 255 * sqrt(C*H*W), holds every image";
 
     public override ObjectiveStep Step(AttackObjective objective, AttackContext context, Tensor images)
     {

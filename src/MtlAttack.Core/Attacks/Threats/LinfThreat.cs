@@ -5,16 +5,10 @@ using static TorchSharp.torch;
 namespace MtlAttack.Core.Attacks.Threats;
 
 /// <summary>The L-infinity ball: steps along the objective's sign, projection by clamping each pixel (exact).</summary>
-public sealed class LinfThreat : ThreatModel
+public sealed class LinfThreat() : ThreatModel("linf", "L-infinity", "a pixel can move at most 255 whatever the image size")
 {
-    public override string Norm => "linf";
-
-    public override string Title => "L-infinity";
-
     /// <summary>A pixel can move at most 255 whatever the image size.</summary>
     public override double MaxEpsilon(long? valuesPerImage = null) => 255;
-
-    protected override string BoundText => "a pixel can move at most 255 whatever the image size";
 
     public override ObjectiveStep Step(AttackObjective objective, AttackContext context, Tensor images) => objective.Step(context, images);
 

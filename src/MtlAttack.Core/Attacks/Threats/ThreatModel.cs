@@ -8,10 +8,11 @@ namespace MtlAttack.Core.Attacks.Threats;
 /// projection after every step, and a uniform random start. The algorithms (fgsm/fgm, pgd, apgd) are written once
 /// against this, so each composes with every objective under either norm without a loop per pair.
 /// </summary>
-public abstract class ThreatModel
+/// <param name="boundText">How <see cref="MaxEpsilon"/> is worked out, for messages (e.g. <c>255 * sqrt(C*H*W)</c>).</param>
+public abstract class ThreatModel(string norm, string title, string boundText)
 {
     /// <summary><c>linf</c> or <c>l2</c>, as reports and the README name the norm.</summary>
-    public abstract string Norm { get; }
+    public string Norm { get; } = norm;
 
     /// <summary>The step's unit direction at <paramref name="images"/> (sign for L-inf, unit L2 norm per image for L2) and the objective's value there.</summary>
     public abstract ObjectiveStep Step(AttackObjective objective, AttackContext context, Tensor images);
@@ -53,9 +54,6 @@ public abstract class ThreatModel
     /// </summary>
     public abstract double MaxEpsilon(long? valuesPerImage = null);
 
-    /// <summary>How <see cref="MaxEpsilon"/> is worked out, for messages (e.g. <c>255 * sqrt(C*H*W)</c>).</summary>
-    protected abstract string BoundText { get; }
-
     /// <summary>
     /// Throws when <paramref name="epsilon"/> is not a finite number in 0..<see cref="MaxEpsilon"/> for
     /// <paramref name="algorithm"/>, with a message that names this norm's bound.
@@ -66,11 +64,11 @@ public abstract class ThreatModel
         if (double.IsFinite(epsilon) && epsilon >= 0 && epsilon <= max) return;
         throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon,
             $"Epsilon {epsilon.ToString("G", System.Globalization.CultureInfo.InvariantCulture)} is outside the {Title} budget of {algorithm}, "
-            + $"0..{(double.IsPositiveInfinity(max) ? "255 * sqrt(C*H*W)" : max.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))} pixel units ({BoundText}).");
+            + $"0..{(double.IsPositiveInfinity(max) ? "255 * sqrt(C*H*W)" : max.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))} pixel units ({boundText}).");
     }
 
     /// <summary>The norm as prose names it: L-infinity or L2.</summary>
-    public abstract string Title { get; }
+    public string Title { get; } = title;
 
     public static readonly ThreatModel Linf = new LinfThreat();
     public static readonly ThreatModel L2 = new L2Threat();
