@@ -31,34 +31,22 @@ public static class AdversarialStrip
         if (clean.dim() != 4 || !clean.shape.SequenceEqual(adversarial.shape))
             throw new ArgumentException($"Clean and adversarial images must both be [N,3,H,W]; got [{string.Join(",", clean.shape)}] and [{string.Join(",", adversarial.shape)}].");
         var tasks = TaskTiles.InDisplayOrder(predictions.Keys).ToList();
-        return TileGrid.Compose((int)clean.shape[0], i => Row(clean, adversarial, predictions, tasks, normalization, epsilon, i), Titles(tasks), options);
+        return TileGrid.Compose((int)clean.shape[0], (i, tiles) => Row(clean, adversarial, predictions, tasks, normalization, epsilon, i, tiles), Titles(tasks), options);
     }
 
-    private static List<Image<Rgb24>> Row(Tensor clean, Tensor adversarial, IReadOnlyDictionary<string, Tensor> predictions,
-        IReadOnlyList<string> tasks, ImageNormalization normalization, double epsilon, int index)
+    private static void Row(Tensor clean, Tensor adversarial, IReadOnlyDictionary<string, Tensor> predictions,
+        IReadOnlyList<string> tasks, ImageNormalization normalization, double epsilon, int index, List<Image<Rgb24>> tiles)
     {
         using var scope = NewDisposeScope();
         long height = clean.shape[2], width = clean.shape[3];
         double scale = epsilon > 0 ? 127.5 / epsilon : 0;
+        tiles.Add(PhotoTile.Render(Planes.FromTensor(clean[index]), normalization));
         var adversarialPhoto = PhotoTile.Render(Planes.FromTensor(adversarial[index]), normalization);
-        var tiles = new List<Image<Rgb24>>
-        {
-            PhotoTile.Render(Planes.FromTensor(clean[index]), normalization),
-            adversarialPhoto,
-            PhotoTile.Render(Planes.FromTensor(adversarial[index] - clean[index]), normalization, delta => 127.5 + scale * delta),
-        };
-        try
-        {
-            var everywhere = Planes.Ones((int)height, (int)width);
-            foreach (var task in tasks)
-                tiles.Add(TaskTiles.Render(task, PredictionPlanes(task, predictions[task][index], height, width), everywhere, adversarialPhoto));
-            return tiles;
-        }
-        catch
-        {
-            foreach (var tile in tiles) tile.Dispose();
-            throw;
-        }
+        tiles.Add(adversarialPhoto);
+        tiles.Add(PhotoTile.Render(Planes.FromTensor(adversarial[index] - clean[index]), normalization, delta => 127.5 + scale * delta));
+        var everywhere = Planes.Ones((int)height, (int)width);
+        foreach (var task in tasks)
+            tiles.Add(TaskTiles.Render(task, PredictionPlanes(task, predictions[task][index], height, width), everywhere, adversarialPhoto));
     }
 
     /// <summary>

@@ -28,33 +28,24 @@ public static class ContactSheet
 
         var columns = Columns(dataset);
         var titles = columns.Select(c => c == ImageColumn ? "IMAGE" : TaskTiles.Title(c)).ToList();
-        return TileGrid.Compose(rows, row => RenderRow(dataset, split, row, columns), titles, options);
+        return TileGrid.Compose(rows, (row, tiles) => RenderRow(dataset, split, row, columns, tiles), titles, options);
     }
 
-    private static List<Image<Rgb24>> RenderRow(IMultiTaskDataset dataset, string split, int index, IReadOnlyList<string> columns)
+    private static void RenderRow(IMultiTaskDataset dataset, string split, int index, IReadOnlyList<string> columns, List<Image<Rgb24>> tiles)
     {
         using var scope = torch.NewDisposeScope();
         using var sample = dataset.Load(split, index);
         var photo = PhotoTile.Render(Planes.FromTensor(sample.Image), dataset.Normalization);
-        var tiles = new List<Image<Rgb24>> { photo };
-        try
+        tiles.Add(photo);
+        foreach (var task in columns.Skip(1))
         {
-            foreach (var task in columns.Skip(1))
-            {
-                if (!sample.Targets.TryGetValue(task, out var targetTensor))
-                    throw new InvalidDataException($"Sample {index} of split '{split}' has no target for task '{task}', which the dataset lists.");
-                var target = Planes.FromTensor(targetTensor);
-                var mask = sample.Masks.TryGetValue(task, out var maskTensor) ? Planes.FromTensor(maskTensor) : null;
-                if (mask is null || mask.Height != target.Height || mask.Width != target.Width)
-                    mask = Planes.Ones(target.Height, target.Width);
-                tiles.Add(TaskTiles.Render(task, target, mask, photo));
-            }
-            return tiles;
-        }
-        catch
-        {
-            foreach (var tile in tiles) tile.Dispose();
-            throw;
+            if (!sample.Targets.TryGetValue(task, out var targetTensor))
+                throw new InvalidDataException($"Sample {index} of split '{split}' has no target for task '{task}', which the dataset lists.");
+            var target = Planes.FromTensor(targetTensor);
+            var mask = sample.Masks.TryGetValue(task, out var maskTensor) ? Planes.FromTensor(maskTensor) : null;
+            if (mask is null || mask.Height != target.Height || mask.Width != target.Width)
+                mask = Planes.Ones(target.Height, target.Width);
+            tiles.Add(TaskTiles.Render(task, target, mask, photo));
         }
     }
 }

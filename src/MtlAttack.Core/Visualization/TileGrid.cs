@@ -13,11 +13,11 @@ public static class TileGrid
     private static readonly Rgb24 TitleColor = new(235, 235, 235);
 
     /// <param name="rows">How many rows the grid has.</param>
-    /// <param name="rowTiles">
-    /// The tiles of one row, one per title, all of the first tile's size; asked for row by row and disposed once drawn,
-    /// so only one row of tiles is held at a time.
+    /// <param name="fillRow">
+    /// Adds one row's tiles, one per title, all of the first tile's size, to the list it is given; asked for row by row,
+    /// the tiles are disposed once drawn (or when filling fails), so only one row of tiles is held at a time.
     /// </param>
-    public static Image<Rgb24> Compose(int rows, Func<int, IReadOnlyList<Image<Rgb24>>> rowTiles, IReadOnlyList<string> titles, ContactSheetOptions? options = null)
+    public static Image<Rgb24> Compose(int rows, Action<int, List<Image<Rgb24>>> fillRow, IReadOnlyList<string> titles, ContactSheetOptions? options = null)
     {
         options ??= new ContactSheetOptions();
         if (rows == 0) throw new ArgumentException("A grid needs at least one row.", nameof(rows));
@@ -27,11 +27,12 @@ public static class TileGrid
         {
             for (int row = 0; row < rows; row++)
             {
-                var tiles = rowTiles(row);
+                var tiles = new List<Image<Rgb24>>();
                 try
                 {
+                    fillRow(row, tiles);
                     if (tiles.Count != titles.Count)
-                        throw new ArgumentException($"Every row needs {titles.Count} tiles (one per title); one has {tiles.Count}.", nameof(rowTiles));
+                        throw new ArgumentException($"Every row needs {titles.Count} tiles (one per title); one has {tiles.Count}.", nameof(fillRow));
                     if (grid is null)
                     {
                         layout = ContactSheetLayout.For(tiles[0].Height, tiles[0].Width, rows, titles, options);
