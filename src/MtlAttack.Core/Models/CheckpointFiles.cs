@@ -123,7 +123,7 @@ internal static class CheckpointFiles
             if (!entry.Shape.SequenceEqual(tensor.Shape))
                 throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' has shape {entry.ShapeText} but the network expects {tensor.ShapeText}.");
             if (!StateTensor.Loads(entry.DType, tensor.DType))
-                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' is stored as {SafeTensorsDTypes.Name(entry.DType)} but the network holds {tensor.DType}.");
+                throw new CheckpointException($"{reader.Path}: tensor '{tensor.Name}' is stored as {WeightDTypes.SafeTensorsName(entry.DType)} but the network holds {tensor.DType}.");
         }
     }
 

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace MtlAttack.Core.Models.Import;
 
 /// <summary>
@@ -27,17 +25,8 @@ internal static class PickleGlobals
         new AllowedGlobal("__builtin__", "set", AllowedGlobalKind.Set),
         // TreeMTL saves its sharing layout (T, B and the task sets of every block) with the weights.
         new AllowedGlobal(TreeMtlLayoutModule, TreeMtlLayoutClass, AllowedGlobalKind.Record),
-        Storage("DoubleStorage", ScalarType.Float64),
-        Storage("FloatStorage", ScalarType.Float32),
-        Storage("HalfStorage", ScalarType.Float16),
-        Storage("BFloat16Storage", ScalarType.BFloat16),
-        Storage("LongStorage", ScalarType.Int64),
-        Storage("IntStorage", ScalarType.Int32),
-        Storage("ShortStorage", ScalarType.Int16),
-        Storage("CharStorage", ScalarType.Int8),
-        Storage("ByteStorage", ScalarType.Byte),
-        Storage("BoolStorage", ScalarType.Bool),
-    }.ToDictionary(g => (g.Module, g.Name));
+    }.Concat(WeightDTypes.StorageClasses.Select(s => new AllowedGlobal("torch", s.StorageClass, AllowedGlobalKind.StorageType, s.Type)))
+        .ToDictionary(g => (g.Module, g.Name));
 
     public const string TreeMtlLayoutModule = "main.layout";
     public const string TreeMtlLayoutClass = "Layout";
@@ -56,6 +45,4 @@ internal static class PickleGlobals
                 + $"(it reads {string.Join(", ", SupportedStorageTypes)}).");
         throw UnsafePickleException.ForGlobal(source, module, name);
     }
-
-    private static AllowedGlobal Storage(string name, ScalarType dtype) => new("torch", name, AllowedGlobalKind.StorageType, dtype);
 }

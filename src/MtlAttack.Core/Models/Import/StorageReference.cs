@@ -1,4 +1,3 @@
-using MtlAttack.Core.Models.SafeTensors;
 using static TorchSharp.torch;
 
 namespace MtlAttack.Core.Models.Import;

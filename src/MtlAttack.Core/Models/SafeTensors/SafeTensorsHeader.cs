@@ -3,26 +3,16 @@ using System.Text.Json;
 namespace MtlAttack.Core.Models.SafeTensors;
 
 /// <summary>
-/// The parsed, fully validated JSON header: <c>{"__metadata__": {..}, name: {dtype, shape, data_offsets}, ..}</c>.
+/// Parses and fully validates the JSON header: <c>{"__metadata__": {..}, name: {dtype, shape, data_offsets}, ..}</c>.
 /// Validation guarantees that every entry's byte length matches its dtype and shape and that the entries tile the
 /// data section exactly (in offset order, no gap, no overlap, nothing left over).
 /// </summary>
-public sealed class SafeTensorsHeader
+internal static class SafeTensorsHeader
 {
     private const string MetadataKey = "__metadata__";
 
-    private SafeTensorsHeader(IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string> metadata)
-    {
-        Entries = entries;
-        Metadata = metadata;
-    }
-
-    /// <summary>Entries in header order.</summary>
-    public IReadOnlyList<SafeTensorEntry> Entries { get; }
-
-    public IReadOnlyDictionary<string, string> Metadata { get; }
-
-    public static SafeTensorsHeader Parse(ReadOnlySpan<byte> json, long dataLength, string source, SafeTensorsLimits limits)
+    /// <returns>The entries in header order, and the metadata.</returns>
+    public static (List<SafeTensorEntry> Entries, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> json, long dataLength, string source, SafeTensorsLimits limits)
     {
         JsonDocument document;
         try
@@ -55,7 +45,7 @@ public sealed class SafeTensorsHeader
                 entries.Add(ReadEntry(property.Name, property.Value, source, limits));
             }
             CheckTiling(entries, dataLength, source);
-            return new SafeTensorsHeader(entries, metadata);
+            return (entries, metadata);
         }
     }
 
@@ -103,8 +93,8 @@ public sealed class SafeTensorsHeader
         }
         if (dtypeName is null || shape is null || offsets is null)
             throw Corrupt(source, $"tensor '{name}' lacks {string.Join(" and ", new[] { dtypeName is null ? "dtype" : null, shape is null ? "shape" : null, offsets is null ? "data_offsets" : null }.OfType<string>())}");
-        if (!SafeTensorsDTypes.TryParse(dtypeName, out var dtype))
-            throw Corrupt(source, $"tensor '{name}' has dtype '{dtypeName}', which is not one of {string.Join(", ", SafeTensorsDTypes.Names)}");
+        if (!WeightDTypes.TryParseSafeTensors(dtypeName, out var dtype))
+            throw Corrupt(source, $"tensor '{name}' has dtype '{dtypeName}', which is not one of {string.Join(", ", WeightDTypes.SafeTensorsNames)}");
         if (offsets.Length != 2)
             throw Corrupt(source, $"tensor '{name}': data_offsets must be [begin, end] but has {offsets.Length} numbers");
         if (offsets[1] < offsets[0])

@@ -14,21 +14,20 @@ public sealed class SafeTensorsReader : IDisposable
     private readonly FileStream stream;
     private readonly long dataStart;
 
-    private SafeTensorsReader(string path, FileStream stream, long dataStart, SafeTensorsHeader header)
+    private SafeTensorsReader(string path, FileStream stream, long dataStart, (List<SafeTensorEntry> Entries, Dictionary<string, string> Metadata) header)
     {
         Path = path;
         this.stream = stream;
         this.dataStart = dataStart;
-        Header = header;
+        (Entries, Metadata) = header;
     }
 
     public string Path { get; }
 
-    public SafeTensorsHeader Header { get; }
+    /// <summary>Entries in header order.</summary>
+    public IReadOnlyList<SafeTensorEntry> Entries { get; }
 
-    public IReadOnlyList<SafeTensorEntry> Entries => Header.Entries;
-
-    public IReadOnlyDictionary<string, string> Metadata => Header.Metadata;
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     public static SafeTensorsReader Open(string path, SafeTensorsLimits? limits = null)
     {

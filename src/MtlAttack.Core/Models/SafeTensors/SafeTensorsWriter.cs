@@ -65,7 +65,7 @@ public static class SafeTensorsWriter
             {
                 long bytes = checked(tensor.numel() * tensor.dtype.ElementSize());
                 json.WriteStartObject(name);
-                json.WriteString("dtype", SafeTensorsDTypes.Name(tensor.dtype));
+                json.WriteString("dtype", WeightDTypes.SafeTensorsName(tensor.dtype));
                 json.WriteStartArray("shape");
                 foreach (var dimension in tensor.shape) json.WriteNumberValue(dimension);
                 json.WriteEndArray();
