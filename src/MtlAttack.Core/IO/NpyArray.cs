@@ -57,10 +57,5 @@ public sealed class NpyArray
         _ => "(" + string.Join(", ", shape) + ")",
     };
 
-    internal static long ElementCount(IReadOnlyList<long> shape)
-    {
-        long count = 1;
-        foreach (var d in shape) count = checked(count * d);
-        return count;
-    }
+    internal static long ElementCount(IReadOnlyList<long> shape) => shape.Aggregate(1L, (count, d) => checked(count * d));
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MtlAttack.Core.Models.Import;
 
 /// <summary>Text from a hostile file made safe and short enough to put in an error message.</summary>
@@ -7,14 +5,8 @@ internal static class PickleText
 {
     private const int MaxLength = 200;
 
-    public static string Printable(string text)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text.Length > MaxLength ? text[..MaxLength] : text)
-            builder.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c);
-        if (text.Length > MaxLength) builder.Append('…');
-        return builder.ToString();
-    }
+    public static string Printable(string text) =>
+        string.Concat(text.Take(MaxLength).Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString())) + (text.Length > MaxLength ? "…" : "");
 
     /// <summary>How Python would name the value's type, with a hint of the value where that helps.</summary>
     public static string Describe(object? value) => value switch

@@ -29,10 +29,10 @@ internal static partial class TreeMtlKeyMap
             if (!match.Success) continue;
             int k = int.Parse(match.Groups["k"].Value, CultureInfo.InvariantCulture);
             if (k >= copies.Count) continue;
-            var (block, group, stage, index) = copies[k];
+            var (group, stage, index) = copies[k];
             string inner = match.Groups["inner"].Value;
             string? ours = stage == 0 ? StemName(inner) : ResidualName(inner, stage, index);
-            if (ours is not null) map[name] = $"backbone.block{block}.group{group}.{ours}";
+            if (ours is not null) map[name] = $"backbone.block{stage}.group{group}.{ours}";
         }
         return map;
     }
@@ -44,15 +44,16 @@ internal static partial class TreeMtlKeyMap
     public static int CopiesNamed(IEnumerable<string> names) =>
         names.Select(n => BlockName().Match(n)).Where(m => m.Success).Select(m => int.Parse(m.Groups["k"].Value, CultureInfo.InvariantCulture) + 1).DefaultIfEmpty(0).Max();
 
-    // For every mtl_blocks index: our coarse block and group, and the fine block's stage (0 = stem) and index in it.
-    private static List<(int Block, int Group, int Stage, int Index)> Copies(TreeMtlLayout fine, Layout coarse, DeepLabResNet backbone)
+    // For every mtl_blocks index: the fine block's stage (0 = stem, which is also our coarse block) and index in it,
+    // and our group in that coarse block.
+    private static List<(int Group, int Stage, int Index)> Copies(TreeMtlLayout fine, Layout coarse, DeepLabResNet backbone)
     {
-        var copies = new List<(int, int, int, int)>();
+        var copies = new List<(int, int, int)>();
         var positions = FineBlocks(backbone);
         for (int l = 0; l < fine.BlockCount; l++)
         {
             var (stage, index) = positions[l];
-            foreach (var set in fine.Blocks[l]) copies.Add((stage, coarse.GroupOf(stage, set[0]), stage, index));
+            foreach (var set in fine.Blocks[l]) copies.Add((coarse.GroupOf(stage, set[0]), stage, index));
         }
         return copies;
     }
