@@ -5,16 +5,42 @@ using MtlAttack.Core.Attacks.Algorithms;
 using MtlAttack.Core.Attacks.Catalog;
 using MtlAttack.Core.Attacks.Objectives;
 using MtlAttack.Core.Attacks.Threats;
+using MtlAttack.Core.Evaluation;
 
 namespace MtlAttack.Cli.Options;
 
 /// <summary>
 /// What <c>attack</c>, <c>evaluations start</c> and <c>study</c> share about the attack suite: the help texts, read from
-/// the catalog (<see cref="AttackDefinitions"/>), restarts and the per-norm budget check.
+/// the catalog (<see cref="AttackDefinitions"/>), restarts and the per-norm budget check; and, as an instance, the suite
+/// options <c>attack</c> and <c>evaluations start</c> both take, with <see cref="EvaluationSettings"/>' defaults.
 /// </summary>
-public static class AttackSuiteOptions
+public sealed class AttackSuiteOptions
 {
-    public static Option<int> Restarts(int defaultValue)
+    private static readonly EvaluationSettings Defaults = new();
+
+    public Option<IReadOnlyList<string>> Algorithms { get; } = NameListOption.Create("--algorithms", "A1,A2,...", AlgorithmsHelp, Defaults.Algorithms);
+
+    public Option<IReadOnlyList<string>> Objectives { get; } = NameListOption.Create("--objectives", "O1,O2,...", ObjectivesHelp, Defaults.Objectives);
+
+    public Option<IReadOnlyList<double>> Epsilons { get; } = EpsilonListOption.Create(Defaults.Epsilons);
+
+    public Option<int> Restarts { get; } = RestartsOption(Defaults.Restarts);
+
+    public Option<string> Split { get; } = new("--split") { Description = "Split to attack.", HelpName = "SPLIT", DefaultValueFactory = _ => Defaults.Split };
+
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = "Seed of the random starts; the same seed repeats the run exactly.",
+        HelpName = "K",
+        DefaultValueFactory = _ => Defaults.Seed,
+    };
+
+    public Option<EvaluationProtocol> Protocol { get; } = ProtocolOption.Create();
+
+    /// <summary>Adds to <paramref name="command"/> the budget check of <see cref="Algorithms"/> against <see cref="Epsilons"/>.</summary>
+    public void CheckBudgets(Command command) => CheckBudgets(command, Algorithms, Epsilons);
+
+    public static Option<int> RestartsOption(int defaultValue)
     {
         var option = CliOptions.PositiveInt("--restarts", "N",
             $"Runs per attack (at most {Core.Attacks.Algorithms.Restarts.MaxCount}); each sample keeps its worst. Run 1 is the attack as configured "

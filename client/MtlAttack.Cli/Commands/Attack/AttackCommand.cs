@@ -17,51 +17,45 @@ public static class AttackCommand
             $"Dataset to attack on (default: the one the model was trained on, from its model.json): {Core.Datasets.DatasetSpec.AcceptedForms}.");
         var output = CliOptions.RequiredPath("--out", "REPORT_DIR",
             "Folder for report.json, report.csv, report.md, report.html and progress.jsonl; rerunning the same command there resumes.");
-        var algorithms = NameListOption.Create("--algorithms", "A1,A2,...", AttackSuiteOptions.AlgorithmsHelp, defaults.Algorithms);
-        algorithms.Validators.Add(result =>
+        var suite = new AttackSuiteOptions();
+        suite.Algorithms.Validators.Add(result =>
         {
             foreach (var name in result.GetValueOrDefault<IReadOnlyList<string>>() ?? [])
                 if (AlgorithmError(name) is { } error)
                     result.AddError($"--algorithms: {error}");
         });
-        var objectives = NameListOption.Create("--objectives", "O1,O2,...",
-            AttackSuiteOptions.ObjectivesHelp, defaults.Objectives);
-        var epsilons = EpsilonListOption.Create(defaults.Epsilons);
         var steps = CliOptions.PositiveInt("--steps", "K", $"{AttackSuiteOptions.StepsHelp}; pgd's and pgd-l2's step size is eps / K.", defaults.Steps);
-        var restarts = AttackSuiteOptions.Restarts(defaults.Restarts);
         var randomStart = new Option<bool>("--random-start") { Description = "Start iterative attacks at a random point of the epsilon-ball (seeded per cell and batch)." };
-        var split = new Option<string>("--split") { Description = "Split to attack.", HelpName = "SPLIT", DefaultValueFactory = _ => defaults.Split };
         var batchSize = CliOptions.PositiveInt("--batch-size", "N", "Images attacked together; also the unit of saved progress.", defaults.BatchSize);
         var maxSamples = CliOptions.PositiveInt("--max-samples", "M", "Attack only the first M samples of the split (whole batches: rounded up to a multiple of --batch-size).");
-        var seed = new Option<int>("--seed") { Description = "Seed of the random starts; the same seed repeats the run exactly.", HelpName = "K", DefaultValueFactory = _ => defaults.Seed };
         var saveAdversarial = CliOptions.PositiveInt("--save-adversarial", "N",
             "Also save the first N adversarial examples of every cell to REPORT_DIR/adversarial/ (safetensors and a PNG strip).");
-        var protocol = ProtocolOption.Create();
         var device = DeviceOption.Create();
         var threads = ThreadsOption.Create();
 
         var command = new Command("attack", "Attack a model with every algorithm x objective x epsilon and write the robustness report.")
         {
-            model, dataset, output, algorithms, objectives, epsilons, steps, restarts, randomStart, split, batchSize, maxSamples, seed, saveAdversarial, protocol, device, threads,
+            model, dataset, output, suite.Algorithms, suite.Objectives, suite.Epsilons, steps, suite.Restarts, randomStart, suite.Split, batchSize, maxSamples,
+            suite.Seed, saveAdversarial, suite.Protocol, device, threads,
         };
-        AttackSuiteOptions.CheckBudgets(command, algorithms, epsilons);
+        suite.CheckBudgets(command);
         command.SetAction((parseResult, cancellation) =>
         {
             using var torchThreads = parseResult.UseTorchThreads(threads);
             var settings = new EvaluationSettings
             {
-                Algorithms = parseResult.GetRequiredValue(algorithms).Select(a => AttackCatalog.Algorithm(a).Name).Distinct().ToList(),
-                Objectives = parseResult.GetRequiredValue(objectives),
+                Algorithms = parseResult.GetRequiredValue(suite.Algorithms).Select(a => AttackCatalog.Algorithm(a).Name).Distinct().ToList(),
+                Objectives = parseResult.GetRequiredValue(suite.Objectives),
                 // Without --eps, the protocol's sweep: the reference study's own under --protocol reference.
-                Epsilons = parseResult.WasGiven(epsilons) ? parseResult.GetRequiredValue(epsilons) : EvaluationProtocols.DefaultSuite(parseResult.GetValue(protocol)).Epsilons,
+                Epsilons = parseResult.WasGiven(suite.Epsilons) ? parseResult.GetRequiredValue(suite.Epsilons) : EvaluationProtocols.DefaultSuite(parseResult.GetValue(suite.Protocol)).Epsilons,
                 Steps = parseResult.GetValue(steps),
                 RandomStart = parseResult.GetValue(randomStart),
-                Restarts = parseResult.GetValue(restarts),
-                Split = parseResult.GetRequiredValue(split),
+                Restarts = parseResult.GetValue(suite.Restarts),
+                Split = parseResult.GetRequiredValue(suite.Split),
                 BatchSize = parseResult.GetValue(batchSize),
                 MaxSamples = parseResult.WasGiven(maxSamples) ? parseResult.GetValue(maxSamples) : null,
-                Seed = parseResult.GetValue(seed),
-                Protocol = parseResult.GetValue(protocol),
+                Seed = parseResult.GetValue(suite.Seed),
+                Protocol = parseResult.GetValue(suite.Protocol),
             };
             using var session = ModelSession.Open(parseResult.GetRequiredValue(model), parseResult.GetValue(dataset), parseResult.GetRequiredValue(device));
             return Task.FromResult(AttackRun.Execute(session, settings, parseResult.GetRequiredValue(output),

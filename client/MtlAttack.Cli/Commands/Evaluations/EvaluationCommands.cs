@@ -36,7 +36,7 @@ public static class EvaluationCommands
         var pollInterval = PollInterval();
         var command = new Command("start", "Start evaluating a registered model with every algorithm x objective x epsilon.");
         foreach (var option in options.All) command.Options.Add(option);
-        AttackSuiteOptions.CheckBudgets(command, options.Algorithms, options.Epsilons);
+        options.Suite.CheckBudgets(command);
         command.Options.Add(wait);
         command.Options.Add(pollInterval);
         command.SetRemoteAction(connection, environment, async (parseResult, session, cancellation) =>

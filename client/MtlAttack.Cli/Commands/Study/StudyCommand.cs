@@ -24,7 +24,7 @@ public static class StudyCommand
         var maxSamples = CliOptions.PositiveInt("--max-samples", "M", "Override the test images attacked per model.");
         var algorithms = NameListOption.Create("--algorithms", "A1,A2,...",
             $"{AttackSuiteOptions.AlgorithmsHelp} Default: {string.Join(",", StudySettings.Default.Algorithms)}.", StudySettings.Default.Algorithms);
-        var restarts = AttackSuiteOptions.Restarts(StudySettings.Default.Restarts);
+        var restarts = AttackSuiteOptions.RestartsOption(StudySettings.Default.Restarts);
         var protocol = ProtocolOption.Create();
         var device = DeviceOption.Create();
         var threads = ThreadsOption.Create();
