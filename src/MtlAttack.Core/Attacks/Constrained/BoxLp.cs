@@ -71,9 +71,7 @@ internal sealed class BoxLp
         }
         if (split)
         {
-            var ones = new double[2 * n];
-            Array.Fill(ones, 1.0);
-            rows.Add(ones);
+            rows.Add(Enumerable.Repeat(1.0, 2 * n).ToArray());
             lower.Add(double.NegativeInfinity);
             upper.Add(program.MaxMovedCoordinates!.Value);
         }
@@ -118,18 +116,8 @@ internal sealed class BoxLp
     /// Columns that neither the cost nor any row sees (zero gradients everywhere, common where a pixel's receptive
     /// field is dead or masked): moving them gains nothing, so they are best pinned at 0 and left out of the LP.
     /// </summary>
-    public bool[] InertColumns()
-    {
-        var inert = new bool[Columns];
-        for (int i = 0; i < inert.Length; i++)
-        {
-            if (Cost[i] != 0) continue;
-            bool seen = false;
-            foreach (var row in Rows) seen |= row[i] != 0;
-            inert[i] = !seen;
-        }
-        return inert;
-    }
+    public bool[] InertColumns() =>
+        Enumerable.Range(0, Columns).Select(i => Cost[i] == 0 && Rows.All(row => row[i] == 0)).ToArray();
 
     /// <summary>r = Cost - Rows^T y: the rate at which the Lagrangian gains per unit of each column.</summary>
     public void ReducedCosts(ReadOnlySpan<double> duals, Span<double> result)

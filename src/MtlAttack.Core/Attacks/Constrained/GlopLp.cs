@@ -40,8 +40,7 @@ internal static class GlopLp
         parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
         if (solver.Solve(parameters) != Solver.ResultStatus.OPTIMAL) return new Result(false, [], []);
 
-        var values = new double[variables.Length];
-        for (int k = 0; k < values.Length; k++) values[k] = variables[k].SolutionValue();
+        var values = variables.Select(v => v.SolutionValue()).ToArray();
         // MPSolver's duals satisfy reduced cost = cost - sum_j dual_j * row_j for the problem as stated (maximisation).
         var duals = constraints.Select(c => c.DualValue()).ToArray();
         return new Result(true, values, duals);

@@ -46,9 +46,7 @@ internal static class Selection
     {
         if (items.Count <= count) return items.ToArray();
         if (count <= 0) return [];
-        var values = new double[items.Count];
-        for (int k = 0; k < values.Length; k++) values[k] = keys[items[k]];
-        double threshold = KthSmallest(values, count - 1);
+        double threshold = KthSmallest(items.Select(i => keys[i]).ToArray(), count - 1);
         var result = new List<int>(count);
         foreach (int i in items)
             if (keys[i] < threshold) result.Add(i);

@@ -110,8 +110,7 @@ internal static class SiftingLpSolver
     /// </summary>
     private static LpSolution? SolveWhole(BoxLp lp, bool[] pinned, SiftingOptions options)
     {
-        var columns = new List<int>(lp.Columns);
-        for (int i = 0; i < lp.Columns; i++) if (!pinned[i]) columns.Add(i);
+        var columns = Enumerable.Range(0, lp.Columns).Where(i => !pinned[i]).ToList();
         var (status, values, duals, _) = SolveRestricted(lp.Restrict(columns, lp.RowLower, lp.RowUpper), basis: null, options);
         if (status != DualSimplex.Outcome.Optimal) return null;
         var reduced = new double[lp.Columns];

@@ -9,14 +9,7 @@ namespace MtlAttack.Core.Attacks.Constrained;
 internal sealed class WorkingSet(int totalColumns)
 {
     private readonly List<int> columns = [];
-    private readonly int[] position = NotInSet(totalColumns);
-
-    private static int[] NotInSet(int count)
-    {
-        var position = new int[count];
-        Array.Fill(position, -1);
-        return position;
-    }
+    private readonly int[] position = Enumerable.Repeat(-1, totalColumns).ToArray(); // -1: not in W
 
     public int Count => columns.Count;
     public IReadOnlyList<int> Columns => columns;
