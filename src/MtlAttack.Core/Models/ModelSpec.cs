@@ -97,7 +97,7 @@ public sealed record ModelSpec
             throw Invalid($"formatVersion is {FormatVersion}; this build reads version {CurrentFormatVersion}");
         if (string.IsNullOrWhiteSpace(Backbone)) throw Invalid("backbone is missing");
         Backbone backbone;
-        try { backbone = BackboneCatalog.Get(Backbone, BackboneWidth); }
+        try { backbone = ResolveBackbone(); }
         catch (ArgumentException e) { throw Invalid(e.Message); }
         if (Tasks is null || Tasks.Count == 0) throw Invalid("there are no tasks");
         foreach (var task in Tasks)

@@ -47,7 +47,7 @@ public sealed class MultiTaskNetwork : nn.Module<Tensor, IReadOnlyDictionary<str
         Spec = spec;
         Backbone = spec.ResolveBackbone();
         Layout = spec.ParseLayout();
-        TaskNames = spec.Tasks.Select(t => t.Name).ToList();
+        TaskNames = spec.TaskNames;
         taskIndex = TaskNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
 
         blockCopies = new nn.Module<Tensor, Tensor>[Layout.BlockCount][];

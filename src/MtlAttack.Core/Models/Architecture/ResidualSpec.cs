@@ -18,8 +18,7 @@ public sealed record ResidualSpec(IReadOnlyList<NamedLayer> Main, SequenceSpec? 
 
     public override LayerCost Measure(FeatureShape input)
     {
-        var main = new LayerCost(0, 0, input);
-        foreach (var layer in Main) main = main.Then(layer.Layer.Measure(main.Output));
+        var main = new SequenceSpec(Main).Measure(input);
         var shortcut = Downsample?.Measure(input) ?? new LayerCost(0, 0, input);
         if (shortcut.Output != main.Output)
             throw new InvalidOperationException($"Residual paths disagree: main gives {main.Output}, shortcut gives {shortcut.Output}.");

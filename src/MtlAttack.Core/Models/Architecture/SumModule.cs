@@ -17,8 +17,6 @@ public sealed class SumModule : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var total = branches[0].call(input);
-        for (int i = 1; i < branches.Count; i++) total = total + branches[i].call(input);
-        return total.MoveToOuterDisposeScope();
+        return branches.Select(branch => branch.call(input)).Aggregate((total, output) => total + output).MoveToOuterDisposeScope();
     }
 }
