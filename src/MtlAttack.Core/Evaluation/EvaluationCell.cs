@@ -11,9 +11,14 @@ public sealed record EvaluationCell(string Algorithm, string Objective, double E
     /// <summary>File-name form, e.g. <c>pgd-dgba-eps4</c>.</summary>
     public string FileStem => $"{Algorithm}-{Objective.Replace('(', '_').Replace(")", "").Replace(',', '_').Replace(';', '_').Replace('=', '_')}-eps{Epsilon.ToString("G", CultureInfo.InvariantCulture)}";
 
-    /// <summary>The attacked task when the objective is <c>single(task)</c>, else null.</summary>
+    /// <summary>
+    /// The attacked task when the objective is exactly <c>single(task)</c>, else null: a shaped or targeted single-task
+    /// objective (<c>single(depth)+target(...)</c>) is not a plain single-task cell.
+    /// </summary>
     public string? SingleTask =>
-        Objective.StartsWith("single(", StringComparison.Ordinal) && Objective.EndsWith(')') ? Objective[7..^1] : null;
+        Objective.StartsWith("single(", StringComparison.Ordinal) && Objective.EndsWith(')') && !Objective[7..^1].Contains(')')
+            ? Objective[7..^1]
+            : null;
 
     /// <summary>A deterministic seed for one batch of this cell (string.GetHashCode is randomised per process).</summary>
     public long SeedFor(int baseSeed, int batchIndex)

@@ -100,8 +100,8 @@ public sealed class RobustnessEvaluator
         if (cell == null) return MeasureClean(batch, batchIndex, cancellationToken);
         var attack = AttackFor(cell);
         using var trace = new AttackTrace();
-        using var context = new AttackContext(trace.Watch(Target), batch, DatasetCleanLossesFor(cell));
-        var candidates = attack.RunEach(ProtocolContext(context, cell), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace);
+        using var context = new AttackContext(trace.Watch(Target), batch, DatasetCleanLossesFor(cell, attack));
+        var candidates = attack.RunEach(ProtocolContext(context, attack), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken, trace);
         var statistics = CellMeasurement.Measure(Target, batch, candidates);
         statistics.Trace = trace.Statistics(Target.Tasks.Select(t => t.Name).ToList());
         if (attack.Objective is ShapedObjective { Losses.Targets.Count: > 0 } targeted)
@@ -122,8 +122,8 @@ public sealed class RobustnessEvaluator
     /// Under the reference protocol, a dgba cell of an APGD measures its value against each task's clean loss averaged over
     /// the dataset (the reference's AA_MTL divides by its clean baseline's loss); null for every other cell.
     /// </summary>
-    private IReadOnlyList<double>? DatasetCleanLossesFor(EvaluationCell cell) =>
-        Settings.Protocol == EvaluationProtocol.Reference && cell.Objective == "dgba" && !NoiseBaseline.IsNoise(cell.Algorithm)
+    private IReadOnlyList<double>? DatasetCleanLossesFor(EvaluationCell cell, Attack attack) =>
+        Settings.Protocol == EvaluationProtocol.Reference && attack.Objective is DgbaObjective && !NoiseBaseline.IsNoise(cell.Algorithm)
             && AttackCatalog.Algorithm(cell.Algorithm) is Apgd { Threat: LinfThreat }
             ? ReferenceCleanLosses()
             : null;
@@ -163,8 +163,8 @@ public sealed class RobustnessEvaluator
     /// differentiate batch-pooled means (the reference's reduction='mean' criteria), every other objective the per-sample
     /// losses as under ours.
     /// </summary>
-    private AttackContext ProtocolContext(AttackContext context, EvaluationCell cell) =>
-        Settings.Protocol == EvaluationProtocol.Reference && (cell.Objective == "total" || cell.SingleTask is not null)
+    private AttackContext ProtocolContext(AttackContext context, Attack attack) =>
+        Settings.Protocol == EvaluationProtocol.Reference && attack.Objective is TotalLossObjective or SingleTaskObjective
             ? context.Under(AttackLosses.TaskOwnBatchPooled)
             : context;
 
@@ -192,8 +192,9 @@ public sealed class RobustnessEvaluator
     public Tensor Perturb(EvaluationCell? cell, MultiTaskBatch batch, int batchIndex, CancellationToken cancellationToken = default)
     {
         if (cell == null) return batch.Images.alias();
-        using var context = new AttackContext(Target, batch, DatasetCleanLossesFor(cell));
-        return AttackFor(cell).Run(ProtocolContext(context, cell), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken);
+        var attack = AttackFor(cell);
+        using var context = new AttackContext(Target, batch, DatasetCleanLossesFor(cell, attack));
+        return attack.Run(ProtocolContext(context, attack), cell.SeedFor(Settings.Seed, batchIndex), cancellationToken);
     }
 
     /// <summary>Every task's metric statistics, loss sum and count for <paramref name="images"/> against the batch's targets.</summary>

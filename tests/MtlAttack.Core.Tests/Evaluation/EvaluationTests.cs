@@ -27,6 +27,15 @@ public class EvaluationTests : IDisposable
         Assert.Equal(cells.Count, cells.Select(c => c.Key).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("single(normal)", "normal")]
+    [InlineData("single(depth_zbuffer)", "depth_zbuffer")]
+    [InlineData("single(depth_zbuffer)+target(depth_zbuffer=far)", null)]
+    [InlineData("single", null)]
+    [InlineData("dgba", null)]
+    public void OnlyAPlainSingleTaskObjectiveNamesItsTask(string objective, string? task) =>
+        Assert.Equal(task, new EvaluationCell("pgd", objective, 4).SingleTask);
+
     [Fact]
     public void MergedStatisticsAreTheSumOfTheBatches()
     {
