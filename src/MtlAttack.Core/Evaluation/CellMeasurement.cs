@@ -43,7 +43,7 @@ public static class CellMeasurement
         var target = batch.Targets[task.Name];
         var mask = batch.Masks[task.Name];
         var worst = stack(outputs.Select(o => task.PerSampleLoss(o[task.Name], target, mask)).ToArray()).argmax(0);
-        var shape = new long[] { worst.shape[0] }.Concat(Enumerable.Repeat(1L, (int)prediction.dim() - 1)).ToArray();
+        var shape = SampleShape.Of(worst.shape[0], prediction);
         for (int m = 1; m < outputs.Count; m++)
             prediction = where(worst.eq(m).reshape(shape), outputs[m][task.Name], prediction);
         return prediction;

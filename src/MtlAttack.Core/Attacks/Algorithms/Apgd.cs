@@ -53,7 +53,7 @@ public sealed class Apgd : AttackAlgorithm
         var clean = context.CleanImages;
         var checkpoints = Rules.Checkpoints(budget.Steps);
         long n = clean.shape[0];
-        var sampleShape = new long[] { n }.Concat(Enumerable.Repeat(1L, (int)clean.dim() - 1)).ToArray();
+        var sampleShape = SampleShape.Of(n, clean);
 
         var state = new DisposableState();
         using (NewDisposeScope())

@@ -98,7 +98,7 @@ public sealed class Saga : AttackAlgorithm
         var clean = context.CleanImages;
         var tasks = weighted.WeightedTasks(view);
         long n = clean.shape[0];
-        var sampleShape = new long[] { n }.Concat(Enumerable.Repeat(1L, (int)clean.dim() - 1)).ToArray();
+        var sampleShape = SampleShape.Of(n, clean);
         using var step = budget.StepSize.ToScalar();
         using var rate = WeightLearningRate.ToScalar();
         using var sharpness = SignSharpness.ToScalar();

@@ -25,7 +25,7 @@ public sealed class WorstIterate : IDisposable
             return;
         }
         var higher = value > values;
-        var shape = new long[] { higher.shape[0] }.Concat(Enumerable.Repeat(1L, (int)candidate.dim() - 1)).ToArray();
+        var shape = SampleShape.Of(higher.shape[0], candidate);
         var nextImages = where(higher.reshape(shape), candidate, images).DetachFromDisposeScope();
         var nextValues = where(higher, value, values).DetachFromDisposeScope();
         images.Dispose();

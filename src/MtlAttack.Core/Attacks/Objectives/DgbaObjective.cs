@@ -49,7 +49,7 @@ public sealed class DgbaObjective : GradientObjective, ITaskWeightedObjective
         var (gradients, losses) = TaskGradients(context, images);
         var weights = Magnitude(losses).reciprocal();
         var direction = zeros_like(gradients[0]);
-        var shape = new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)gradients[0].dim() - 1)).ToArray();
+        var shape = SampleShape.Of(-1, gradients[0]);
         for (int t = 0; t < gradients.Length; t++)
             direction.add_(gradients[t] * weights[t].reshape(shape));
         return direction;

@@ -66,7 +66,7 @@ public sealed class L2Threat() : ThreatModel("l2", "L2", "the L2 diameter of the
         double d = clean.numel() / (double)n;
         var gaussian = randn(clean.shape, dtype: ScalarType.Float64, generator: random);
         var uniform = rand([n], dtype: ScalarType.Float64, generator: random);
-        var shape = new long[] { n }.Concat(Enumerable.Repeat(1L, (int)clean.dim() - 1)).ToArray();
+        var shape = SampleShape.Of(n, clean);
         var radius = uniform.pow(1.0 / d).mul(epsilon).reshape(shape);
         var offset = (Normalize(gaussian) * radius).to(clean.dtype).to(clean.device);
         return (clean + offset).MoveToOuterDisposeScope();
@@ -84,7 +84,7 @@ public sealed class L2Threat() : ThreatModel("l2", "L2", "the L2 diameter of the
     /// <summary>Each image's L2 norm, shaped [N,1,...,1] to broadcast against the images.</summary>
     private static Tensor Norms(Tensor x)
     {
-        var shape = new long[] { x.shape[0] }.Concat(Enumerable.Repeat(1L, (int)x.dim() - 1)).ToArray();
+        var shape = SampleShape.Of(x.shape[0], x);
         return x.flatten(1).square().sum(1).sqrt().reshape(shape);
     }
 }
