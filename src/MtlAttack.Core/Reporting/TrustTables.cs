@@ -11,20 +11,19 @@ public static class TrustTables
 {
     /// <summary>
     /// The average-drop table's row for each attack (algorithm x objective), drops per epsilon; the strongest objective of
-    /// its algorithm at an epsilon is <see cref="TableCell.Strong"/>, as bold in report.md.
+    /// its algorithm at an epsilon (<see cref="StrongestObjectives"/>, the headline's) is <see cref="TableCell.Strong"/>,
+    /// as bold in report.md.
     /// </summary>
-    public static IEnumerable<(string Attack, IReadOnlyList<TableCell> Drops)> AverageDropRows(RobustnessReport report, IReadOnlyList<double> epsilons) =>
-        report.Cells.GroupBy(c => $"{c.Algorithm} x {c.Objective}").Select(group =>
+    public static IEnumerable<(string Attack, IReadOnlyList<TableCell> Drops)> AverageDropRows(RobustnessReport report, IReadOnlyList<double> epsilons)
+    {
+        var strongest = new HashSet<CellReport>(StrongestObjectives.Of(report), ReferenceEqualityComparer.Instance);
+        return report.Cells.GroupBy(c => $"{c.Algorithm} x {c.Objective}").Select(group =>
         {
             var byEps = group.ToDictionary(c => c.Epsilon);
-            string algorithm = group.First().Algorithm;
             return (group.Key, (IReadOnlyList<TableCell>)epsilons.Select(e =>
-            {
-                if (!byEps.TryGetValue(e, out var cell)) return new TableCell("");
-                double best = report.Cells.Where(c => c.Epsilon == e && c.Algorithm == algorithm).Max(c => c.AvgRelativeDrop);
-                return new TableCell(Percent(cell.AvgRelativeDrop), cell.AvgRelativeDrop == best);
-            }).ToList());
+                byEps.TryGetValue(e, out var cell) ? new TableCell(Percent(cell.AvgRelativeDrop), strongest.Contains(cell)) : new TableCell("")).ToList());
         });
+    }
 
     /// <summary>The average-drop table's row for each noise baseline: <c>noise (random)</c> per norm, drops per epsilon.</summary>
     public static IEnumerable<(string Attack, IReadOnlyList<TableCell> Drops)> NoiseRows(RobustnessReport report, IReadOnlyList<double> epsilons) =>

@@ -40,6 +40,19 @@ public class StrongestObjectivesTests
         Assert.Empty(fgsm.Wins);
     }
 
+    [Fact]
+    public void TheReportTablesBoldExactlyTheHeadlinesStrongestCells()
+    {
+        Assert.Equal(["fgsm x total: 0 8", "fgsm x dgba: 0 4 8", "pgd x total: 8", "pgd x dgba: 4"], StrongCells(Report, [0, 4, 8]));
+        // An infinite drop is never the strongest, in the table as in the headline: the largest finite one is.
+        Assert.Equal(["fgsm x total: 4", "fgsm x dgba: "],
+            StrongCells(Build(("fgsm", "total", 4, 0.10), ("fgsm", "dgba", 4, double.PositiveInfinity)), [4]));
+    }
+
+    private static List<string> StrongCells(RobustnessReport report, double[] epsilons) =>
+        TrustTables.AverageDropRows(report, epsilons)
+            .Select(row => $"{row.Attack}: {string.Join(" ", epsilons.Where((_, i) => row.Drops[i].Strong))}").ToList();
+
     private static RobustnessReport Build(params (string Algorithm, string Objective, double Epsilon, double Drop)[] cells) =>
         new("m", "synthetic:seed=1", ["depth_zbuffer"], new Dictionary<string, TaskMeasurement>(),
             cells.Select(c => new CellReport(c.Algorithm, c.Objective, c.Epsilon, c.Drop, 0, new Dictionary<string, TaskEffect>())).ToList(), []);
