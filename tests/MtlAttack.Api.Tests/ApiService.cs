@@ -40,7 +40,7 @@ public sealed class ApiService : IAsyncLifetime
     private IHost silo = null!;
     private WebApplicationFactory<ApiOptions> factory = null!;
 
-    public List<System.Diagnostics.Activity> Spans { get; } = [];
+    public ExportedSpans Spans { get; } = new();
 
     /// <summary>What the API logged: category, level, message and the exception's message (null when none was logged).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<LoggedEntry> Logs { get; } = new();

@@ -32,10 +32,7 @@ public class TracingTests(ApiService service)
         Assert.Contains(Spans(), s => s.OperationName == GrainTelemetry.Spans.AttackBatch && s.TraceId == evaluationTrace);
     }
 
-    private List<Activity> Spans()
-    {
-        lock (service.Spans) return service.Spans.ToList();
-    }
+    private List<Activity> Spans() => service.Spans.Snapshot();
 
     /// <summary>The trace of the server span ASP.NET Core recorded for the latest such request.</summary>
     private ActivityTraceId RequestTrace(string method, string path)

@@ -14,7 +14,7 @@ public class TracingTests(ServiceCluster service)
     [Fact]
     public async Task TheSpansOfOneEvaluationShareTheCallersTraceId()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using var tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(Caller.Name, GrainTelemetry.SourceName, CoreTelemetry.SourceName, "Microsoft.Orleans.Application")
             .AddInMemoryExporter(spans)
@@ -36,9 +36,9 @@ public class TracingTests(ServiceCluster service)
         // The evaluation span ends just after the state turns Completed.
         for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline && !Exported(GrainTelemetry.Spans.Evaluation); await Task.Delay(20))
             tracing.ForceFlush();
-        bool Exported(string name) { lock (spans) return spans.Any(s => s.OperationName == name && s.GetTagItem("mtlattack.evaluation") as string == id); }
+        bool Exported(string name) => spans.Snapshot().Any(s => s.OperationName == name && s.GetTagItem("mtlattack.evaluation") as string == id);
 
-        List<Activity> Ours(string name) => spans.ToList().Where(s => s.OperationName == name)
+        List<Activity> Ours(string name) => spans.Snapshot().Where(s => s.OperationName == name)
             .Where(s => s.GetTagItem("mtlattack.evaluation") as string == id
                      || (s.GetTagItem("mtlattack.shard") as string)?.StartsWith(id + "/", StringComparison.Ordinal) == true
                      || s.GetTagItem("mtlattack.checkpoint") as string == Path.GetFullPath(checkpoint)).ToList();
@@ -49,7 +49,7 @@ public class TracingTests(ServiceCluster service)
         Assert.All(batches.Append(run).Append(load), s => Assert.Equal(trace, s.TraceId));
 
         // Down into the library: each batch's Core work, and the checkpoint read, are children of the grains' spans.
-        var exported = spans.ToList();
+        var exported = spans.Snapshot();
         Assert.All(batches, batch => Assert.Single(exported, s =>
             s.OperationName == CoreTelemetry.Spans.EvaluateBatch && s.TraceId == trace && s.ParentSpanId == batch.SpanId));
         // The cell's attack on each of its 2 batches, and the noise baseline drawn with each of the 2 clean batches.
